@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts', 'test/workflow/**/*.test.ts', 'test/replay/**/*.test.ts'],
+          // Workflow tests bundle workflow code with webpack; the first bundle takes seconds.
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/integration/engines.setup.ts'],
+          // Engines are shared by every file; one file at a time keeps ports and consumer groups simple.
+          fileParallelism: false,
+          testTimeout: 120_000,
+          // The first run may build the Temporal CLI and fetch Kafka from Maven Central.
+          hookTimeout: 1_200_000,
+        },
+      },
+    ],
+  },
+});
