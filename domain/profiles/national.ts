@@ -1,0 +1,184 @@
+/**
+ * The national profile: the fallback for every region without its own, and the base that provincial
+ * profiles override. Most numbers here are our defaults (no document in policy/ sets them); each says
+ * why it was chosen so a province can replace it knowingly.
+ */
+import { parseProfile } from './define.js';
+import type { RiskThresholds, Source } from './schema.js';
+
+const byDefault = (why: string): Source => ({ kind: 'default', why });
+
+const WORKING_WEEK = 'one working week: long enough to reach people across a county, short enough to act while the case is fresh';
+const PACKAGE_DUE =
+  'no document sets per-item deadlines; spread so all items are delivered within the first three months, well inside the six-month target';
+
+/**
+ * No national layoff-cluster thresholds are published. Level IV uses the structure and figures of
+ * Shandong's 2016 large-scale unemployment warning (5 firms in a county, 50 people or 30% each, or
+ * 200 at one firm), the only published figures at hand; higher levels scale them up.
+ */
+const SCALED_FROM_SHANDONG = 'scaled up from Shandong 2016 large-scale unemployment warning figures used at level IV; no national figure is published';
+const CLUSTER_SHAPE = 'per-firm criterion of Shandong 2016 (规模性失业预警: 50 people or 30% of staff), kept the same at every level so only the firm count escalates';
+const RATE_MONTHS = 'two consecutive months, as in Hangzhou level 1: one bad month is noise';
+const MONITORING =
+  'no published threshold; chosen so level IV flags a monthly move a county labour market rarely sees without a shock, and I one it never sees without one';
+
+function level(values: {
+  firms: number;
+  single: number;
+  drop: number;
+  surge: number;
+  rate: number;
+  closure: number;
+  rateSource?: Source;
+  closureSource?: Source;
+}): RiskThresholds {
+  return {
+    layoffClusterFirms: { value: values.firms, source: byDefault(SCALED_FROM_SHANDONG) },
+    layoffClusterMinPerFirm: { value: 50, source: byDefault(CLUSTER_SHAPE) },
+    layoffClusterMinPctPerFirm: { value: 30, source: byDefault(CLUSTER_SHAPE) },
+    singleFirmLayoff: { value: values.single, source: byDefault(SCALED_FROM_SHANDONG) },
+    insuredHeadcountDropPct: { value: values.drop, source: byDefault(MONITORING) },
+    newClaimantsSurgePct: { value: values.surge, source: byDefault(MONITORING) },
+    registeredUnemploymentRatePct: {
+      value: values.rate,
+      source:
+        values.rateSource ??
+        byDefault('steps of 0.5 points below Hangzhou level 1 (6%); Rizhao treats 4% as the edge of normal and 6% as the warning line'),
+    },
+    registeredUnemploymentMonths: { value: 2, source: byDefault(RATE_MONTHS) },
+    closureJobLoss: {
+      value: values.closure,
+      source: values.closureSource ?? byDefault('scaled down from Hangzhou level 1 (1,500 jobs lost to closures)'),
+    },
+  };
+}
+
+const HANGZHOU_LEVEL_1 = byDefault(
+  "Hangzhou's published level 1 (一级) figure (DOMAIN.md): the only published one at hand; the Hangzhou plan is not in policy/, so no clause is cited",
+);
+
+export const nationalProfile = parseProfile({
+  id: 'national',
+  name: '全国（默认）',
+  regionPrefixes: [],
+
+  unemploymentRegistrationWorkingDays: {
+    value: 3,
+    source: byDefault(
+      'the 2020 national rule on unemployment registration sets 3 working days (DOMAIN.md); that notice is not in policy/, so its number and clause are not cited here',
+    ),
+  },
+  registeredUnemployedFirstContactWorkingDays: { value: 5, source: byDefault(WORKING_WEEK) },
+  graduateFirstContactWorkingDays: { value: 5, source: byDefault(`after the education department's handover; ${WORKING_WEEK}`) },
+
+  // Nationally the four items are called "1131"; the package is the same as Jilin's "1311".
+  service1311: {
+    items: [
+      {
+        kind: 'policy-briefing',
+        count: { value: 1, source: byDefault("national '1131' service: 1 policy briefing") },
+        dueWorkingDays: { value: 5, source: byDefault('delivered at first contact') },
+      },
+      {
+        kind: 'vocational-guidance',
+        count: { value: 1, source: byDefault("national '1131' service: 1 vocational guidance session") },
+        dueWorkingDays: { value: 15, source: byDefault(PACKAGE_DUE) },
+      },
+      {
+        kind: 'job-recommendation',
+        count: { value: 3, source: byDefault("national '1131' service: 3 job recommendations") },
+        dueWorkingDays: { value: 30, source: byDefault(PACKAGE_DUE) },
+      },
+      {
+        kind: 'training-or-internship',
+        count: { value: 1, source: byDefault("national '1131' service: 1 training or internship opportunity") },
+        dueWorkingDays: { value: 60, source: byDefault(PACKAGE_DUE) },
+      },
+    ],
+  },
+  service131: {
+    items: [
+      {
+        kind: 'vocational-guidance',
+        count: { value: 1, source: byDefault("'131' commitment: 1 vocational guidance (meaning inferred from national wording)") },
+        dueWorkingDays: { value: 10, source: byDefault(PACKAGE_DUE) },
+      },
+      {
+        kind: 'job-recommendation',
+        count: { value: 3, source: byDefault("'131' commitment: 3 job recommendations") },
+        dueWorkingDays: { value: 30, source: byDefault(PACKAGE_DUE) },
+      },
+      {
+        kind: 'training-or-internship',
+        count: { value: 1, source: byDefault("'131' commitment: 1 training or internship") },
+        dueWorkingDays: { value: 60, source: byDefault(PACKAGE_DUE) },
+      },
+    ],
+  },
+  graduateRefusalLimit: {
+    value: 3,
+    source: byDefault('a graduate is recorded as not wishing to work after 3 refusals: one refusal may be timing, three are a stated choice'),
+  },
+  graduateTargetMonths: {
+    value: 6,
+    source: byDefault('national follow-up target: employed or in job preparation within 6 months of graduation (DOMAIN.md); not in policy/'),
+  },
+  hardToEmployFollowUpIntervalDays: { value: 30, source: byDefault('monthly follow-up of a one-person-one-plan (DOMAIN.md)') },
+  hardToEmployStableWorkMonths: { value: 6, source: byDefault('a hard-to-employ case closes after 6 months of stable work (DOMAIN.md)') },
+  zeroEmploymentPlacementMonths: {
+    value: 1,
+    source: byDefault('zero-employment families get a member employed within 1 month, keeping the count at zero (动态清零, DOMAIN.md)'),
+  },
+  noContactCancellationMonths: { value: 6, source: byDefault('registration is cancelled after 6 months without contact (DOMAIN.md)') },
+
+  enterpriseContactIntervalDays: {
+    value: 30,
+    source: byDefault('the documents require regular contact with key enterprises (常态化服务) without a period; monthly matches the monthly demand ledger'),
+  },
+  hiringDemandResponseWorkingDays: {
+    value: 2,
+    source: byDefault('publishing vacancies and pushing matched job seekers takes a day; a second day absorbs a weekend handover'),
+  },
+  hiringDemandEscalationDays: {
+    value: 30,
+    source: byDefault('one recruitment cycle (a month of postings and a special job fair) before county, then city, step in'),
+  },
+
+  riskThresholds: {
+    IV: level({ firms: 5, single: 200, drop: 5, surge: 20, rate: 4.5, closure: 300 }),
+    III: level({ firms: 8, single: 500, drop: 10, surge: 30, rate: 5, closure: 500 }),
+    II: level({ firms: 12, single: 1000, drop: 15, surge: 50, rate: 5.5, closure: 1000 }),
+    I: level({ firms: 20, single: 1500, drop: 20, surge: 100, rate: 6, closure: 1500, rateSource: HANGZHOU_LEVEL_1, closureSource: HANGZHOU_LEVEL_1 }),
+  },
+  riskReportHours: {
+    IV: { value: 24, source: byDefault('no published figure for level IV; within a day, slower than level III') },
+    III: { value: 12, source: byDefault('emergency-plan reporting time for level III (DOMAIN.md); the plan is not in policy/') },
+    II: { value: 2, source: byDefault('emergency-plan reporting time for levels I and II (DOMAIN.md); the plan is not in policy/') },
+    I: { value: 2, source: byDefault('emergency-plan reporting time for levels I and II (DOMAIN.md); the plan is not in policy/') },
+  },
+  commandGroupFromLevel: { value: 'III', source: byDefault('a command group is set up from level III (DOMAIN.md)') },
+  deferredContributionsFromLevel: {
+    value: 'I',
+    source: byDefault('deferred social-insurance contributions are a red-level measure (Shandong 2016: 在Ⅰ级(红色)警报下允许企业缓缴社会保险费)'),
+  },
+  deescalationDays: {
+    value: 30,
+    source: byDefault('one monthly reporting cycle below threshold shows the indicators have settled, not just dipped'),
+  },
+
+  escalationChain: [
+    { role: 'supervisor', afterWorkingDays: { value: 0, source: byDefault('a missed deadline goes to the supervisor at once (DOMAIN.md)') } },
+    {
+      role: 'leader',
+      afterWorkingDays: { value: 3, source: byDefault('the supervisor gets 3 working days to resolve it before the next level is told') },
+    },
+  ],
+  taskSlaWorkingDays: {
+    onePersonOnePlanApproval: { value: 5, source: byDefault(`supervisor approval of a one-person-one-plan; ${WORKING_WEEK}`) },
+    benchmarkPublicNotice: {
+      value: 5,
+      source: byDefault('public notice period of a benchmark-institution evaluation: Linyi sets 5 working days (五3); used everywhere absent a local rule'),
+    },
+  },
+});

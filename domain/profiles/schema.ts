@@ -1,0 +1,151 @@
+/**
+ * A policy profile holds every number a workflow needs, per jurisdiction, because provinces differ
+ * (Fujian registers the unemployed within 10 working days, the national rule says 3). Each number
+ * carries its source: the clause that sets it, or why we chose it when no document does. Profiles are
+ * parsed at module load, so an invalid one fails the first import instead of a running case.
+ */
+import { z } from 'zod';
+import { isValidRegionCode } from '../jurisdiction.js';
+
+export const SourceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('clause'), document: z.string().min(1), clause: z.string().min(1) }),
+  z.strictObject({ kind: z.literal('default'), why: z.string().min(1) }),
+]);
+export type Source = z.infer<typeof SourceSchema>;
+
+function sourced<T extends z.ZodType>(value: T) {
+  return z.strictObject({ value, source: SourceSchema });
+}
+
+const count = sourced(z.number().int().min(1));
+const workingDays = sourced(z.number().int().min(0).max(250));
+const calendarDays = sourced(z.number().int().min(1).max(366));
+const months = sourced(z.number().int().min(1).max(60));
+const percent = sourced(z.number().positive().max(100));
+
+export const riskLevels = ['IV', 'III', 'II', 'I'] as const;
+export const RiskLevelSchema = z.enum(riskLevels);
+
+export const serviceItemKinds = ['policy-briefing', 'job-recommendation', 'vocational-guidance', 'training-or-internship'] as const;
+export const ServiceItemKindSchema = z.enum(serviceItemKinds);
+
+/** `count` deliveries of `kind` are due `dueWorkingDays` working days after the case opens. */
+const ServiceItemSchema = z.strictObject({ kind: ServiceItemKindSchema, count, dueWorkingDays: workingDays });
+
+const ServicePackageSchema = z
+  .strictObject({ items: z.array(ServiceItemSchema).min(1) })
+  .refine((p) => new Set(p.items.map((i) => i.kind)).size === p.items.length, { error: 'service items must have distinct kinds' });
+
+/**
+ * Thresholds of one risk level; every comparison is "observed ≥ threshold". The layoff cluster is
+ * `layoffClusterFirms` or more firms in one county each cutting at least `layoffClusterMinPerFirm`
+ * people or `layoffClusterMinPctPerFirm` percent of their staff.
+ */
+const RiskThresholdsSchema = z.strictObject({
+  layoffClusterFirms: count,
+  layoffClusterMinPerFirm: count,
+  layoffClusterMinPctPerFirm: percent,
+  singleFirmLayoff: count,
+  /** Drop of monitored enterprises' insured headcount against the previous month, in percent. */
+  insuredHeadcountDropPct: sourced(z.number().positive()),
+  /** Rise of new unemployment-insurance claimants against the same month a year earlier, in percent. */
+  newClaimantsSurgePct: sourced(z.number().positive()),
+  registeredUnemploymentRatePct: percent,
+  registeredUnemploymentMonths: months,
+  closureJobLoss: count,
+});
+export type RiskThresholds = z.infer<typeof RiskThresholdsSchema>;
+
+/** Fields where a higher level must not have a lower threshold than the level below it. */
+const escalatingThresholds = [
+  'layoffClusterFirms',
+  'singleFirmLayoff',
+  'insuredHeadcountDropPct',
+  'newClaimantsSurgePct',
+  'registeredUnemploymentRatePct',
+  'closureJobLoss',
+] as const satisfies readonly (keyof RiskThresholds)[];
+
+const RiskThresholdsByLevelSchema = z
+  .strictObject({ IV: RiskThresholdsSchema, III: RiskThresholdsSchema, II: RiskThresholdsSchema, I: RiskThresholdsSchema })
+  .superRefine((t, ctx) => {
+    for (let i = 1; i < riskLevels.length; i++) {
+      const lower = riskLevels[i - 1] ?? 'IV';
+      const higher = riskLevels[i] ?? 'I';
+      for (const field of escalatingThresholds) {
+        if (t[higher][field].value < t[lower][field].value) {
+          ctx.addIssue({ code: 'custom', path: [higher, field], message: `level ${higher} threshold is below level ${lower}'s` });
+        }
+      }
+    }
+  });
+
+export const escalationRoles = ['caseworker', 'supervisor', 'leader'] as const;
+
+/** Who is told when a deadline is missed: each step `afterWorkingDays` working days after the miss. */
+const EscalationChainSchema = z
+  .array(z.strictObject({ role: z.enum(escalationRoles), afterWorkingDays: workingDays }))
+  .min(1)
+  .superRefine((chain, ctx) => {
+    if (new Set(chain.map((s) => s.role)).size !== chain.length) ctx.addIssue({ code: 'custom', message: 'escalation roles must be distinct' });
+    chain.forEach((step, i) => {
+      const previous = chain[i - 1];
+      if (previous && step.afterWorkingDays.value < previous.afterWorkingDays.value) {
+        ctx.addIssue({ code: 'custom', path: [i, 'afterWorkingDays'], message: 'escalation steps must not go back in time' });
+      }
+    });
+  });
+
+export const PolicyProfileSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  name: z.string().min(1),
+  /** Administrative-code prefixes the profile applies to; empty for the national fallback. */
+  regionPrefixes: z.array(z.string().refine(isValidRegionCode, { error: 'not a valid region code or prefix' })),
+
+  unemploymentRegistrationWorkingDays: workingDays,
+  registeredUnemployedFirstContactWorkingDays: workingDays,
+  graduateFirstContactWorkingDays: workingDays,
+  service1311: ServicePackageSchema,
+  service131: ServicePackageSchema,
+  graduateRefusalLimit: count,
+  graduateTargetMonths: months,
+  hardToEmployFollowUpIntervalDays: calendarDays,
+  hardToEmployStableWorkMonths: months,
+  zeroEmploymentPlacementMonths: months,
+  noContactCancellationMonths: months,
+
+  enterpriseContactIntervalDays: calendarDays,
+  hiringDemandResponseWorkingDays: workingDays,
+  hiringDemandEscalationDays: calendarDays,
+
+  riskThresholds: RiskThresholdsByLevelSchema,
+  riskReportHours: z.strictObject({
+    IV: sourced(z.number().positive()),
+    III: sourced(z.number().positive()),
+    II: sourced(z.number().positive()),
+    I: sourced(z.number().positive()),
+  }),
+  commandGroupFromLevel: sourced(RiskLevelSchema),
+  deferredContributionsFromLevel: sourced(RiskLevelSchema),
+  deescalationDays: calendarDays,
+
+  escalationChain: EscalationChainSchema,
+  taskSlaWorkingDays: z.strictObject({
+    onePersonOnePlanApproval: workingDays,
+    benchmarkPublicNotice: workingDays,
+  }),
+});
+
+export type PolicyProfile = z.infer<typeof PolicyProfileSchema>;
+
+/**
+ * A partial profile for overrides. A sourced value ({ value, source }) is replaced as a whole, never
+ * merged field by field: a new value with the old value's source would be a false citation.
+ */
+export type ProfileOverride<T = PolicyProfile> = T extends { value: unknown; source: unknown }
+  ? T
+  : T extends readonly unknown[]
+    ? T
+    : T extends object
+      ? { [K in keyof T]?: ProfileOverride<T[K]> }
+      : T;
