@@ -1,0 +1,69 @@
+/**
+ * Field schemas shared by every contract in ../../shared/CONTRACTS.md. Messages name what is wrong
+ * in terms a department's integrator can act on; the path comes from zod.
+ */
+import { z } from 'zod';
+import { validateCreditCode, validateResidentId } from '../identity.js';
+import { isValidRegionCode } from '../jurisdiction.js';
+
+export const EventId = z.string().trim().min(1, { error: 'eventId must be a non-empty string' }).max(200);
+
+export const Timestamp = z.iso.datetime({
+  offset: true,
+  error: 'must be an ISO 8601 timestamp with offset, e.g. 2026-07-15T09:30:00+08:00',
+});
+
+export const IsoDate = z.iso.date({ error: 'must be an ISO 8601 date, e.g. 2026-07-15' });
+
+export const RegionCode = z
+  .string()
+  .regex(/^\d{6}(\d{3}(\d{3})?)?$/, { error: 'must be an administrative division code of 6, 9 or 12 digits' })
+  .refine(isValidRegionCode, { error: 'is not a known administrative division (unknown province prefix)' });
+
+/** GB/T 4754 industry: section letter A–T followed by the two-digit division. */
+export const IndustryCode = z.string().regex(/^[A-T]\d{2}$/, { error: "must be a GB/T 4754 code like 'C36'" });
+
+export const IdNumber = z
+  .string()
+  .trim()
+  .transform((v) => v.toUpperCase())
+  .superRefine((v, ctx) => {
+    const check = validateResidentId(v);
+    // The value itself is never echoed back: it is personal data and errors end up in DLQ headers.
+    if (!check.ok) ctx.addIssue({ code: 'custom', message: `invalid resident ID number: ${check.reason}` });
+  });
+
+/**
+ * Shape and alphabet are enforced; a failed check character is not, because some real codes fail it
+ * (GB 32100-2015 codes issued before the check was enforced). See creditCodeWarnings.
+ */
+export const CreditCode = z
+  .string()
+  .trim()
+  .transform((v) => v.toUpperCase())
+  .superRefine((v, ctx) => {
+    const check = validateCreditCode(v);
+    if (!check.ok) ctx.addIssue({ code: 'custom', message: `invalid unified social credit code: ${check.reason}` });
+  });
+
+export function creditCodeWarning(code: string): string | undefined {
+  const check = validateCreditCode(code);
+  return check.ok && !check.checksumValid ? (check.warning ?? 'check character does not match') : undefined;
+}
+
+export const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: "must be a month like '2026-10'" });
+
+export const Count = z.number().int({ error: 'must be a whole number' }).nonnegative({ error: 'must not be negative' });
+
+/** Base of every inbound message. */
+export const InboundEnvelope = z.object({ eventId: EventId, occurredAt: Timestamp });
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+/** Field path + reason, the form used in DLQ headers and HTTP 400 bodies. */
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((i) => ({ path: i.path.length ? i.path.map(String).join('.') : '(message)', message: i.message }));
+}

@@ -1,0 +1,90 @@
+/** Inbound Kafka topics sent by other departments (../../shared/CONTRACTS.md). One schema each. */
+import { z } from 'zod';
+import { Count, CreditCode, IdNumber, InboundEnvelope, IndustryCode, IsoDate, Period, RegionCode } from './common.js';
+
+export const GraduateHandoverV1 = InboundEnvelope.extend({
+  handoverId: z.string().min(1),
+  year: z.number().int().min(2000).max(2100),
+  idNumber: IdNumber,
+  name: z.string().trim().min(1).max(100),
+  phone: z
+    .string()
+    .regex(/^1\d{10}$/, { error: 'must be an 11-digit mainland mobile number' })
+    .optional(),
+  school: z.string().trim().min(1),
+  major: z.string().trim().min(1),
+  degree: z.enum(['associate', 'bachelor', 'master', 'doctor']),
+  graduationDate: IsoDate,
+  householdRegionCode: RegionCode,
+  intention: z.enum(['employment', 'further-study', 'business', 'none', 'undecided']).optional(),
+});
+export type GraduateHandoverV1 = z.infer<typeof GraduateHandoverV1>;
+
+export const LayoffFiledV1 = InboundEnvelope.extend({
+  filingId: z.string().trim().min(1).max(100),
+  creditCode: CreditCode,
+  enterpriseName: z.string().trim().min(1).max(200),
+  regionCode: RegionCode,
+  industryCode: IndustryCode,
+  headcount: Count.min(1, { error: 'headcount must be at least 1' }),
+  layoffCount: Count.min(1, { error: 'layoffCount must be at least 1' }),
+  plannedDate: IsoDate,
+  reason: z.string().trim().min(1).max(2000),
+}).refine((v) => v.layoffCount <= v.headcount, {
+  error: 'layoffCount cannot exceed headcount',
+  path: ['layoffCount'],
+});
+export type LayoffFiledV1 = z.infer<typeof LayoffFiledV1>;
+
+export const EnrollmentChangedV1 = InboundEnvelope.extend({
+  idNumber: IdNumber,
+  creditCode: CreditCode,
+  regionCode: RegionCode,
+  change: z.enum(['enrolled', 'terminated']),
+  effectiveDate: IsoDate,
+});
+export type EnrollmentChangedV1 = z.infer<typeof EnrollmentChangedV1>;
+
+export const HeadcountReportedV1 = InboundEnvelope.extend({
+  creditCode: CreditCode,
+  regionCode: RegionCode,
+  industryCode: IndustryCode,
+  period: Period,
+  insuredHeadcount: Count,
+});
+export type HeadcountReportedV1 = z.infer<typeof HeadcountReportedV1>;
+
+export const ClaimsReportedV1 = InboundEnvelope.extend({
+  regionCode: RegionCode,
+  industryCode: IndustryCode.optional(),
+  period: Period,
+  newClaimants: Count,
+  totalRecipients: Count,
+});
+export type ClaimsReportedV1 = z.infer<typeof ClaimsReportedV1>;
+
+export const EnterpriseStatusV1 = InboundEnvelope.extend({
+  creditCode: CreditCode,
+  name: z.string().trim().min(1).max(200),
+  regionCode: RegionCode,
+  industryCode: IndustryCode,
+  status: z.enum(['active', 'suspended', 'deregistered']),
+});
+export type EnterpriseStatusV1 = z.infer<typeof EnterpriseStatusV1>;
+
+/** Every inbound topic with its schema and the business key its messages are keyed by. */
+export const inboundTopics = {
+  'edu.graduate.handover.v1': { schema: GraduateHandoverV1, key: 'idNumber' },
+  'hrss.layoff.filed.v1': { schema: LayoffFiledV1, key: 'creditCode' },
+  'si.enrollment.changed.v1': { schema: EnrollmentChangedV1, key: 'idNumber' },
+  'si.headcount.reported.v1': { schema: HeadcountReportedV1, key: 'creditCode' },
+  'ui.claims.reported.v1': { schema: ClaimsReportedV1, key: 'regionCode' },
+  'amr.enterprise.status.v1': { schema: EnterpriseStatusV1, key: 'creditCode' },
+} as const;
+
+export type InboundTopic = keyof typeof inboundTopics;
+export const inboundTopicNames = Object.keys(inboundTopics) as InboundTopic[];
+
+export function dlqTopic(topic: InboundTopic): `${InboundTopic}.dlq` {
+  return `${topic}.dlq`;
+}

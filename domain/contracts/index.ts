@@ -1,0 +1,4 @@
+export * from './common.js';
+export * from './inbound.js';
+export * from './outbound.js';
+export * from './http.js';
