@@ -1,0 +1,112 @@
+/**
+ * Temporal for local runs and tests. Order of preference: an external server (TEMPORAL_ADDRESS);
+ * a server already answering on the local port; a dev server from the `temporal` CLI found at
+ * TEMPORAL_CLI, on the PATH or in the cache, or built from the Go module proxy into the cache.
+ * The dev server persists to SQLite under the data directory, so cases survive restarts.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { EngineError, findOnPath, isExecutable, portOpen, runToCompletion, startProcess, waitFor, type ManagedProcess } from './process.js';
+
+/** The newest CLI tag without `replace` directives, so a plain `go install` builds it (../../shared/INFRA.md). */
+export const TEMPORAL_CLI_VERSION = 'v1.5.1';
+
+export interface TemporalOptions {
+  address?: string;
+  cli?: string;
+  cacheDir: string;
+  dataDir: string;
+  port: number;
+  uiPort: number;
+  /** Extra search attributes to register on a dev server we start (NAME=TYPE). */
+  searchAttributes?: string[];
+  onProgress?: (message: string) => void;
+}
+
+export interface TemporalEngine {
+  address: string;
+  /** How it was obtained, for the start-up banner. */
+  source: 'external' | 'already-running' | 'started';
+  uiUrl?: string;
+  process?: ManagedProcess;
+}
+
+async function answers(address: string): Promise<boolean> {
+  try {
+    const connection = await Connection.connect({ address, connectTimeout: 1000 });
+    try {
+      await connection.healthService.check({});
+      return true;
+    } finally {
+      await connection.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
+/** The path of a `temporal` CLI, building it into the cache when none is installed. */
+export function resolveTemporalCli(options: Pick<TemporalOptions, 'cli' | 'cacheDir' | 'onProgress'>): string {
+  if (options.cli) {
+    if (!isExecutable(options.cli)) throw new EngineError(`TEMPORAL_CLI=${options.cli} is not an executable file`);
+    return options.cli;
+  }
+  const onPath = findOnPath('temporal');
+  if (onPath) return onPath;
+  const binDir = path.join(options.cacheDir, 'temporal-cli', TEMPORAL_CLI_VERSION);
+  const cached = path.join(binDir, 'temporal');
+  if (isExecutable(cached)) return cached;
+  const go = findOnPath('go');
+  if (!go) {
+    throw new EngineError(
+      'no Temporal server: TEMPORAL_ADDRESS is not set, no `temporal` CLI was found (TEMPORAL_CLI, PATH, ' +
+        `${cached}) and Go is not installed to build it. Install Go 1.22+ or the Temporal CLI, or set TEMPORAL_ADDRESS.`,
+    );
+  }
+  options.onProgress?.(`building the Temporal CLI ${TEMPORAL_CLI_VERSION} with Go (first run only, a few minutes)…`);
+  mkdirSync(binDir, { recursive: true });
+  runToCompletion(go, ['install', `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}`], {
+    what: 'building the Temporal CLI',
+    env: { GOBIN: binDir, GOFLAGS: '-mod=mod', CGO_ENABLED: '0' },
+  });
+  if (!isExecutable(cached)) throw new EngineError(`go install finished but ${cached} is missing`);
+  return cached;
+}
+
+export async function ensureTemporal(options: TemporalOptions): Promise<TemporalEngine> {
+  if (options.address) {
+    if (!(await answers(options.address))) {
+      throw new EngineError(`TEMPORAL_ADDRESS=${options.address} does not answer; is the server running and reachable?`);
+    }
+    return { address: options.address, source: 'external' };
+  }
+  const address = `127.0.0.1:${options.port}`;
+  if (await answers(address)) return { address, source: 'already-running' };
+  if (await portOpen(options.port)) {
+    throw new EngineError(`port ${options.port} is taken by something that is not Temporal; set TEMPORAL_PORT or TEMPORAL_ADDRESS`);
+  }
+  const cli = resolveTemporalCli(options);
+  const dir = path.join(options.dataDir, 'temporal');
+  mkdirSync(dir, { recursive: true });
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--ui-port',
+    String(options.uiPort),
+    '--db-filename',
+    path.join(dir, 'temporal.sqlite'),
+    '--log-level',
+    'warn',
+  ];
+  for (const attribute of options.searchAttributes ?? []) args.push('--search-attribute', attribute);
+  const fresh = !existsSync(path.join(dir, 'temporal.sqlite'));
+  options.onProgress?.(`starting Temporal dev server (${fresh ? 'new' : 'existing'} state in ${dir})…`);
+  const { managed, exitCode } = startProcess({ name: 'temporal', command: cli, args, logFile: path.join(dir, 'server.log') });
+  await waitFor('Temporal dev server', () => answers(address), { timeoutMs: 60_000, process: managed, exited: exitCode });
+  return { address, source: 'started', uiUrl: `http://127.0.0.1:${options.uiPort}`, process: managed };
+}
