@@ -1,0 +1,80 @@
+/**
+ * `npm start`: provisions the engines (or uses the configured ones), starts the system, prints what
+ * runs where, and on Ctrl-C stops everything it started. All state lives under the data directory,
+ * so starting again resumes every case.
+ */
+import { loadConfig, ConfigError } from '../activities/infra/config.js';
+import { createLogger } from '../activities/infra/logger.js';
+import { ensureKafka } from '../deploy/engines/kafka.js';
+import { EngineError, type ManagedProcess } from '../deploy/engines/process.js';
+import { ensureTemporal } from '../deploy/engines/temporal.js';
+import { startSystem, type RunningSystem } from './system.js';
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const owned: ManagedProcess[] = [];
+  let system: RunningSystem | undefined;
+  let stopping = false;
+
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('\n正在停止 jiuye（stopping）…');
+    await system?.stop();
+    for (const p of owned.reverse()) await p.stop();
+    say('已停止（stopped）。');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    // Independent engines start side by side; each reports its own progress.
+    const [temporal, kafka] = await Promise.all([
+      ensureTemporal({
+        address: config.temporal.address,
+        cli: config.temporal.cli,
+        cacheDir: config.cacheDir,
+        dataDir: config.dataDir,
+        port: config.temporal.port,
+        uiPort: config.temporal.uiPort,
+        onProgress: say,
+      }).then((engine) => (engine.process && owned.push(engine.process), engine)),
+      ensureKafka({
+        brokers: config.kafka.brokers,
+        cacheDir: config.cacheDir,
+        dataDir: config.dataDir,
+        port: config.kafka.port,
+        onProgress: say,
+      }).then((engine) => (engine.process && owned.push(engine.process), engine)),
+    ]);
+
+    system = await startSystem(config, { temporalAddress: temporal.address, kafkaBrokers: kafka.brokers }, log);
+    system.workerDone.catch((err: unknown) => {
+      log.fatal({ err }, 'worker failed');
+      void shutdown(1);
+    });
+
+    const m = system.migrations;
+    say('');
+    say('jiuye 已启动 (running):');
+    say(`  HTTP API     ${system.httpUrl}   (OpenAPI: ${system.httpUrl}/openapi.json)`);
+    say(`  Temporal     ${temporal.address}   [${temporal.source}]${temporal.uiUrl ? `   Web UI: ${temporal.uiUrl}` : ''}`);
+    say(`  Kafka        ${kafka.brokers.join(',')}   [${kafka.source}]   consuming: ${system.intakeTopics.join(', ')}`);
+    say(`  Database     ${system.database.kind} ${system.database.location}   (migrations: ${m.applied.length} applied, ${m.alreadyApplied} already)`);
+    say(`  Data         ${config.dataDir}`);
+    say('按 Ctrl-C 停止 (Ctrl-C stops everything started here).');
+  } catch (err) {
+    if (err instanceof EngineError || err instanceof ConfigError) {
+      process.stderr.write(`\n启动失败 (cannot start): ${err.message}\n`);
+    } else {
+      process.stderr.write(`\n启动失败 (cannot start): ${(err as Error).stack ?? String(err)}\n`);
+    }
+    await shutdown(1);
+  }
+}
+
+await main();

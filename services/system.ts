@@ -1,0 +1,117 @@
+/**
+ * Assembles the running system on engines that already answer: database (migrated), Kafka topics
+ * and producer, the Temporal worker, the intake consumers and the HTTP API. `npm start` calls it
+ * after provisioning engines; the integration tests call it against the engines they provisioned.
+ */
+import path from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Client } from '@temporalio/client';
+import type { AppConfig } from '../activities/infra/config.js';
+import { openDatabase, type Database, type MigrationResult } from '../activities/infra/db.js';
+import { contractTopics, createKafka, createProducer, ensureTopics } from '../activities/infra/kafka.js';
+import type { Logger } from '../activities/infra/logger.js';
+import { resolveSecrets } from '../activities/infra/secrets.js';
+import { connectClient } from '../activities/infra/temporal.js';
+import { createActivities, createCaseWorker } from '../workers/case-worker.js';
+import { createApi } from './http/app.js';
+import { createIntakeHandlers } from './intake/handlers.js';
+import { startIntake, type IntakeConsumer } from './intake/consumer.js';
+
+export interface EngineAddresses {
+  temporalAddress: string;
+  kafkaBrokers: string[];
+}
+
+export interface RunningSystem {
+  httpUrl: string;
+  database: Database;
+  migrations: MigrationResult;
+  client: Client;
+  createdTopics: string[];
+  intakeTopics: string[];
+  /** Resolves when the worker stops; rejects if it fails, so the caller can shut down. */
+  workerDone: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startSystem(config: AppConfig, engines: EngineAddresses, log: Logger): Promise<RunningSystem> {
+  const secrets = resolveSecrets(config);
+  const stack: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const step of stack.reverse()) {
+      try {
+        await step();
+      } catch (err) {
+        log.warn({ err }, 'error while stopping');
+      }
+    }
+    stack.length = 0;
+  };
+  try {
+    const database = await openDatabase({ url: config.database.url, pgliteDir: path.join(config.dataDir, 'pglite') });
+    stack.push(() => database.close());
+    const migrations = await database.migrate();
+
+    const kafka = createKafka({ brokers: engines.kafkaBrokers, clientId: config.kafka.clientId, log });
+    const admin = kafka.admin();
+    await admin.connect();
+    const createdTopics = await ensureTopics(admin, contractTopics()).finally(() => admin.disconnect());
+    const producer = await createProducer(kafka);
+    stack.push(() => producer.disconnect());
+
+    const { client, connection } = await connectClient({
+      address: engines.temporalAddress,
+      namespace: config.temporal.namespace,
+      payloadKey: secrets.payloadKey,
+    });
+    stack.push(() => connection.close());
+
+    const { worker, connection: workerConnection } = await createCaseWorker({
+      address: engines.temporalAddress,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      payloadKey: secrets.payloadKey,
+      activities: createActivities({ prisma: database.prisma, producer, log }),
+      log,
+    });
+    const workerDone = worker.run();
+    stack.push(() => workerConnection.close());
+    stack.push(async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await workerDone;
+    });
+
+    const intake: IntakeConsumer = await startIntake({
+      kafka,
+      producer,
+      prisma: database.prisma,
+      groupId: config.kafka.groupId,
+      handlers: createIntakeHandlers({ client, taskQueue: config.temporal.taskQueue }),
+      log,
+    });
+    stack.push(() => intake.stop());
+
+    const app = createApi({ prisma: database.prisma, log });
+    const server: ServerType = await new Promise((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.http.port, hostname: config.http.host }, () => resolve(s));
+      s.once('error', reject);
+    });
+    stack.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.http.port;
+
+    return {
+      httpUrl: `http://${config.http.host}:${port}`,
+      database,
+      migrations,
+      client,
+      createdTopics,
+      intakeTopics: intake.topics,
+      workerDone,
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * The case worker: one task queue serving every case workflow and its activities. Production runs
+ * the prebuilt bundle (npm run build) so a non-deterministic import fails the build, not a case.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { LogLevel, LogMetadata } from '@temporalio/common';
+import type { Producer } from 'kafkajs';
+import { createCaseActivities } from '../activities/cases.js';
+import { createEventActivities } from '../activities/events.js';
+import type { PrismaClient } from '../activities/infra/db.js';
+import type { Logger } from '../activities/infra/logger.js';
+import { dataConverter } from '../activities/infra/temporal.js';
+
+export interface CaseWorkerDeps {
+  prisma: PrismaClient;
+  producer: Pick<Producer, 'send'>;
+  log: Logger;
+}
+
+export function createActivities(deps: CaseWorkerDeps) {
+  return {
+    ...createCaseActivities({ prisma: deps.prisma, log: deps.log }),
+    ...createEventActivities({ producer: deps.producer }),
+  };
+}
+
+export type CaseActivities = ReturnType<typeof createActivities>;
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Where `npm run build` writes the bundle, relative to the compiled worker. */
+export const workflowBundlePath = path.resolve(here, '..', 'workflow-bundle.js');
+
+/** Prebuilt bundle when running compiled; the workflow sources otherwise (tests, tsx). */
+export function workflowSource(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+  const compiled = here.split(path.sep).includes('dist');
+  if (compiled) {
+    if (!existsSync(workflowBundlePath)) throw new Error(`workflow bundle missing at ${workflowBundlePath}: run npm run build`);
+    return { workflowBundle: { codePath: workflowBundlePath } };
+  }
+  return { workflowsPath: path.resolve(here, '..', 'workflows', 'index.ts') };
+}
+
+let runtimeInstalled = false;
+
+/**
+ * Sends the SDK's own logs (worker state, workflow and activity logs) through our logger, so they
+ * get the same redaction and level as everything else instead of going to the console. The
+ * runtime is per process and can be installed once, before the first worker.
+ */
+export function installWorkerRuntime(log: Logger): void {
+  if (runtimeInstalled) return;
+  const forward = (level: LogLevel, message: string, meta?: LogMetadata) => {
+    const method = level === 'TRACE' ? 'trace' : level === 'DEBUG' ? 'debug' : level === 'INFO' ? 'info' : level === 'WARN' ? 'warn' : 'error';
+    log[method]({ temporal: meta }, message);
+  };
+  Runtime.install({
+    logger: {
+      log: forward,
+      trace: (m, meta) => forward('TRACE', m, meta),
+      debug: (m, meta) => forward('DEBUG', m, meta),
+      info: (m, meta) => forward('INFO', m, meta),
+      warn: (m, meta) => forward('WARN', m, meta),
+      error: (m, meta) => forward('ERROR', m, meta),
+    },
+  });
+  runtimeInstalled = true;
+}
+
+export interface CaseWorkerOptions {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  payloadKey: Buffer;
+  activities: object;
+  log: Logger;
+}
+
+export async function createCaseWorker(options: CaseWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
+  installWorkerRuntime(options.log);
+  const connection = await NativeConnection.connect({ address: options.address });
+  const worker = await Worker.create({
+    connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    ...workflowSource(),
+    activities: options.activities,
+    dataConverter: dataConverter(options.payloadKey),
+  });
+  return { worker, connection };
+}

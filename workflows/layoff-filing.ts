@@ -1,0 +1,129 @@
+/**
+ * A collective-layoff filing (hrss.layoff.filed.v1) as a case: recorded, opened, published, then
+ * held open until a caseworker closes it. Later the risk-response case type aggregates these
+ * filings per region and industry (Shandong 鲁人社字〔2021〕138号 三(二)5).
+ */
+import { ApplicationFailure, condition, defineQuery, defineUpdate, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { LayoffFiledV1 } from '../domain/contracts/inbound.js';
+import { isCollectiveLayoff } from '../domain/risk.js';
+import type * as caseActivities from '../activities/cases.js';
+import type * as eventActivities from '../activities/events.js';
+import { workflowNow } from './support.js';
+
+type CaseActivities = ReturnType<typeof caseActivities.createCaseActivities>;
+type EventActivities = ReturnType<typeof eventActivities.createEventActivities>;
+
+const { recordLayoffFiling, recordCaseClosed } = proxyActivities<CaseActivities>({
+  // Database writes are short; a minute covers a slow failover without hiding a stuck worker.
+  startToCloseTimeout: '1 minute',
+});
+const { publishEvent } = proxyActivities<EventActivities>({
+  // The broker may be briefly unavailable; retries keep the event, the ID keeps it single downstream.
+  startToCloseTimeout: '30 seconds',
+});
+
+/** The filing as validated at the edge, minus transport fields. */
+export type LayoffFiling = Omit<LayoffFiledV1, 'eventId'>;
+
+export interface LayoffFilingInput {
+  filing: LayoffFiling;
+  /** The inbound event that opened the case, kept for the audit trail. */
+  sourceEventId: string;
+}
+
+export interface LayoffFilingResult {
+  caseId: string;
+  status: 'closed';
+  closeReason: string;
+}
+
+export interface LayoffFilingState {
+  caseId: string;
+  status: 'opened' | 'closed';
+  collective: boolean;
+  closeReason?: string;
+}
+
+export interface CloseCaseRequest {
+  reason: string;
+  by: string;
+}
+
+export const layoffFilingStateQuery = defineQuery<LayoffFilingState>('layoffFilingState');
+/** An update, not a signal: the caller learns at once whether the close was accepted. */
+export const closeLayoffCaseUpdate = defineUpdate<LayoffFilingState, [CloseCaseRequest]>('closeLayoffCase');
+
+export const layoffFilingCaseType = 'layoff-filing';
+
+export function layoffFilingWorkflowId(filing: Pick<LayoffFiling, 'creditCode' | 'filingId'>): string {
+  return `layoff-filing:${filing.creditCode}:${filing.filingId}`;
+}
+
+export async function layoffFilingWorkflow(input: LayoffFilingInput): Promise<LayoffFilingResult> {
+  const caseId = workflowInfo().workflowId;
+  const { filing } = input;
+  const collective = isCollectiveLayoff({ headcount: filing.headcount, layoffCount: filing.layoffCount });
+  const state: LayoffFilingState = { caseId, status: 'opened', collective };
+  let closeRequest: CloseCaseRequest | undefined;
+
+  setHandler(layoffFilingStateQuery, () => state);
+  setHandler(
+    closeLayoffCaseUpdate,
+    (request) => {
+      closeRequest = request;
+      return { ...state, status: 'closed', closeReason: request.reason };
+    },
+    {
+      validator: (request: CloseCaseRequest) => {
+        if (state.status !== 'opened' || closeRequest) {
+          throw ApplicationFailure.nonRetryable('案件已关闭', 'CaseAlreadyClosed');
+        }
+        if (!request.reason?.trim()) throw ApplicationFailure.nonRetryable('关闭原因不能为空', 'InvalidRequest');
+      },
+    },
+  );
+
+  const reason = collective
+    ? `集体裁员备案：${filing.enterpriseName} 拟裁减 ${filing.layoffCount}/${filing.headcount} 人（劳动合同法第四十一条）`
+    : `裁员备案：${filing.enterpriseName} 拟裁减 ${filing.layoffCount}/${filing.headcount} 人`;
+  const openedAt = workflowNow();
+  await recordLayoffFiling({ caseId, filing, collective, openedAt, reason, sourceEventId: input.sourceEventId });
+  await publishEvent({
+    topic: 'case.lifecycle.v1',
+    key: caseId,
+    message: {
+      eventId: `${caseId}:opened`,
+      occurredAt: openedAt,
+      caseId,
+      kind: 'opened',
+      caseType: layoffFilingCaseType,
+      regionCode: filing.regionCode,
+      industryCode: filing.industryCode,
+      status: 'opened',
+      reason,
+    },
+  });
+
+  await condition(() => closeRequest !== undefined);
+  const close = closeRequest as CloseCaseRequest;
+  const closedAt = workflowNow();
+  state.status = 'closed';
+  state.closeReason = close.reason;
+  await recordCaseClosed({ caseId, closedAt, reason: close.reason, by: close.by });
+  await publishEvent({
+    topic: 'case.lifecycle.v1',
+    key: caseId,
+    message: {
+      eventId: `${caseId}:closed`,
+      occurredAt: closedAt,
+      caseId,
+      kind: 'closed',
+      caseType: layoffFilingCaseType,
+      regionCode: filing.regionCode,
+      industryCode: filing.industryCode,
+      status: 'closed',
+      reason: close.reason,
+    },
+  });
+  return { caseId, status: 'closed', closeReason: close.reason };
+}
