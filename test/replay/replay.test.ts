@@ -1,0 +1,26 @@
+/**
+ * Replays every committed history against today's workflow code: a change that would break a
+ * running case (non-determinism) fails here, before it reaches a worker.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Worker } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
+
+const dir = path.join(import.meta.dirname, 'histories');
+const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+
+describe('committed workflow histories replay on the current code', () => {
+  it('has histories to replay', () => {
+    expect(files.length).toBeGreaterThan(0);
+  });
+
+  it.each(files)('%s', async (file) => {
+    const history: unknown = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+    await Worker.runReplayHistory(
+      { workflowsPath: path.resolve(import.meta.dirname, '../../workflows/index.ts') },
+      history,
+      file.replace(/\.json$/, ''),
+    );
+  });
+});

@@ -1,0 +1,33 @@
+/** Fictitious but valid identifiers and messages for tests. */
+import { randomUUID } from 'node:crypto';
+import type { LayoffFiledV1 } from '../../domain/contracts/inbound.js';
+import { creditCodeCheckChar, residentIdCheckChar } from '../../domain/identity.js';
+
+/** A credit code with a correct check character: registration 9 (industry and commerce), type 1 (enterprise). */
+export function creditCode(regionCode = '220102', serial = 'MA0000001'): string {
+  const first17 = `91${regionCode}${serial}`;
+  return first17 + creditCodeCheckChar(first17);
+}
+
+export function residentId(regionCode = '220102', birth = '20030915', sequence = '123'): string {
+  const first17 = `${regionCode}${birth}${sequence}`;
+  return first17 + residentIdCheckChar(first17);
+}
+
+export function layoffFiling(overrides: Partial<LayoffFiledV1> = {}): LayoffFiledV1 {
+  const id = randomUUID().slice(0, 8);
+  return {
+    eventId: `evt-${id}`,
+    occurredAt: '2026-11-20T09:30:00+08:00',
+    filingId: `LF-2026-${id}`,
+    creditCode: creditCode(),
+    enterpriseName: '长春示例汽车零部件有限公司',
+    regionCode: '220102',
+    industryCode: 'C36',
+    headcount: 800,
+    layoffCount: 120,
+    plannedDate: '2026-12-21',
+    reason: '订单下降，生产线调整',
+    ...overrides,
+  };
+}

@@ -1,0 +1,88 @@
+/** processMessage with fakes: the DLQ, dedup and retry decisions, without a broker. */
+import type { KafkaMessage, Message, ProducerRecord } from 'kafkajs';
+import { describe, expect, it } from 'vitest';
+import type { PrismaClient } from '../../activities/infra/db.js';
+import { createLogger } from '../../activities/infra/logger.js';
+import { PermanentIntakeError, processMessage, type IntakeHandlers } from '../../services/intake/consumer.js';
+import { layoffFiling } from '../support/fixtures.js';
+
+function fakes(handlers: IntakeHandlers) {
+  const sent: ProducerRecord[] = [];
+  const processed = new Map<string, string | null>();
+  const prisma = {
+    processedEvent: {
+      findUnique: async ({ where }: { where: { topic_eventId: { topic: string; eventId: string } } }) => {
+        const key = `${where.topic_eventId.topic}/${where.topic_eventId.eventId}`;
+        return processed.has(key) ? { eventId: where.topic_eventId.eventId } : null;
+      },
+      upsert: async ({ create }: { create: { topic: string; eventId: string; workflowId: string } }) => {
+        processed.set(`${create.topic}/${create.eventId}`, create.workflowId);
+        return create;
+      },
+    },
+  } as unknown as PrismaClient;
+  const producer = { send: async (record: ProducerRecord) => (sent.push(record), []) };
+  return { deps: { producer, prisma, handlers, log: createLogger('silent') }, sent, processed };
+}
+
+function message(value: string, key = 'k'): KafkaMessage {
+  return { key: Buffer.from(key), value: Buffer.from(value), offset: '7', timestamp: '0', attributes: 0, headers: { source: 'test' } };
+}
+
+const topic = 'hrss.layoff.filed.v1' as const;
+
+describe('processMessage', () => {
+  it('hands a valid message to its handler once per eventId', async () => {
+    let calls = 0;
+    const { deps, processed } = fakes({ [topic]: async () => (calls++, { workflowId: 'wf-1', duplicate: false }) });
+    const value = JSON.stringify(layoffFiling({ eventId: 'evt-1' }));
+    expect(await processMessage(deps, topic, 0, message(value))).toEqual({ kind: 'handled', workflowId: 'wf-1', duplicate: false });
+    expect(await processMessage(deps, topic, 0, message(value))).toEqual({ kind: 'duplicate-event' });
+    expect(calls).toBe(1);
+    expect(processed.get(`${topic}/evt-1`)).toBe('wf-1');
+  });
+
+  it('dead-letters a schema failure unchanged, with reason, issues and source', async () => {
+    const { deps, sent } = fakes({ [topic]: async () => ({ workflowId: 'never', duplicate: false }) });
+    const value = JSON.stringify({ ...layoffFiling(), headcount: -1 });
+    const outcome = await processMessage(deps, topic, 2, message(value, 'key-x'));
+    expect(outcome.kind).toBe('dead-lettered');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.topic).toBe(`${topic}.dlq`);
+    const dead = sent[0]!.messages[0] as Message;
+    expect(dead.value?.toString()).toBe(value);
+    expect(dead.key?.toString()).toBe('key-x');
+    expect(dead.headers?.source).toBe('test');
+    expect(String(dead.headers?.['dlq-reason'])).toContain('headcount');
+    expect(dead.headers?.['dlq-source']).toBe(`${topic}/2/7`);
+  });
+
+  it('dead-letters a message that is not JSON', async () => {
+    const { deps, sent } = fakes({ [topic]: async () => ({ workflowId: 'never', duplicate: false }) });
+    expect(await processMessage(deps, topic, 0, message('{oops'))).toEqual({ kind: 'dead-lettered', reason: 'value is not valid JSON' });
+    expect(sent).toHaveLength(1);
+  });
+
+  it("dead-letters a handler's permanent rejection and remembers nothing", async () => {
+    const { deps, sent, processed } = fakes({
+      [topic]: async () => {
+        throw new PermanentIntakeError('filing refers to a closed enterprise', [{ path: 'creditCode', message: 'deregistered' }]);
+      },
+    });
+    const outcome = await processMessage(deps, topic, 0, message(JSON.stringify(layoffFiling())));
+    expect(outcome).toEqual({ kind: 'dead-lettered', reason: 'filing refers to a closed enterprise' });
+    expect(sent).toHaveLength(1);
+    expect(processed.size).toBe(0);
+  });
+
+  it('rethrows a transient failure so the message is retried, not lost', async () => {
+    const { deps, sent, processed } = fakes({
+      [topic]: async () => {
+        throw new Error('Temporal unavailable');
+      },
+    });
+    await expect(processMessage(deps, topic, 0, message(JSON.stringify(layoffFiling())))).rejects.toThrow('Temporal unavailable');
+    expect(sent).toHaveLength(0);
+    expect(processed.size).toBe(0);
+  });
+});
