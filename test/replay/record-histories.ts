@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
 import { closeLayoffCaseUpdate, layoffFilingWorkflow, layoffFilingWorkflowId } from '../../workflows/layoff-filing.js';
 import { layoffFiling } from '../support/fixtures.js';
@@ -34,7 +35,8 @@ try {
   });
   const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
   const file = path.join(here, 'histories', 'layoff-filing.v1.json');
-  writeFileSync(file, JSON.stringify(history, null, 2));
+  // Proto3 JSON, the form the Temporal CLI and UI export and Worker.runReplayHistory reads.
+  writeFileSync(file, historyToJSON(history));
   console.log(`recorded ${file}`);
 } finally {
   await env.teardown();
