@@ -8,11 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { LogLevel, LogMetadata } from '@temporalio/common';
 import type { Producer } from 'kafkajs';
+import { createCalendarActivities } from '../activities/calendar.js';
 import { createCaseActivities } from '../activities/cases.js';
 import { createEventActivities } from '../activities/events.js';
 import type { PrismaClient } from '../activities/infra/db.js';
 import type { Logger } from '../activities/infra/logger.js';
 import { dataConverter } from '../activities/infra/temporal.js';
+import { chinaCalendar } from '../domain/calendar/index.js';
 
 export interface CaseWorkerDeps {
   prisma: PrismaClient;
@@ -24,6 +26,7 @@ export function createActivities(deps: CaseWorkerDeps) {
   return {
     ...createCaseActivities({ prisma: deps.prisma, log: deps.log }),
     ...createEventActivities({ producer: deps.producer }),
+    ...createCalendarActivities({ calendar: chinaCalendar }),
   };
 }
 
