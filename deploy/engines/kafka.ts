@@ -94,7 +94,7 @@ export async function ensureKafka(options: KafkaOptions): Promise<KafkaEngine> {
   if (!java) throw new EngineError('the local Kafka broker needs Java 17+ (java on the PATH), or set KAFKA_BROKERS');
   const libDir = path.join(options.cacheDir, `kafka-${KAFKA_VERSION}`, 'libs');
   if (!existsSync(path.join(libDir, '.complete'))) options.onProgress?.(`fetching Apache Kafka ${KAFKA_VERSION} from Maven Central (first run only)…`);
-  const classpath = resolveMavenClasspath({ pom: path.join(projectRoot(), 'deploy', 'kafka', 'pom.xml'), libDir, what: 'Kafka broker' });
+  const classpath = await resolveMavenClasspath({ pom: path.join(projectRoot(), 'deploy', 'kafka', 'pom.xml'), libDir, what: 'Kafka broker' });
 
   const dir = path.join(options.dataDir, 'kafka');
   mkdirSync(dir, { recursive: true });
@@ -106,9 +106,10 @@ export async function ensureKafka(options: KafkaOptions): Promise<KafkaEngine> {
   // KRaft storage is formatted once with a cluster ID that must stay the same across restarts.
   const idFile = path.join(dir, 'cluster-id');
   if (!existsSync(path.join(dir, 'data', 'meta.properties'))) {
+    // A cluster ID may begin with '-', so it is passed as --cluster-id=ID, never as a separate argument.
     const clusterId = existsSync(idFile) ? readFileSync(idFile, 'utf8').trim() : Buffer.from(randomUUID().replace(/-/g, ''), 'hex').toString('base64url');
     writeFileSync(idFile, clusterId);
-    runToCompletion(java, [...javaArgs, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propsFile, '--ignore-formatted'], {
+    await runToCompletion(java, [...javaArgs, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', propsFile, '--ignore-formatted'], {
       what: 'formatting Kafka storage',
     });
   }

@@ -7,14 +7,14 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EngineError, findOnPath, runToCompletion } from './process.js';
 
-export function resolveMavenClasspath(options: { pom: string; libDir: string; what: string }): string {
+export async function resolveMavenClasspath(options: { pom: string; libDir: string; what: string }): Promise<string> {
   // Written last, so an interrupted download is redone instead of leaving half a classpath.
   const complete = path.join(options.libDir, '.complete');
   if (!existsSync(complete)) {
     const mvn = findOnPath('mvn');
     if (!mvn) throw new EngineError(`${options.what}: Maven (mvn) is needed once to fetch the jars into ${options.libDir}`);
     mkdirSync(options.libDir, { recursive: true });
-    runToCompletion(mvn, ['-q', '-B', '-f', options.pom, 'dependency:copy-dependencies', `-DoutputDirectory=${options.libDir}`, '-DincludeScope=runtime'], {
+    await runToCompletion(mvn, ['-q', '-B', '-f', options.pom, 'dependency:copy-dependencies', `-DoutputDirectory=${options.libDir}`, '-DincludeScope=runtime'], {
       what: `${options.what}: fetching jars from Maven Central`,
     });
     writeFileSync(complete, new Date().toISOString());

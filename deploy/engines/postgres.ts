@@ -65,13 +65,13 @@ export async function ensurePostgres(options: { url?: string; port: number }): P
   mkdirSync(dir, { recursive: true });
   const runningAsRoot = process.getuid?.() === 0;
   if (runningAsRoot) {
-    const uid = Number(runToCompletion('id', ['-u', 'postgres'], { what: 'finding the postgres user' }).trim());
-    const gid = Number(runToCompletion('id', ['-g', 'postgres'], { what: 'finding the postgres group' }).trim());
+    const uid = Number((await runToCompletion('id', ['-u', 'postgres'], { what: 'finding the postgres user' })).trim());
+    const gid = Number((await runToCompletion('id', ['-g', 'postgres'], { what: 'finding the postgres group' })).trim());
     chownSync(dir, uid, gid);
   }
   const dataDir = path.join(dir, 'data');
   const [initCmd, initArgs] = asServerUser(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8']);
-  runToCompletion(initCmd, initArgs, { what: 'initdb' });
+  await runToCompletion(initCmd, initArgs, { what: 'initdb' });
   const [cmd, args] = asServerUser(path.join(bin, 'postgres'), [
     '-D',
     dataDir,

@@ -1,5 +1,5 @@
 /** Child-process helpers for the engines the project starts itself. */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, createWriteStream, mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -120,18 +120,24 @@ export function startProcess(options: StartOptions): { managed: ManagedProcess; 
   return { managed, exitCode: () => exitCode };
 }
 
-/** Runs a command to completion (builds, downloads); throws with its output on failure. */
-export function runToCompletion(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; what: string }): string {
-  const result = spawnSync(command, args, {
-    cwd: options.cwd,
-    env: { ...process.env, ...options.env },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
+/**
+ * Runs a command to completion (builds, downloads, initdb); rejects with its last output lines on
+ * failure. Asynchronous on purpose: a first-run Go build takes minutes, and the engines starting
+ * beside it must keep their own readiness checks running meanwhile.
+ */
+export function runToCompletion(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; what: string }): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout?.on('data', (c: Buffer) => out.push(c));
+    child.stderr?.on('data', (c: Buffer) => err.push(c));
+    child.on('error', (e) => reject(new EngineError(`${options.what}: could not run ${command}: ${e.message}`)));
+    child.on('close', (code) => {
+      const stdout = Buffer.concat(out).toString('utf8');
+      if (code === 0) return resolve(stdout);
+      const output = `${stdout}\n${Buffer.concat(err).toString('utf8')}`.trim().split('\n').slice(-25).join('\n');
+      reject(new EngineError(`${options.what} failed (exit ${code}):\n${output}`));
+    });
   });
-  if (result.error) throw new EngineError(`${options.what}: could not run ${command}: ${result.error.message}`);
-  if (result.status !== 0) {
-    const output = `${result.stdout ?? ''}\n${result.stderr ?? ''}`.trim().split('\n').slice(-25).join('\n');
-    throw new EngineError(`${options.what} failed (exit ${result.status}):\n${output}`);
-  }
-  return result.stdout;
 }

@@ -47,7 +47,7 @@ async function answers(address: string): Promise<boolean> {
 }
 
 /** The path of a `temporal` CLI, building it into the cache when none is installed. */
-export function resolveTemporalCli(options: Pick<TemporalOptions, 'cli' | 'cacheDir' | 'onProgress'>): string {
+export async function resolveTemporalCli(options: Pick<TemporalOptions, 'cli' | 'cacheDir' | 'onProgress'>): Promise<string> {
   if (options.cli) {
     if (!isExecutable(options.cli)) throw new EngineError(`TEMPORAL_CLI=${options.cli} is not an executable file`);
     return options.cli;
@@ -66,7 +66,7 @@ export function resolveTemporalCli(options: Pick<TemporalOptions, 'cli' | 'cache
   }
   options.onProgress?.(`building the Temporal CLI ${TEMPORAL_CLI_VERSION} with Go (first run only, a few minutes)…`);
   mkdirSync(binDir, { recursive: true });
-  runToCompletion(go, ['install', `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}`], {
+  await runToCompletion(go, ['install', `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}`], {
     what: 'building the Temporal CLI',
     env: { GOBIN: binDir, GOFLAGS: '-mod=mod', CGO_ENABLED: '0' },
   });
@@ -86,7 +86,7 @@ export async function ensureTemporal(options: TemporalOptions): Promise<Temporal
   if (await portOpen(options.port)) {
     throw new EngineError(`port ${options.port} is taken by something that is not Temporal; set TEMPORAL_PORT or TEMPORAL_ADDRESS`);
   }
-  const cli = resolveTemporalCli(options);
+  const cli = await resolveTemporalCli(options);
   const dir = path.join(options.dataDir, 'temporal');
   mkdirSync(dir, { recursive: true });
   const args = [

@@ -16,9 +16,9 @@ function projectPom(): string {
 }
 
 /** Returns an executable that starts the test server on the port given as its first argument. */
-export function ensureTestServerExecutable(cacheDir: string): string {
+export async function ensureTestServerExecutable(cacheDir: string): Promise<string> {
   const root = path.join(cacheDir, `temporal-test-server-${TEST_SERVER_VERSION}`);
-  const classpath = resolveMavenClasspath({ pom: projectPom(), libDir: path.join(root, 'libs'), what: 'Temporal test server' });
+  const classpath = await resolveMavenClasspath({ pom: projectPom(), libDir: path.join(root, 'libs'), what: 'Temporal test server' });
   const java = findOnPath('java');
   if (!java) throw new EngineError('Temporal test server needs Java 17+ (java on the PATH)');
   const launcher = path.join(root, 'temporal-test-server');

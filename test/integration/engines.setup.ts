@@ -33,12 +33,21 @@ export default async function setup(project: TestProject) {
   const owned: ManagedProcess[] = [];
   const progress = (m: string) => process.stdout.write(`[engines] ${m}\n`);
   try {
-    const [temporal, kafka, postgres] = await Promise.all([
+    // allSettled, not all: when one engine fails, the others may still be starting and must be
+    // stopped too, or their processes keep the test run from exiting.
+    const settled = await Promise.allSettled([
       ensureTemporal({ address: process.env.TEMPORAL_ADDRESS, cli: process.env.TEMPORAL_CLI, cacheDir, dataDir, port: TEMPORAL_PORT, uiPort: TEMPORAL_PORT + 1000, onProgress: progress }),
       ensureKafka({ brokers: process.env.KAFKA_BROKERS?.split(','), cacheDir, dataDir, port: KAFKA_PORT, onProgress: progress }),
       ensurePostgres({ url: process.env.DATABASE_URL, port: POSTGRES_PORT }),
     ]);
-    for (const e of [temporal, kafka, postgres]) if (e.process) owned.push(e.process);
+    for (const r of settled) if (r.status === 'fulfilled' && r.value.process) owned.push(r.value.process);
+    const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw failure.reason;
+    const [temporal, kafka, postgres] = settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as [
+      Awaited<ReturnType<typeof ensureTemporal>>,
+      Awaited<ReturnType<typeof ensureKafka>>,
+      Awaited<ReturnType<typeof ensurePostgres>>,
+    ];
     const summary = [
       `Temporal ${temporal.address} [${temporal.source}]`,
       `Kafka ${kafka.brokers.join(',')} [${kafka.source}]`,
