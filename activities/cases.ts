@@ -27,6 +27,14 @@ export interface RecordCaseClosedInput {
   by: string;
 }
 
+export interface RecordCaseAdvancedInput {
+  caseId: string;
+  at: string;
+  status: 'in-progress';
+  reason: string;
+  detail: Record<string, unknown>;
+}
+
 export interface RecordResult {
   /** False when an earlier attempt already wrote it. */
   written: boolean;
@@ -85,6 +93,20 @@ export function createCaseActivities({ prisma, log }: CaseActivityDeps) {
           },
         });
         log.info({ caseId, collective: input.collective }, 'layoff filing recorded');
+        return { written: true };
+      });
+    },
+
+    async recordCaseAdvanced(input: RecordCaseAdvancedInput): Promise<RecordResult> {
+      const at = new Date(input.at);
+      return prisma.$transaction(async (tx) => {
+        const current = await tx.case.findUnique({ where: { id: input.caseId }, select: { status: true } });
+        if (!current) throw new Error(`case ${input.caseId} has no read-model row`);
+        if (current.status === input.status || current.status === 'closed') return { written: false };
+        await tx.case.update({ where: { id: input.caseId }, data: { status: input.status, updatedAt: at, reason: input.reason } });
+        await tx.caseEvent.create({
+          data: { caseId: input.caseId, seq: await nextSeq(tx, input.caseId), kind: 'advanced', occurredAt: at, detail: { reason: input.reason, ...input.detail } },
+        });
         return { written: true };
       });
     },

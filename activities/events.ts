@@ -23,8 +23,8 @@ export interface PublishEventResult {
 }
 
 export function createEventActivities({ producer }: EventActivityDeps) {
-  return {
-    async publishEvent(input: PublishEventInput): Promise<PublishEventResult> {
+  // A plain function, not a method: other activity factories receive it on its own.
+  async function publishEvent(input: PublishEventInput): Promise<PublishEventResult> {
       const parsed = outboundTopics[input.topic].safeParse(input.message);
       if (!parsed.success) {
         throw ApplicationFailure.nonRetryable(
@@ -44,6 +44,6 @@ export function createEventActivities({ producer }: EventActivityDeps) {
         ],
       });
       return { eventId: parsed.data.eventId };
-    },
-  };
+  }
+  return { publishEvent };
 }

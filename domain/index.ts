@@ -5,3 +5,4 @@ export * from './jurisdiction.js';
 export * from './profiles/index.js';
 export * from './risk.js';
 export * from './contracts/index.js';
+export * from './access.js';

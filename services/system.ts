@@ -14,6 +14,7 @@ import { resolveSecrets } from '../activities/infra/secrets.js';
 import { connectClient } from '../activities/infra/temporal.js';
 import { createActivities, createCaseWorker } from '../workers/case-worker.js';
 import { createApi } from './http/app.js';
+import { createTokenService } from './http/auth.js';
 import { createIntakeHandlers } from './intake/handlers.js';
 import { startIntake, type IntakeConsumer } from './intake/consumer.js';
 
@@ -91,7 +92,7 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
     });
     stack.push(() => intake.stop());
 
-    const app = createApi({ prisma: database.prisma, log });
+    const app = createApi({ prisma: database.prisma, client, tokens: createTokenService(secrets.jwtSecret), log });
     const server: ServerType = await new Promise((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: config.http.port, hostname: config.http.host }, () => resolve(s));
       s.once('error', reject);

@@ -10,6 +10,8 @@ import type { LogLevel, LogMetadata } from '@temporalio/common';
 import type { Producer } from 'kafkajs';
 import { createCalendarActivities } from '../activities/calendar.js';
 import { createCaseActivities } from '../activities/cases.js';
+import { createPolicyActivities } from '../activities/policy.js';
+import { createTaskActivities } from '../activities/tasks.js';
 import { createEventActivities } from '../activities/events.js';
 import type { PrismaClient } from '../activities/infra/db.js';
 import type { Logger } from '../activities/infra/logger.js';
@@ -23,9 +25,12 @@ export interface CaseWorkerDeps {
 }
 
 export function createActivities(deps: CaseWorkerDeps) {
+  const events = createEventActivities({ producer: deps.producer });
   return {
     ...createCaseActivities({ prisma: deps.prisma, log: deps.log }),
-    ...createEventActivities({ producer: deps.producer }),
+    ...events,
+    ...createTaskActivities({ prisma: deps.prisma, publish: events.publishEvent }),
+    ...createPolicyActivities(),
     ...createCalendarActivities({ calendar: chinaCalendar }),
   };
 }

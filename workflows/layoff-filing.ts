@@ -3,20 +3,24 @@
  * held open until a caseworker closes it. Later the risk-response case type aggregates these
  * filings per region and industry (Shandong 鲁人社字〔2021〕138号 三(二)5).
  */
-import { ApplicationFailure, condition, defineQuery, defineUpdate, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, condition, defineQuery, defineUpdate, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { LayoffFiledV1 } from '../domain/contracts/inbound.js';
 import { isCollectiveLayoff } from '../domain/risk.js';
 import type * as caseActivities from '../activities/cases.js';
 import type * as eventActivities from '../activities/events.js';
+import type * as policyActivities from '../activities/policy.js';
 import { workflowNow } from './support.js';
+import { TaskBook } from './tasks.js';
 
 type CaseActivities = ReturnType<typeof caseActivities.createCaseActivities>;
 type EventActivities = ReturnType<typeof eventActivities.createEventActivities>;
+type PolicyActivities = ReturnType<typeof policyActivities.createPolicyActivities>;
 
-const { recordLayoffFiling, recordCaseClosed } = proxyActivities<CaseActivities>({
+const { recordLayoffFiling, recordCaseClosed, recordCaseAdvanced } = proxyActivities<CaseActivities>({
   // Database writes are short; a minute covers a slow failover without hiding a stuck worker.
   startToCloseTimeout: '1 minute',
 });
+const { policyFor } = proxyActivities<PolicyActivities>({ startToCloseTimeout: '10 seconds' });
 const { publishEvent } = proxyActivities<EventActivities>({
   // The broker may be briefly unavailable; retries keep the event, the ID keeps it single downstream.
   startToCloseTimeout: '30 seconds',
@@ -39,7 +43,7 @@ export interface LayoffFilingResult {
 
 export interface LayoffFilingState {
   caseId: string;
-  status: 'opened' | 'closed';
+  status: 'opened' | 'in-progress' | 'closed';
   collective: boolean;
   closeReason?: string;
 }
@@ -66,6 +70,8 @@ export async function layoffFilingWorkflow(input: LayoffFilingInput): Promise<La
   const state: LayoffFilingState = { caseId, status: 'opened', collective };
   let closeRequest: CloseCaseRequest | undefined;
 
+  const tasks = new TaskBook({ caseId, caseType: layoffFilingCaseType, regionCode: filing.regionCode });
+  tasks.install();
   setHandler(layoffFilingStateQuery, () => state);
   setHandler(
     closeLayoffCaseUpdate,
@@ -75,7 +81,7 @@ export async function layoffFilingWorkflow(input: LayoffFilingInput): Promise<La
     },
     {
       validator: (request: CloseCaseRequest) => {
-        if (state.status !== 'opened' || closeRequest) {
+        if (state.status === 'closed' || closeRequest) {
           throw ApplicationFailure.nonRetryable('案件已关闭', 'CaseAlreadyClosed');
         }
         if (!request.reason?.trim()) throw ApplicationFailure.nonRetryable('关闭原因不能为空', 'InvalidRequest');
@@ -104,8 +110,34 @@ export async function layoffFilingWorkflow(input: LayoffFilingInput): Promise<La
     },
   });
 
+  // Cases opened before the review task existed replay without it (their histories have no task).
+  if (patched('layoff-review-task')) {
+    const profile = await policyFor({ regionCode: filing.regionCode });
+    const review = await tasks.open({
+      type: 'layoff-review',
+      title: `核查裁员方案并指导企业：${filing.enterpriseName}`,
+      candidateRole: 'caseworker',
+      from: filing.occurredAt,
+      workingDays: profile.taskSlaWorkingDays.layoffFilingReview.value,
+      escalationChain: profile.escalationChain,
+    });
+    void tasks.outcome(review.id).then(async (done) => {
+      if (!done || state.status !== 'opened') return;
+      state.status = 'in-progress';
+      const at = workflowNow();
+      const advanced = `裁员方案已核查，落实帮扶措施：${(done.result as { measures: string[] }).measures.join('、')}`;
+      await recordCaseAdvanced({ caseId, at, status: 'in-progress', reason: advanced, detail: { taskId: done.id, by: done.assignee } });
+      await publishEvent({
+        topic: 'case.lifecycle.v1',
+        key: caseId,
+        message: { eventId: `${caseId}:advanced:${done.id}`, occurredAt: at, caseId, kind: 'advanced', caseType: layoffFilingCaseType, regionCode: filing.regionCode, industryCode: filing.industryCode, status: 'in-progress', reason: advanced },
+      });
+    });
+  }
+
   await condition(() => closeRequest !== undefined);
   const close = closeRequest as CloseCaseRequest;
+  await tasks.cancelActive(`案件关闭：${close.reason}`);
   const closedAt = workflowNow();
   state.status = 'closed';
   state.closeReason = close.reason;

@@ -27,3 +27,11 @@ export function workingDayDeadline(from: string, workingDays: number): Promise<D
   const input: ComputeDeadlineInput = { from, workingDays };
   return computeDeadline(input);
 }
+
+/**
+ * Milliseconds from the workflow's now until an absolute instant, for timers. Not deadline
+ * arithmetic: the instant itself comes from the working-day calendar (workingDayDeadline).
+ */
+export function msUntil(instant: string): number {
+  return Date.parse(instant) - new Date().getTime();
+}

@@ -180,5 +180,11 @@ export const nationalProfile = parseProfile({
       value: 5,
       source: byDefault('public notice period of a benchmark-institution evaluation: Linyi sets 5 working days (五3); used everywhere absent a local rule'),
     },
+    layoffFilingReview: {
+      value: 3,
+      source: byDefault(
+        'a collective layoff is filed 30 days ahead (Labor Contract Law art. 41); reviewing the plan within 3 working days leaves time to guide the enterprise (Shandong 鲁人社发〔2019〕6号 (十)) before the layoff date',
+      ),
+    },
   },
 });

@@ -133,6 +133,7 @@ export const PolicyProfileSchema = z.strictObject({
   taskSlaWorkingDays: z.strictObject({
     onePersonOnePlanApproval: workingDays,
     benchmarkPublicNotice: workingDays,
+    layoffFilingReview: workingDays,
   }),
 });
 

@@ -1,8 +1,13 @@
 /** Case read endpoints: list with filters and cursor paging, one case with its timeline. */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { CaseDetail, CaseIdParam, CaseList, CaseListQuery, ErrorBody, type CaseSummary } from '../../domain/contracts/http.js';
 import type { PrismaClient } from '../../activities/infra/db.js';
+import { auditReaders, canSeeRegion, caseReaders } from '../../domain/access.js';
+import { CaseDetail, CaseIdParam, CaseList, CaseListQuery, ErrorBody, type CaseSummary } from '../../domain/contracts/http.js';
+import { AuditList, type Actor } from '../../domain/contracts/tasks.js';
+import { regionPrefix } from '../../domain/jurisdiction.js';
+import { requireRole, type ApiEnv } from './access.js';
 import { HttpError } from './errors.js';
+import { decodeCursor, encodeCursor } from './paging.js';
 
 type CaseRow = Awaited<ReturnType<PrismaClient['case']['findFirstOrThrow']>>;
 
@@ -21,32 +26,22 @@ function summary(row: CaseRow): CaseSummary {
   };
 }
 
-function encodeCursor(row: CaseRow): string {
-  return Buffer.from(JSON.stringify([row.openedAt.toISOString(), row.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { openedAt: Date; id: string } {
-  try {
-    const [openedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(openedAt);
-    if (typeof id !== 'string' || Number.isNaN(date.getTime())) throw new Error('bad cursor');
-    return { openedAt: date, id };
-  } catch {
-    throw new HttpError(400, 'bad_cursor', '分页游标无效，请从第一页重新查询', [{ path: 'cursor', message: 'not a cursor from this API' }]);
-  }
-}
-
 const errorResponse = (description: string) => ({ content: { 'application/json': { schema: ErrorBody } }, description });
+
+const security = [{ bearer: [] }];
+const denied = { 401: errorResponse('Missing, invalid or expired token'), 403: errorResponse('Role not allowed or outside the jurisdiction') };
 
 const listRoute = createRoute({
   method: 'get',
   path: '/api/cases',
   tags: ['cases'],
-  summary: 'List cases, newest first',
+  summary: 'List the cases in my jurisdiction, newest first',
+  security,
   request: { query: CaseListQuery },
   responses: {
     200: { content: { 'application/json': { schema: CaseList } }, description: 'A page of cases' },
     400: errorResponse('Bad filter'),
+    ...denied,
   },
 });
 
@@ -55,38 +50,71 @@ const getRoute = createRoute({
   path: '/api/cases/{id}',
   tags: ['cases'],
   summary: 'One case with its timeline',
+  security,
   request: { params: CaseIdParam },
   responses: {
     200: { content: { 'application/json': { schema: CaseDetail } }, description: 'The case' },
     404: errorResponse('No such case'),
+    ...denied,
   },
 });
 
-export function registerCaseRoutes(app: OpenAPIHono, prisma: PrismaClient): void {
+const auditRoute = createRoute({
+  method: 'get',
+  path: '/api/cases/{id}/audit',
+  tags: ['cases'],
+  summary: 'Every action on a case, oldest first (supervisors and leaders)',
+  security,
+  request: { params: CaseIdParam },
+  responses: {
+    200: { content: { 'application/json': { schema: AuditList } }, description: 'The audit trail' },
+    404: errorResponse('No such case'),
+    ...denied,
+  },
+});
+
+/** The narrower of the caller's jurisdiction and the requested region; undefined if they do not overlap. */
+function effectivePrefix(actor: Actor, region: string | undefined): string | undefined {
+  const mine = regionPrefix(actor.jurisdiction);
+  if (!region) return mine;
+  const asked = regionPrefix(region);
+  if (asked.startsWith(mine)) return asked;
+  if (mine.startsWith(asked)) return mine;
+  return undefined;
+}
+
+export function registerCaseRoutes(app: OpenAPIHono<ApiEnv>, prisma: PrismaClient): void {
+  async function loadVisible(actor: Actor, id: string) {
+    const row = await prisma.case.findUnique({ where: { id }, include: { events: { orderBy: { seq: 'asc' } } } });
+    if (!row) throw new HttpError(404, 'case_not_found', `案件 ${id} 不存在`);
+    if (!canSeeRegion(actor, row.regionCode)) throw new HttpError(403, 'outside_jurisdiction', '该案件不在您的辖区内');
+    return row;
+  }
+
   app.openapi(listRoute, async (c) => {
+    const actor = requireRole(c, caseReaders);
     const query = c.req.valid('query');
+    const prefix = effectivePrefix(actor, query.region);
+    if (prefix === undefined) return c.json({ items: [], nextCursor: null }, 200);
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     const rows = await prisma.case.findMany({
       where: {
         type: query.type,
         status: query.status,
-        regionCode: query.region ? { startsWith: query.region.replace(/(00)+$/, '') } : undefined,
-        ...(after
-          ? { OR: [{ openedAt: { lt: after.openedAt } }, { openedAt: after.openedAt, id: { lt: after.id } }] }
-          : {}),
+        regionCode: { startsWith: prefix },
+        ...(after ? { OR: [{ openedAt: { lt: after.at } }, { openedAt: after.at, id: { lt: after.id } }] } : {}),
       },
       orderBy: [{ openedAt: 'desc' }, { id: 'desc' }],
       take: query.limit + 1,
     });
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
-    return c.json({ items: page.map(summary), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null }, 200);
+    return c.json({ items: page.map(summary), nextCursor: rows.length > query.limit && last ? encodeCursor(last.openedAt, last.id) : null }, 200);
   });
 
   app.openapi(getRoute, async (c) => {
-    const { id } = c.req.valid('param');
-    const row = await prisma.case.findUnique({ where: { id }, include: { events: { orderBy: { seq: 'asc' } } } });
-    if (!row) throw new HttpError(404, 'case_not_found', `案件 ${id} 不存在`);
+    const actor = requireRole(c, caseReaders);
+    const row = await loadVisible(actor, c.req.valid('param').id);
     const timeline = row.events.map((e) => ({
       seq: e.seq,
       kind: e.kind,
@@ -94,5 +122,28 @@ export function registerCaseRoutes(app: OpenAPIHono, prisma: PrismaClient): void
       detail: (e.detail ?? {}) as Record<string, unknown>,
     }));
     return c.json({ ...summary(row), timeline }, 200);
+  });
+
+  app.openapi(auditRoute, async (c) => {
+    const actor = requireRole(c, auditReaders);
+    const row = await loadVisible(actor, c.req.valid('param').id);
+    const entries = await prisma.auditEntry.findMany({ where: { caseId: row.id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+    return c.json(
+      {
+        items: entries.map((e) => ({
+          id: e.id,
+          at: e.at.toISOString(),
+          actorId: e.actorId,
+          actorRole: e.actorRole,
+          action: e.action,
+          caseId: e.caseId,
+          taskId: e.taskId,
+          before: e.before ?? null,
+          after: e.after ?? null,
+          detail: e.detail ?? null,
+        })),
+      },
+      200,
+    );
   });
 }

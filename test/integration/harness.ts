@@ -8,12 +8,16 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { loadConfig, type AppConfig } from '../../activities/infra/config.js';
 import { createLogger } from '../../activities/infra/logger.js';
+import type { Actor } from '../../domain/contracts/tasks.js';
+import { createTokenService } from '../../services/http/auth.js';
 import { startSystem, type RunningSystem } from '../../services/system.js';
 
 export interface TestSystem {
   system: RunningSystem;
   config: AppConfig;
   databaseUrl: string;
+  /** Calls the API as `actor` (a signed token), or without a token when actor is null. */
+  api(path: string, actor: Actor | null, init?: { method?: string; body?: unknown }): Promise<{ status: number; body: unknown }>;
   /** Starts the same system again on the same database and secrets (a restart). */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -53,10 +57,22 @@ export async function startTestSystem(name: string): Promise<TestSystem> {
   });
   const log = createLogger(config.logLevel, `it-${name}`);
   const engines = { temporalAddress: inject('temporalAddress'), kafkaBrokers: inject('kafkaBrokers') };
+  const tokens = createTokenService(config.secrets.jwtSecret as string);
   const handle: TestSystem = {
     system: await startSystem(config, engines, log),
     config,
     databaseUrl,
+    async api(path, actor, init = {}) {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (actor) headers.authorization = `Bearer ${await tokens.sign(actor)}`;
+      const res = await fetch(`${handle.system.httpUrl}${path}`, {
+        method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
+    },
     async restart() {
       await handle.system.stop();
       handle.system = await startSystem(config, engines, log);

@@ -17,9 +17,12 @@ let sys: TestSystem;
 let producer: Producer;
 let observer: { messages: Map<string, Received[]>; consumer: Consumer };
 
+/** A caseworker of the district the fixture filings come from (Changchun Nanguan, 220102). */
+const caseworker = { userId: 'cw-nanguan', role: 'caseworker', jurisdiction: '220102' } as const;
+
 async function getJson<T>(path: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${sys.system.httpUrl}${path}`);
-  return { status: res.status, body: (await res.json()) as T };
+  const { status, body } = await sys.api(path, caseworker);
+  return { status, body: body as T };
 }
 
 async function caseFor(id: string) {
@@ -55,15 +58,23 @@ describe('layoff filing slice on real Temporal, Kafka and PostgreSQL', () => {
     await send(producer, TOPIC, filing.creditCode, filing);
     const caseId = layoffFilingWorkflowId(filing);
 
-    const detail = await caseFor(caseId);
+    await caseFor(caseId);
+    const detail = await eventually('the review task on the timeline', async () => {
+      const d = await caseFor(caseId);
+      return d.timeline.length > 1 ? d : undefined;
+    });
     expect(detail).toMatchObject({ type: 'layoff-filing', status: 'opened', regionCode: '220102', industryCode: 'C36' });
     expect(detail.reason).toContain('劳动合同法第四十一条');
-    expect(detail.timeline.map((e) => e.kind)).toEqual(['opened']);
+    expect(detail.timeline.map((e) => e.kind)).toEqual(['opened', 'task.created']);
 
     const list = CaseList.parse((await getJson('/api/cases?type=layoff-filing&region=2201')).body);
     expect(list.items.map((c) => c.id)).toContain(caseId);
     const elsewhere = CaseList.parse((await getJson('/api/cases?region=35')).body);
-    expect(elsewhere.items.map((c) => c.id)).not.toContain(caseId);
+    expect(elsewhere.items).toEqual([]);
+    const fujian = await sys.api('/api/cases', { userId: 'cw-fz', role: 'caseworker', jurisdiction: '3501' });
+    expect(CaseList.parse(fujian.body).items.map((c) => c.id)).not.toContain(caseId);
+    expect((await sys.api(`/api/cases/${encodeURIComponent(caseId)}`, { userId: 'cw-fz', role: 'caseworker', jurisdiction: '3501' })).status).toBe(403);
+    expect((await sys.api('/api/cases', null)).status).toBe(401);
 
     const event = await eventually('case.lifecycle.v1 opened', async () =>
       observer.messages.get('case.lifecycle.v1')?.find((m) => m.key === caseId),
@@ -131,7 +142,8 @@ describe('layoff filing slice on real Temporal, Kafka and PostgreSQL', () => {
       const d = await caseFor(caseId);
       return d.status === 'closed' ? d : undefined;
     });
-    expect(closed.timeline.map((e) => e.kind)).toEqual(['opened', 'closed']);
+    // The open review task is cancelled with the case, not left in someone's inbox.
+    expect(closed.timeline.map((e) => e.kind)).toEqual(['opened', 'task.created', 'task.cancelled', 'closed']);
     expect(closed.reason).toBe('企业撤回裁员计划');
   });
 });

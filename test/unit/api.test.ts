@@ -1,30 +1,71 @@
+import type { Client } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../activities/infra/db.js';
 import { createLogger } from '../../activities/infra/logger.js';
 import { createApi } from '../../services/http/app.js';
+import { createTokenService } from '../../services/http/auth.js';
 
-const app = createApi({ prisma: {} as PrismaClient, log: createLogger('silent') });
+const tokens = createTokenService('unit-test-secret');
+const app = createApi({ prisma: {} as PrismaClient, client: {} as Client, tokens, log: createLogger('silent') });
+const caseworker = { userId: 'cw-1', role: 'caseworker', jurisdiction: '220102' } as const;
+const bearer = async (t?: string) => ({ headers: { authorization: `Bearer ${t ?? (await tokens.sign(caseworker))}` } });
 
 describe('HTTP API surface', () => {
-  it('describes itself in OpenAPI 3.1, generated from the zod schemas', async () => {
+  it('describes itself in OpenAPI 3.1, generated from the zod schemas, with bearer security', async () => {
     const res = await app.request('/openapi.json');
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+      components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+    };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/cases', '/api/cases/{id}']));
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['CaseList', 'CaseDetail', 'Error']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/cases',
+        '/api/cases/{id}',
+        '/api/cases/{id}/audit',
+        '/api/tasks',
+        '/api/tasks/{id}',
+        '/api/tasks/{id}/claim',
+        '/api/tasks/{id}/release',
+        '/api/tasks/{id}/complete',
+        '/api/tasks/{id}/reassign',
+        '/api/tasks/{id}/notes',
+        '/api/tasks/{id}/sla/pause',
+        '/api/tasks/{id}/sla/resume',
+      ]),
+    );
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['CaseList', 'CaseDetail', 'Error', 'Task', 'TaskList', 'AuditList']));
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.paths['/api/tasks/{id}/claim']?.post?.security).toEqual([{ bearer: [] }]);
   });
 
-  it('rejects a bad filter with the failing field, before touching the database', async () => {
-    const res = await app.request('/api/cases?region=abc&limit=0');
+  it('refuses /api without a token, with a tampered token and with an expired one', async () => {
+    expect((await app.request('/api/cases')).status).toBe(401);
+    const good = await tokens.sign(caseworker);
+    const [head, payload, sig] = good.split('.');
+    const widened = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), jurisdiction: '22' })).toString('base64url');
+    const tampered = await app.request('/api/cases', await bearer(`${head}.${widened}.${sig}`));
+    expect(tampered.status).toBe(401);
+    expect(await tampered.json()).toMatchObject({ code: 'invalid_token' });
+    const foreign = await createTokenService('another-secret').sign(caseworker);
+    expect((await app.request('/api/cases', await bearer(foreign))).status).toBe(401);
+    const expired = await tokens.sign(caseworker, -10);
+    expect(await (await app.request('/api/cases', await bearer(expired))).json()).toMatchObject({ code: 'token_expired' });
+  });
+
+  it('rejects a bad filter with the failing fields, before touching the database', async () => {
+    const res = await app.request('/api/cases?region=abc&limit=0', await bearer());
     expect(res.status).toBe(400);
     const body = (await res.json()) as { code: string; message: string; issues: { path: string }[] };
     expect(body.code).toBe('validation_failed');
     expect(body.issues.map((i) => i.path).sort()).toEqual(['limit', 'region']);
   });
 
-  it('answers unknown routes with a JSON error', async () => {
-    const res = await app.request('/api/nothing');
+  it('answers unknown routes with a JSON error and keeps /healthz open', async () => {
+    expect((await app.request('/healthz')).status).toBe(200);
+    const res = await app.request('/nothing');
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ code: 'not_found' });
   });

@@ -4,16 +4,16 @@
  * worker restarted on revised data replays the recorded value, while new cases use the new data.
  */
 import { randomUUID } from 'node:crypto';
+import { setTimeout } from 'node:timers/promises';
 import path from 'node:path';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCalendarActivities } from '../../activities/calendar.js';
 import { chinaCalendar, WorkingDayCalendar } from '../../domain/calendar/index.js';
 import { cn2024 } from '../../domain/calendar/data/cn-2024.js';
 import { cn2025 } from '../../domain/calendar/data/cn-2025.js';
 import { cn2026 } from '../../domain/calendar/data/cn-2026.js';
-import { createTimeSkippingEnv } from '../support/temporal-env.js';
+import { useTimeSkippingEnv } from '../support/temporal-env.js';
 import { deadlineProbe, deadlineQuery, releaseSignal } from './fixtures/deadline-probe.js';
 
 const workflowsPath = path.resolve(import.meta.dirname, 'fixtures/deadline-probe.ts');
@@ -25,13 +25,7 @@ const revisedCalendar = new WorkingDayCalendar([
   { ...cn2026, makeUpWorkdays: cn2026.makeUpWorkdays.filter((d) => d !== '2026-10-10') },
 ]);
 
-let env: TestWorkflowEnvironment;
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterAll(async () => {
-  await env?.teardown();
-});
+const testEnv = useTimeSkippingEnv();
 
 describe('working-day deadlines in workflow history', () => {
   it('keeps a running case on the deadline it was given when the calendar data changes', async () => {
@@ -42,16 +36,18 @@ describe('working-day deadlines in workflow history', () => {
     // No workflow cache on either worker: no sticky queue to outlive the first worker (the test
     // server does not hand sticky tasks back), and every task is rebuilt from history.
     const before = await Worker.create({
-      connection: env.nativeConnection,
+      connection: testEnv().nativeConnection,
       taskQueue,
       workflowsPath,
       maxCachedWorkflows: 0,
       activities: createCalendarActivities({ calendar: chinaCalendar }),
     });
     const running = await before.runUntil(async () => {
-      const handle = await env.client.workflow.start(deadlineProbe, { taskQueue, workflowId: `probe-${randomUUID()}`, args: [input] });
+      const handle = await testEnv().client.workflow.start(deadlineProbe, { taskQueue, workflowId: `probe-${randomUUID()}`, args: [input] });
       for (;;) {
         const d = await handle.query(deadlineQuery);
+        // Pace the polling: back-to-back queries can starve the test server's workflow tasks.
+        if (!d) await setTimeout(20);
         if (d) {
           expect(d).toMatchObject({ dueDate: '2026-10-10', dueAt: '2026-10-10T23:59:59.999+08:00' });
           return handle;
@@ -61,7 +57,7 @@ describe('working-day deadlines in workflow history', () => {
 
     // A worker restarted on revised data: the running case is rebuilt from its history.
     const after = await Worker.create({
-      connection: env.nativeConnection,
+      connection: testEnv().nativeConnection,
       taskQueue,
       workflowsPath,
       maxCachedWorkflows: 0,
@@ -71,7 +67,7 @@ describe('working-day deadlines in workflow history', () => {
       await running.signal(releaseSignal);
       expect((await running.result()).dueDate).toBe('2026-10-10');
 
-      const fresh = await env.client.workflow.start(deadlineProbe, { taskQueue, workflowId: `probe-${randomUUID()}`, args: [input] });
+      const fresh = await testEnv().client.workflow.start(deadlineProbe, { taskQueue, workflowId: `probe-${randomUUID()}`, args: [input] });
       await fresh.signal(releaseSignal);
       expect((await fresh.result()).dueDate).toBe('2026-10-12');
     });
@@ -80,18 +76,18 @@ describe('working-day deadlines in workflow history', () => {
   it('holds a case whose deadline falls in a year without calendar data instead of guessing', async () => {
     const taskQueue = `deadline-${randomUUID()}`;
     const worker = await Worker.create({
-      connection: env.nativeConnection,
+      connection: testEnv().nativeConnection,
       taskQueue,
       workflowsPath,
       activities: createCalendarActivities({ calendar: chinaCalendar }),
     });
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(deadlineProbe, {
+      const handle = await testEnv().client.workflow.start(deadlineProbe, {
         taskQueue,
         workflowId: `probe-${randomUUID()}`,
         args: [{ from: '2026-12-28T10:00:00+08:00', workingDays: 10 }],
       });
-      await env.sleep('3 hours');
+      await testEnv().sleep('3 hours');
       expect(await handle.query(deadlineQuery)).toBeUndefined();
       const pending = (await handle.describe()).raw.pendingActivities ?? [];
       expect(pending).toHaveLength(1);

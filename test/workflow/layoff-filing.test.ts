@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PublishEventInput } from '../../activities/events.js';
-import type { RecordCaseClosedInput, RecordLayoffFilingInput } from '../../activities/cases.js';
+import { describe, expect, it } from 'vitest';
 import {
   closeLayoffCaseUpdate,
   layoffFilingStateQuery,
@@ -13,57 +10,29 @@ import {
   layoffFilingWorkflowId,
 } from '../../workflows/layoff-filing.js';
 import { layoffFiling } from '../support/fixtures.js';
-import { createTimeSkippingEnv } from '../support/temporal-env.js';
+import { useTimeSkippingEnv } from '../support/temporal-env.js';
+import { mockCaseActivities } from '../support/workflow-mocks.js';
 
 const workflowsPath = path.resolve(import.meta.dirname, '../../workflows/index.ts');
 
-let env: TestWorkflowEnvironment;
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-});
-
-afterAll(async () => {
-  await env?.teardown();
-});
-
-function mockActivities() {
-  const calls = { recorded: [] as RecordLayoffFilingInput[], closed: [] as RecordCaseClosedInput[], published: [] as PublishEventInput[] };
-  return {
-    calls,
-    activities: {
-      recordLayoffFiling: async (input: RecordLayoffFilingInput) => {
-        calls.recorded.push(input);
-        return { written: true };
-      },
-      recordCaseClosed: async (input: RecordCaseClosedInput) => {
-        calls.closed.push(input);
-        return { written: true };
-      },
-      publishEvent: async (input: PublishEventInput) => {
-        calls.published.push(input);
-        return { eventId: input.message.eventId };
-      },
-    },
-  };
-}
+const testEnv = useTimeSkippingEnv();
 
 describe('layoffFilingWorkflow', () => {
   it('opens, stays open for weeks, and closes on a valid update', async () => {
-    const { calls, activities } = mockActivities();
+    const { calls, activities } = mockCaseActivities(testEnv());
     const taskQueue = `wf-${randomUUID()}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities });
+    const worker = await Worker.create({ connection: testEnv().nativeConnection, taskQueue, workflowsPath, activities });
     const { eventId, ...filing } = layoffFiling({ headcount: 190, layoffCount: 19 });
     const workflowId = layoffFilingWorkflowId(filing);
 
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(layoffFilingWorkflow, {
+      const handle = await testEnv().client.workflow.start(layoffFilingWorkflow, {
         workflowId,
         taskQueue,
         args: [{ filing, sourceEventId: eventId }],
       });
       // A case waits on people for weeks; skipped time must not close or fail it.
-      await env.sleep('30 days');
+      await testEnv().sleep('30 days');
       const state = await handle.query(layoffFilingStateQuery);
       expect(state).toEqual({ caseId: workflowId, status: 'opened', collective: true });
 
@@ -77,23 +46,26 @@ describe('layoffFilingWorkflow', () => {
 
     expect(calls.recorded).toHaveLength(1);
     expect(calls.recorded[0]).toMatchObject({ caseId: workflowId, collective: true, sourceEventId: eventId });
-    expect(calls.published.map((p) => ('kind' in p.message ? p.message.kind : undefined))).toEqual(['opened', 'closed']);
-    expect(calls.published.every((p) => p.key === workflowId && p.topic === 'case.lifecycle.v1')).toBe(true);
+    const caseEvents = calls.published.filter((p) => p.topic === 'case.lifecycle.v1');
+    expect(caseEvents.map((p) => ('kind' in p.message ? p.message.kind : undefined))).toEqual(['opened', 'closed']);
+    expect(calls.published.every((p) => p.key === workflowId)).toBe(true);
+    // The review task was opened, went overdue and escalated in the skipped month, then was cancelled with the case.
+    expect(calls.taskChanges.map((c) => c.action)).toEqual(['created', 'overdue', 'escalated', 'escalated', 'cancelled']);
     expect(calls.closed).toEqual([expect.objectContaining({ caseId: workflowId, reason: '已完成安置', by: 'cw' })]);
   });
 
   it('marks a filing under the art. 41 thresholds as not collective', async () => {
-    const { calls, activities } = mockActivities();
+    const { calls, activities } = mockCaseActivities(testEnv());
     const taskQueue = `wf-${randomUUID()}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities });
+    const worker = await Worker.create({ connection: testEnv().nativeConnection, taskQueue, workflowsPath, activities });
     const { eventId, ...filing } = layoffFiling({ headcount: 191, layoffCount: 19 });
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(layoffFilingWorkflow, {
+      const handle = await testEnv().client.workflow.start(layoffFilingWorkflow, {
         workflowId: layoffFilingWorkflowId(filing),
         taskQueue,
         args: [{ filing, sourceEventId: eventId }],
       });
-      await env.sleep('1 day');
+      await testEnv().sleep('1 day');
       expect((await handle.query(layoffFilingStateQuery)).collective).toBe(false);
       await handle.terminate('test done');
     });

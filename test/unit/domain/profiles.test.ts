@@ -61,6 +61,7 @@ describe('profile values and their sources', () => {
     ['national', 'escalationChain.supervisor.afterWorkingDays', 0, DEFAULT],
     ['national', 'escalationChain.leader.afterWorkingDays', 3, DEFAULT],
     ['national', 'taskSlaWorkingDays.benchmarkPublicNotice', 5, DEFAULT],
+    ['national', 'taskSlaWorkingDays.layoffFilingReview', 3, DEFAULT],
     ['national', 'riskThresholds.I.registeredUnemploymentRatePct', 6, DEFAULT],
     ['national', 'riskThresholds.I.registeredUnemploymentMonths', 2, DEFAULT],
     ['national', 'riskThresholds.I.closureJobLoss', 1500, DEFAULT],

@@ -1,0 +1,46 @@
+/**
+ * Bearer tokens: HS256-signed JWTs naming the user, their role and their jurisdiction (a division
+ * code prefix). Every /api request must carry one; the verified claims become the request's Actor.
+ */
+import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
+import { z } from 'zod';
+import { Actor, Role } from '../../domain/contracts/tasks.js';
+import { HttpError } from './errors.js';
+
+const ISSUER = 'jiuye';
+const AUDIENCE = 'jiuye-api';
+
+const Claims = z.object({ sub: z.string().min(1).max(100), role: Role, jurisdiction: Actor.shape.jurisdiction });
+
+export interface TokenService {
+  sign(actor: Actor, ttlSeconds?: number): Promise<string>;
+  verify(header: string | undefined): Promise<Actor>;
+}
+
+export function createTokenService(secret: string): TokenService {
+  const key = new TextEncoder().encode(secret);
+  return {
+    async sign(actor, ttlSeconds = 8 * 3600) {
+      return new SignJWT({ role: actor.role, jurisdiction: actor.jurisdiction })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(actor.userId)
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime(`${ttlSeconds}s`)
+        .sign(key);
+    },
+    async verify(header) {
+      const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+      if (!token) throw new HttpError(401, 'unauthenticated', '请先登录：缺少 Authorization: Bearer 令牌');
+      try {
+        const { payload } = await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+        const claims = Claims.parse(payload);
+        return { userId: claims.sub, role: claims.role, jurisdiction: claims.jurisdiction };
+      } catch (err) {
+        if (err instanceof joseErrors.JWTExpired) throw new HttpError(401, 'token_expired', '登录已过期，请重新获取令牌');
+        throw new HttpError(401, 'invalid_token', '令牌无效');
+      }
+    },
+  };
+}

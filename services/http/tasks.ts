@@ -1,0 +1,231 @@
+/**
+ * The caseworker inbox. Reads come from the task read model; every action is a Temporal update
+ * to the workflow that owns the task, which validates it (state, person, result) and records it
+ * before answering, so a later read sees the change. The API itself checks only what it can know
+ * for certain: who is calling and whether the task lies in their jurisdiction.
+ */
+import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { canSeeRegion, caseReaders } from '../../domain/access.js';
+import { ErrorBody } from '../../domain/contracts/http.js';
+import {
+  CompleteTaskBody,
+  NoteBody,
+  PauseSlaBody,
+  ReassignTaskBody,
+  TaskIdParam,
+  TaskList,
+  TaskListQuery,
+  TaskView,
+  taskResultSchemas,
+  type Actor,
+  type TaskType,
+} from '../../domain/contracts/tasks.js';
+import { regionPrefix } from '../../domain/jurisdiction.js';
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
+import {
+  addTaskNoteUpdate,
+  claimTaskUpdate,
+  completeTaskUpdate,
+  pauseTaskSlaUpdate,
+  reassignTaskUpdate,
+  releaseTaskUpdate,
+  resumeTaskSlaUpdate,
+  taskFailureTypes,
+} from '../../workflows/tasks.js';
+import { requireRole, type ApiEnv } from './access.js';
+import { HttpError } from './errors.js';
+import { decodeCursor, encodeCursor } from './paging.js';
+
+type TaskRow = Awaited<ReturnType<PrismaClient['task']['findFirstOrThrow']>>;
+
+export function taskView(row: TaskRow): TaskView {
+  return TaskView.parse({
+    ...row,
+    dueAt: row.dueAt.toISOString(),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    completedAt: row.completedAt?.toISOString() ?? null,
+    result: row.result ?? null,
+  });
+}
+
+const json = (schema: z.ZodType, description: string) => ({ content: { 'application/json': { schema } }, description });
+const errors = {
+  400: json(ErrorBody, 'Bad input, with the failing fields'),
+  401: json(ErrorBody, 'Missing, invalid or expired token'),
+  403: json(ErrorBody, 'Role not allowed, not the assignee, or outside the jurisdiction'),
+  404: json(ErrorBody, 'No such task'),
+  409: json(ErrorBody, 'The task is not in a state that allows this (e.g. claimed by someone else)'),
+};
+const security = [{ bearer: [] }];
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/api/tasks',
+  tags: ['tasks'],
+  summary: 'My tasks or my team’s open tasks, soonest due first',
+  security,
+  request: { query: TaskListQuery },
+  responses: { 200: json(TaskList, 'A page of tasks'), 400: errors[400], 401: errors[401], 403: errors[403] },
+});
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/api/tasks/{id}',
+  tags: ['tasks'],
+  summary: 'One task',
+  security,
+  request: { params: TaskIdParam },
+  responses: { 200: json(TaskView, 'The task'), 401: errors[401], 403: errors[403], 404: errors[404] },
+});
+
+function actionRoute(path: string, summary: string) {
+  return createRoute({
+    method: 'post',
+    path: `/api/tasks/{id}/${path}`,
+    tags: ['tasks'],
+    summary,
+    security,
+    request: { params: TaskIdParam },
+    responses: { 200: json(TaskView, 'The task after the action'), ...errors },
+  });
+}
+
+function actionWithBodyRoute<B extends z.ZodType>(path: string, summary: string, body: B) {
+  return createRoute({
+    method: 'post',
+    path: `/api/tasks/{id}/${path}`,
+    tags: ['tasks'],
+    summary,
+    security,
+    request: { params: TaskIdParam, body: { content: { 'application/json': { schema: body } }, required: true } },
+    responses: { 200: json(TaskView, 'The task after the action'), ...errors },
+  });
+}
+
+/** Maps the owning workflow's typed rejections to HTTP; anything else is a plain 500. */
+function fromUpdateFailure(err: unknown): never {
+  if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'case_closed', '案件已结束，任务不能再办理');
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    const failure = err.cause;
+    const detail = failure.details?.[0];
+    switch (failure.type) {
+      case taskFailureTypes.notFound:
+        throw new HttpError(404, 'task_not_found', failure.message);
+      case taskFailureTypes.conflict:
+        throw new HttpError(409, 'task_conflict', failure.message);
+      case taskFailureTypes.forbidden:
+        throw new HttpError(403, typeof detail === 'string' ? detail : 'forbidden', failure.message);
+      case taskFailureTypes.invalidResult:
+        throw new HttpError(400, 'validation_failed', failure.message, Array.isArray(detail) ? (detail as { path: string; message: string }[]) : undefined);
+    }
+  }
+  throw err;
+}
+
+export function registerTaskRoutes(app: OpenAPIHono<ApiEnv>, prisma: PrismaClient, client: Client): void {
+  async function loadVisible(actor: Actor, id: string): Promise<TaskRow> {
+    const row = await prisma.task.findUnique({ where: { id } });
+    if (!row) throw new HttpError(404, 'task_not_found', `任务 ${id} 不存在`);
+    if (!canSeeRegion(actor, row.regionCode)) throw new HttpError(403, 'outside_jurisdiction', '该任务不在您的辖区内');
+    return row;
+  }
+
+  app.openapi(listRoute, async (c) => {
+    const actor = requireRole(c, caseReaders);
+    const q = c.req.valid('query');
+    const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+    const mine: Prisma.TaskWhereInput = {
+      OR: [
+        { assignee: actor.userId, status: 'claimed' },
+        { status: 'open', OR: [{ candidateRole: actor.role }, { escalatedTo: actor.role }] },
+      ],
+    };
+    const where: Prisma.TaskWhereInput = {
+      AND: [
+        { regionCode: { startsWith: regionPrefix(actor.jurisdiction) } },
+        q.scope === 'mine' ? mine : q.status ? {} : { status: { in: ['open', 'claimed'] } },
+        q.status ? { status: q.status } : {},
+        q.caseType ? { caseType: q.caseType } : {},
+        q.overdue === undefined ? {} : { overdue: q.overdue },
+        q.dueBefore ? { dueDate: { lte: q.dueBefore } } : {},
+        after ? { OR: [{ dueAt: { gt: after.at } }, { dueAt: after.at, id: { gt: after.id } }] } : {},
+      ],
+    };
+    const rows = await prisma.task.findMany({ where, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }], take: q.limit + 1 });
+    const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
+    return c.json({ items: page.map(taskView), nextCursor: rows.length > q.limit && last ? encodeCursor(last.dueAt, last.id) : null }, 200);
+  });
+
+  app.openapi(getRoute, async (c) => {
+    const actor = requireRole(c, caseReaders);
+    return c.json(taskView(await loadVisible(actor, c.req.valid('param').id)), 200);
+  });
+
+  /** Sends one action to the owning workflow as an update and returns the task it reports. */
+  const act = async (
+    actor: Actor,
+    id: string,
+    send: (handle: ReturnType<Client['workflow']['getHandle']>, args: { taskId: string; actor: Actor }) => Promise<TaskView>,
+  ): Promise<TaskView> => {
+    const row = await loadVisible(actor, id);
+    try {
+      return await send(client.workflow.getHandle(row.caseId), { taskId: id, actor });
+    } catch (err) {
+      return fromUpdateFailure(err);
+    }
+  };
+
+  app.openapi(actionRoute('claim', 'Claim a task (one of two simultaneous claims wins, the other gets 409)'), async (c) => {
+    const actor = requireRole(c, caseReaders);
+    return c.json(await act(actor, c.req.valid('param').id, (h, a) => h.executeUpdate(claimTaskUpdate, { args: [a] })), 200);
+  });
+
+  app.openapi(actionRoute('release', 'Give a claimed task back to the queue'), async (c) => {
+    const actor = requireRole(c, caseReaders);
+    return c.json(await act(actor, c.req.valid('param').id, (h, a) => h.executeUpdate(releaseTaskUpdate, { args: [a] })), 200);
+  });
+
+  app.openapi(actionWithBodyRoute('complete', 'Complete a claimed task with the result its type requires', CompleteTaskBody), async (c) => {
+    const actor = requireRole(c, caseReaders);
+    const { id } = c.req.valid('param');
+    const { result } = c.req.valid('json');
+    const row = await loadVisible(actor, id);
+    const parsed = taskResultSchemas[row.type as TaskType].safeParse(result);
+    if (!parsed.success) {
+      throw new HttpError(
+        400,
+        'validation_failed',
+        '办结结果填写有误',
+        parsed.error.issues.map((i) => ({ path: ['result', ...i.path.map(String)].join('.'), message: i.message })),
+      );
+    }
+    return c.json(await act(actor, id, (h, a) => h.executeUpdate(completeTaskUpdate, { args: [{ ...a, result: parsed.data }] })), 200);
+  });
+
+  app.openapi(actionWithBodyRoute('reassign', 'Reassign a task to another person (supervisors)', ReassignTaskBody), async (c) => {
+    const actor = requireRole(c, caseReaders);
+    const body = c.req.valid('json');
+    return c.json(await act(actor, c.req.valid('param').id, (h, a) => h.executeUpdate(reassignTaskUpdate, { args: [{ ...a, ...body }] })), 200);
+  });
+
+  app.openapi(actionWithBodyRoute('notes', 'Add a note to a task', NoteBody), async (c) => {
+    const actor = requireRole(c, caseReaders);
+    const body = c.req.valid('json');
+    return c.json(await act(actor, c.req.valid('param').id, (h, a) => h.executeUpdate(addTaskNoteUpdate, { args: [{ ...a, ...body }] })), 200);
+  });
+
+  app.openapi(actionWithBodyRoute('sla/pause', 'Pause the task’s clock while the case waits on the citizen', PauseSlaBody), async (c) => {
+    const actor = requireRole(c, caseReaders);
+    const body = c.req.valid('json');
+    return c.json(await act(actor, c.req.valid('param').id, (h, a) => h.executeUpdate(pauseTaskSlaUpdate, { args: [{ ...a, ...body }] })), 200);
+  });
+
+  app.openapi(actionRoute('sla/resume', 'Resume the task’s clock with the working days that were left'), async (c) => {
+    const actor = requireRole(c, caseReaders);
+    return c.json(await act(actor, c.req.valid('param').id, (h, a) => h.executeUpdate(resumeTaskSlaUpdate, { args: [a] })), 200);
+  });
+}

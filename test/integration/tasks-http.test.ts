@@ -1,0 +1,192 @@
+/**
+ * The caseworker inbox over HTTP on the real engines: the full flow from a filing to a completed
+ * review task (timeline, audit, events), the claim race, and the access matrix: every endpoint
+ * with every role, inside and outside the case's jurisdiction, with no token and a tampered one.
+ */
+import type { Producer } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CaseDetail, CaseList } from '../../domain/contracts/http.js';
+import { AuditList, TaskList, TaskView, type Actor, type Role } from '../../domain/contracts/tasks.js';
+import { layoffFilingWorkflowId } from '../../workflows/layoff-filing.js';
+import { layoffFiling, residentId } from '../support/fixtures.js';
+import { collect, eventually, send, startTestSystem, testKafka, type Received, type TestSystem } from './harness.js';
+
+let sys: TestSystem;
+let producer: Producer;
+let observer: Awaited<ReturnType<typeof collect>>;
+
+const roles: Role[] = ['caseworker', 'supervisor', 'liaison', 'leader', 'admin'];
+const inside = (role: Role, userId = `${role}-changchun`): Actor => ({ userId, role, jurisdiction: '2201' });
+const outside = (role: Role): Actor => ({ userId: `${role}-fuzhou`, role, jurisdiction: '3501' });
+const goodResult = { planCompliant: true, measures: ['reemployment-services', 'special-job-fair'], summary: '已上门核查，方案合规，组织专场招聘' };
+const enc = encodeURIComponent;
+
+/** Publishes a filing and returns its case and review task once the task is in the read model. */
+async function openCase(): Promise<{ caseId: string; taskId: string }> {
+  const filing = layoffFiling();
+  await send(producer, 'hrss.layoff.filed.v1', filing.creditCode, filing);
+  const caseId = layoffFilingWorkflowId(filing);
+  const task = await eventually(`review task of ${caseId}`, async () => {
+    const row = await sys.system.database.prisma.task.findFirst({ where: { caseId } });
+    return row ?? undefined;
+  });
+  return { caseId, taskId: task.id };
+}
+
+beforeAll(async () => {
+  sys = await startTestSystem('tasks');
+  const kafka = testKafka();
+  producer = kafka.producer();
+  await producer.connect();
+  observer = await collect(kafka, ['task.lifecycle.v1', 'case.lifecycle.v1']);
+});
+
+afterAll(async () => {
+  await observer?.consumer.disconnect();
+  await producer?.disconnect();
+  await sys?.stop();
+});
+
+describe('caseworker inbox over HTTP', () => {
+  it('takes a review task from the inbox to done, with timeline, audit and events', async () => {
+    const { caseId, taskId } = await openCase();
+    const me = inside('caseworker', 'cw-wang');
+
+    const inbox = TaskList.parse((await sys.api('/api/tasks?scope=mine', me)).body);
+    const mine = inbox.items.find((t) => t.id === taskId);
+    expect(mine).toMatchObject({ status: 'open', candidateRole: 'caseworker', type: 'layoff-review', overdue: false });
+    // Due at the end of a working day in Shanghai, from the profile's 3 working days.
+    expect(mine?.dueAt).toMatch(/T23:59:59\.999\+08:00$|T15:59:59\.999Z$/);
+
+    const claimed = await sys.api(`/api/tasks/${enc(taskId)}/claim`, me, { body: {} });
+    expect(claimed.status).toBe(200);
+    expect(TaskView.parse(claimed.body)).toMatchObject({ status: 'claimed', assignee: 'cw-wang' });
+
+    const noted = await sys.api(`/api/tasks/${enc(taskId)}/notes`, me, { body: { text: '已电话联系企业人事负责人' } });
+    expect(TaskView.parse(noted.body).notes).toEqual([expect.objectContaining({ by: 'cw-wang', text: '已电话联系企业人事负责人' })]);
+
+    const bad = await sys.api(`/api/tasks/${enc(taskId)}/complete`, me, { body: { result: { planCompliant: 'yes', measures: [] } } });
+    expect(bad.status).toBe(400);
+    expect((bad.body as { issues: { path: string }[] }).issues.map((i) => i.path).sort()).toEqual(['result.measures', 'result.planCompliant', 'result.summary']);
+
+    const done = await sys.api(`/api/tasks/${enc(taskId)}/complete`, me, { body: { result: goodResult } });
+    expect(done.status).toBe(200);
+    expect(TaskView.parse(done.body)).toMatchObject({ status: 'completed', result: goodResult });
+
+    const detail = await eventually('case advanced', async () => {
+      const d = CaseDetail.parse((await sys.api(`/api/cases/${enc(caseId)}`, me)).body);
+      return d.status === 'in-progress' ? d : undefined;
+    });
+    expect(detail.timeline.map((e) => e.kind)).toEqual(['opened', 'task.created', 'task.claim', 'task.note', 'task.complete', 'advanced']);
+
+    const audit = await sys.api(`/api/cases/${enc(caseId)}/audit`, inside('supervisor'));
+    const entries = AuditList.parse(audit.body).items;
+    expect(entries.map((e) => [e.action, e.actorId])).toEqual([
+      ['task.created', 'system'],
+      ['task.claim', 'cw-wang'],
+      ['task.note', 'cw-wang'],
+      ['task.complete', 'cw-wang'],
+    ]);
+    expect(entries[1]).toMatchObject({ actorRole: 'caseworker', before: { status: 'open', assignee: null }, after: { status: 'claimed', assignee: 'cw-wang' } });
+    expect((await sys.api(`/api/cases/${enc(caseId)}/audit`, me)).status).toBe(403);
+
+    const events = await eventually('task.lifecycle.v1 completed', async () => {
+      const mineEvents = observer.messages.get('task.lifecycle.v1')?.filter((m) => m.key === caseId) ?? [];
+      return mineEvents.some((m) => (JSON.parse(m.value) as { kind: string }).kind === 'completed') ? mineEvents : undefined;
+    });
+    expect(events.map((m) => (JSON.parse(m.value) as { kind: string }).kind)).toEqual(['created', 'claimed', 'completed']);
+    const everything = [...(observer.messages.get('task.lifecycle.v1') ?? []), ...(observer.messages.get('case.lifecycle.v1') ?? [])];
+    expect(everything.some((m: Received) => /\d{17}[\dX]/.test(m.value) && m.value.includes(residentId()))).toBe(false);
+  });
+
+  it('lets one of two simultaneous claims win and answers the other with 409', async () => {
+    const { taskId } = await openCase();
+    const [a, b] = await Promise.all([
+      sys.api(`/api/tasks/${enc(taskId)}/claim`, inside('caseworker', 'cw-li'), { body: {} }),
+      sys.api(`/api/tasks/${enc(taskId)}/claim`, inside('caseworker', 'cw-zhao'), { body: {} }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const loser = a.status === 409 ? a : b;
+    expect(loser.body).toMatchObject({ code: 'task_conflict', message: '任务已被他人认领' });
+    const row = await sys.system.database.prisma.task.findUniqueOrThrow({ where: { id: taskId } });
+    expect(row.assignee).toBe(a.status === 200 ? 'cw-li' : 'cw-zhao');
+  });
+
+  describe('access matrix', () => {
+    type Endpoint = { name: string; method: 'GET' | 'POST'; path: (ids: { caseId: string; taskId: string }) => string; body?: unknown; changesState?: boolean };
+    const endpoints: Endpoint[] = [
+      { name: 'list cases', method: 'GET', path: () => '/api/cases' },
+      { name: 'get case', method: 'GET', path: ({ caseId }) => `/api/cases/${enc(caseId)}` },
+      { name: 'case audit', method: 'GET', path: ({ caseId }) => `/api/cases/${enc(caseId)}/audit` },
+      { name: 'list tasks', method: 'GET', path: () => '/api/tasks?scope=team' },
+      { name: 'get task', method: 'GET', path: ({ taskId }) => `/api/tasks/${enc(taskId)}` },
+      { name: 'claim', method: 'POST', path: ({ taskId }) => `/api/tasks/${enc(taskId)}/claim`, body: {}, changesState: true },
+      { name: 'release', method: 'POST', path: ({ taskId }) => `/api/tasks/${enc(taskId)}/release`, body: {}, changesState: true },
+      { name: 'complete', method: 'POST', path: ({ taskId }) => `/api/tasks/${enc(taskId)}/complete`, body: { result: goodResult }, changesState: true },
+      { name: 'reassign', method: 'POST', path: ({ taskId }) => `/api/tasks/${enc(taskId)}/reassign`, body: { assignee: 'cw-new', reason: '工作调整' }, changesState: true },
+      { name: 'note', method: 'POST', path: ({ taskId }) => `/api/tasks/${enc(taskId)}/notes`, body: { text: '备注' } },
+      { name: 'pause sla', method: 'POST', path: ({ taskId }) => `/api/tasks/${enc(taskId)}/sla/pause`, body: { reason: '等待企业补充材料' }, changesState: true },
+      { name: 'resume sla', method: 'POST', path: ({ taskId }) => `/api/tasks/${enc(taskId)}/sla/resume`, body: {}, changesState: true },
+    ];
+    // Expected status on an open, unclaimed task, inside the jurisdiction, by role:
+    //                       caseworker supervisor liaison leader admin
+    const insideExpected: Record<string, number[]> = {
+      'list cases': [200, 200, 200, 200, 200],
+      'get case': [200, 200, 200, 200, 200],
+      'case audit': [403, 200, 403, 200, 200],
+      'list tasks': [200, 200, 200, 200, 200],
+      'get task': [200, 200, 200, 200, 200],
+      claim: [200, 200, 403, 403, 403],
+      release: [403, 409, 403, 403, 403],
+      complete: [409, 409, 403, 403, 403],
+      reassign: [403, 200, 403, 403, 403],
+      note: [200, 200, 200, 200, 403],
+      'pause sla': [403, 200, 403, 403, 403],
+      'resume sla': [403, 409, 403, 403, 403],
+    };
+    // Outside the jurisdiction only the list endpoints answer, and without the case.
+    const outsideExpected = (name: string) => (name.startsWith('list') ? 200 : 403);
+
+    it('allows exactly what each role may do, and only in its jurisdiction', async () => {
+      const shared = await openCase();
+      const failures: string[] = [];
+      const check = async (label: string, endpoint: Endpoint, actor: Actor | null, expected: number, ids = shared, token?: string) => {
+        const res = token
+          ? await fetch(`${sys.system.httpUrl}${endpoint.path(ids)}`, {
+              method: endpoint.method,
+              headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+              body: endpoint.body === undefined ? undefined : JSON.stringify(endpoint.body),
+            }).then((r) => ({ status: r.status, body: null as unknown }))
+          : await sys.api(endpoint.path(ids), actor, { method: endpoint.method, body: endpoint.body });
+        if (res.status !== expected) failures.push(`${label} ${endpoint.name}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`);
+        return res;
+      };
+
+      for (const endpoint of endpoints) {
+        for (const [i, role] of roles.entries()) {
+          const expected = insideExpected[endpoint.name]![i]!;
+          // A state-changing success gets a case of its own, so later cells still see an open task.
+          const ids = endpoint.changesState && expected === 200 ? await openCase() : shared;
+          await check(`inside ${role}`, endpoint, inside(role), expected, ids);
+          const res = await check(`outside ${role}`, endpoint, outside(role), outsideExpected(endpoint.name));
+          if (endpoint.name === 'list cases') expect(CaseList.parse(res.body).items.map((c) => c.id)).not.toContain(shared.caseId);
+          if (endpoint.name === 'list tasks') expect(TaskList.parse(res.body).items.map((t) => t.id)).not.toContain(shared.taskId);
+        }
+        await check('no token', endpoint, null, 401);
+        const [head, payload, signature] = (await signedToken(inside('caseworker'))).split('.');
+        const widened = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), role: 'supervisor', jurisdiction: '22' })).toString('base64url');
+        await check('tampered token', endpoint, null, 401, shared, `${head}.${widened}.${signature}`);
+      }
+      expect(failures).toEqual([]);
+      // The shared task went through every refused action untouched.
+      const task = TaskView.parse((await sys.api(`/api/tasks/${enc(shared.taskId)}`, inside('caseworker'))).body);
+      expect(task).toMatchObject({ status: 'open', assignee: null, slaPaused: false });
+    });
+  });
+});
+
+/** A valid token for the system under test, for tampering with. */
+async function signedToken(actor: Actor): Promise<string> {
+  const { createTokenService } = await import('../../services/http/auth.js');
+  return createTokenService(sys.config.secrets.jwtSecret as string).sign(actor);
+}

@@ -1,0 +1,339 @@
+/**
+ * Human tasks owned by a case workflow, shared by every case type. The workflow holds each task's
+ * state and is the authority: people act through Temporal updates (claim, release, complete,
+ * reassign, note, pause and resume the SLA clock), whose validators reject a wrong state, a wrong
+ * person or a bad result before anything changes. Every accepted change bumps the task's version
+ * and is written, in order, to the read model, the audit trail and task.lifecycle.v1.
+ *
+ * SLA: a task is due at the end of a working day counted from the profile; at due it becomes
+ * overdue and climbs the profile's escalation chain (supervisor, then leader), each step an event
+ * and an audit entry. The clock pauses while the case waits on the citizen, keeping the working
+ * days that were left, and resumes with them.
+ */
+import type { UpdateDefinition } from '@temporalio/common';
+import { ApplicationFailure, condition, defineQuery, defineUpdate, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
+import type * as taskActivities from '../activities/tasks.js';
+import { decideTaskAction, type TaskAction } from '../domain/access.js';
+import type { CaseType } from '../domain/contracts/outbound.js';
+import { taskResultSchemas, type Actor, type Role, type TaskType, type TaskView } from '../domain/contracts/tasks.js';
+import type { PolicyProfile } from '../domain/profiles/index.js';
+import { msUntil, workflowNow, workingDayDeadline } from './support.js';
+
+type TaskActivities = ReturnType<typeof taskActivities.createTaskActivities>;
+
+const { recordTaskChange, remainingWorkingDays } = proxyActivities<TaskActivities>({
+  // Read-model writes are short; retries absorb a database failover.
+  startToCloseTimeout: '1 minute',
+});
+
+/** The task as the workflow keeps it: the public view plus what the SLA clock needs. */
+export interface TaskState extends TaskView {
+  /** Working days that were left when the clock was paused. */
+  remainingWorkingDays: number | null;
+}
+
+export interface TaskActionRequest {
+  taskId: string;
+  actor: Actor;
+}
+export interface CompleteTaskRequest extends TaskActionRequest {
+  result: unknown;
+}
+export interface ReassignTaskRequest extends TaskActionRequest {
+  assignee: string;
+  reason: string;
+}
+export interface NoteRequest extends TaskActionRequest {
+  text: string;
+}
+export interface PauseSlaRequest extends TaskActionRequest {
+  reason: string;
+}
+
+/** Updates every case workflow accepts; the API sends them by these definitions. */
+export const claimTaskUpdate = defineUpdate<TaskView, [TaskActionRequest]>('claimTask');
+export const releaseTaskUpdate = defineUpdate<TaskView, [TaskActionRequest]>('releaseTask');
+export const completeTaskUpdate = defineUpdate<TaskView, [CompleteTaskRequest]>('completeTask');
+export const reassignTaskUpdate = defineUpdate<TaskView, [ReassignTaskRequest]>('reassignTask');
+export const addTaskNoteUpdate = defineUpdate<TaskView, [NoteRequest]>('addTaskNote');
+export const pauseTaskSlaUpdate = defineUpdate<TaskView, [PauseSlaRequest]>('pauseTaskSla');
+export const resumeTaskSlaUpdate = defineUpdate<TaskView, [TaskActionRequest]>('resumeTaskSla');
+export const tasksQuery = defineQuery<TaskView[]>('tasks');
+
+/** Failure types the API maps to HTTP statuses. */
+export const taskFailureTypes = {
+  notFound: 'TaskNotFound',
+  conflict: 'TaskConflict',
+  forbidden: 'TaskForbidden',
+  invalidResult: 'InvalidTaskResult',
+} as const;
+
+export interface OpenTaskSpec {
+  type: TaskType;
+  title: string;
+  candidateRole: Role;
+  /** The instant the working-day count starts from (e.g. when the source event occurred). */
+  from: string;
+  workingDays: number;
+  /** Who hears of a missed deadline, and when: from the case's policy profile. */
+  escalationChain: PolicyProfile['escalationChain'];
+}
+
+export interface CaseContext {
+  caseId: string;
+  caseType: CaseType;
+  regionCode: string;
+}
+
+const SYSTEM: Actor = { userId: 'system', role: 'admin', jurisdiction: '00' };
+
+function view(task: TaskState): TaskView {
+  const { remainingWorkingDays: _hidden, ...rest } = task;
+  // A copy, so later changes to the live task never alter a view already handed out. Task state
+  // is plain JSON data (and the sandbox has no structuredClone).
+  return JSON.parse(JSON.stringify(rest)) as TaskView;
+}
+
+/** The fields an audit entry shows before and after a change. */
+function auditFields(task: TaskState) {
+  return {
+    status: task.status,
+    assignee: task.assignee,
+    dueAt: task.dueAt,
+    overdue: task.overdue,
+    escalationLevel: task.escalationLevel,
+    escalatedTo: task.escalatedTo,
+    slaPaused: task.slaPaused,
+  };
+}
+
+export class TaskBook {
+  private readonly tasks = new Map<string, TaskState>();
+  /** Writes leave in the order the changes happened, so versions reach the read model in order. */
+  private writes: Promise<unknown> = Promise.resolve();
+  /** Writes started and not yet finished. */
+  private pendingWrites = 0;
+
+  constructor(private readonly ctx: CaseContext) {}
+
+  /** Registers the task updates and query; call before the workflow's first await. */
+  install(): void {
+    setHandler(tasksQuery, () => [...this.tasks.values()].map(view));
+    this.handle(claimTaskUpdate, 'claim', (task, { actor }) => {
+      task.status = 'claimed';
+      task.assignee = actor.userId;
+    });
+    this.handle(releaseTaskUpdate, 'release', (task) => {
+      task.status = 'open';
+      task.assignee = null;
+    });
+    this.handle(
+      completeTaskUpdate,
+      'complete',
+      (task, { result }) => {
+        task.status = 'completed';
+        task.result = taskResultSchemas[task.type].parse(result);
+        task.completedAt = workflowNow();
+      },
+      (task, { result }) => {
+        const parsed = taskResultSchemas[task.type].safeParse(result);
+        if (!parsed.success) {
+          throw ApplicationFailure.create({
+            message: '办结结果填写有误',
+            type: taskFailureTypes.invalidResult,
+            nonRetryable: true,
+            details: [parsed.error.issues.map((i) => ({ path: ['result', ...i.path].join('.'), message: i.message }))],
+          });
+        }
+      },
+    );
+    this.handle(reassignTaskUpdate, 'reassign', (task, { assignee }) => {
+      task.status = 'claimed';
+      task.assignee = assignee;
+    });
+    this.handle(addTaskNoteUpdate, 'note', (task, { actor, text }) => {
+      task.notes.push({ at: workflowNow(), by: actor.userId, role: actor.role, text });
+    });
+    this.handle(pauseTaskSlaUpdate, 'pause-sla', async (task) => {
+      // Stops the watcher at once; the days left are counted while it waits.
+      task.slaPaused = true;
+      task.remainingWorkingDays = (await remainingWorkingDays({ at: workflowNow(), dueDate: task.dueDate })).workingDays;
+    });
+    this.handle(
+      resumeTaskSlaUpdate,
+      'resume-sla',
+      async (task) => {
+        const left = task.remainingWorkingDays ?? 0;
+        task.remainingWorkingDays = null;
+        const deadline = await workingDayDeadline(workflowNow(), left);
+        task.dueDate = deadline.dueDate;
+        task.dueAt = deadline.dueAt;
+        // Unpaused only now, so the watcher never sees the old due date unpaused.
+        task.slaPaused = false;
+      },
+      (task) => {
+        if (task.remainingWorkingDays === null) {
+          throw ApplicationFailure.create({ message: '计时暂停或恢复正在处理中，请稍后再试', type: taskFailureTypes.conflict, nonRetryable: true, details: ['task_conflict'] });
+        }
+      },
+    );
+  }
+
+  /** Opens a task and starts its SLA clock; resolves once the task is recorded. */
+  async open(spec: OpenTaskSpec): Promise<TaskView> {
+    const deadline = await workingDayDeadline(spec.from, spec.workingDays);
+    const now = workflowNow();
+    const task: TaskState = {
+      id: `tk-${uuid4()}`,
+      caseId: this.ctx.caseId,
+      caseType: this.ctx.caseType,
+      type: spec.type,
+      title: spec.title,
+      status: 'open',
+      regionCode: this.ctx.regionCode,
+      candidateRole: spec.candidateRole,
+      assignee: null,
+      dueDate: deadline.dueDate,
+      dueAt: deadline.dueAt,
+      overdue: false,
+      escalationLevel: 0,
+      escalatedTo: null,
+      slaPaused: false,
+      notes: [],
+      result: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      completedAt: null,
+      remainingWorkingDays: null,
+    };
+    this.tasks.set(task.id, task);
+    await this.record(task, 'created', SYSTEM, null, { workingDays: spec.workingDays, calendarVersion: deadline.calendarVersion });
+    void this.watch(task, spec.escalationChain);
+    return view(task);
+  }
+
+  /**
+   * Resolves with the task's result when it is completed, or undefined if it is cancelled; only
+   * once the change is written, so what the case does next lands after it in the timeline.
+   */
+  async outcome(taskId: string): Promise<TaskView | undefined> {
+    const task = this.get(taskId);
+    await condition(() => (task.status === 'completed' || task.status === 'cancelled') && this.pendingWrites === 0);
+    return task.status === 'completed' ? view(task) : undefined;
+  }
+
+  /** Cancels every task still open or claimed, e.g. when the case closes. */
+  async cancelActive(reason: string): Promise<void> {
+    for (const task of this.tasks.values()) {
+      if (task.status !== 'open' && task.status !== 'claimed') continue;
+      const before = auditFields(task);
+      task.status = 'cancelled';
+      await this.record(task, 'cancelled', SYSTEM, before, { reason });
+    }
+  }
+
+  snapshot(): TaskView[] {
+    return [...this.tasks.values()].map(view);
+  }
+
+  private get(taskId: string): TaskState {
+    const task = this.tasks.get(taskId);
+    if (!task) throw ApplicationFailure.create({ message: `任务 ${taskId} 不属于此案件`, type: taskFailureTypes.notFound, nonRetryable: true });
+    return task;
+  }
+
+  /**
+   * `apply` changes the task before its first await, so the validator of a second update in the
+   * same workflow task already sees the change (two simultaneous claims: one wins, one conflicts).
+   */
+  private handle<R extends TaskActionRequest>(
+    update: UpdateDefinition<TaskView, [R]>,
+    action: TaskAction,
+    apply: (task: TaskState, request: R) => void | Promise<void>,
+    validateMore?: (task: TaskState, request: R) => void,
+  ): void {
+    setHandler(
+      update,
+      async (request: R) => {
+        const task = this.get(request.taskId);
+        const before = auditFields(task);
+        // Awaited only when asynchronous: a synchronous change is followed by its write in the same
+        // turn, so nothing (e.g. the case reacting to a completion) can be written in between.
+        const applying = apply(task, request);
+        if (applying) await applying;
+        await this.record(task, action, request.actor, before, detailOf(request));
+        return view(task);
+      },
+      {
+        validator: (request: R) => {
+          const task = this.get(request.taskId);
+          const decision = decideTaskAction(request.actor, task, action);
+          if (!decision.ok) {
+            const type = decision.code === 'task_conflict' ? taskFailureTypes.conflict : taskFailureTypes.forbidden;
+            throw ApplicationFailure.create({ message: decision.message, type, nonRetryable: true, details: [decision.code] });
+          }
+          validateMore?.(task, request);
+        },
+      },
+    );
+  }
+
+  private record(task: TaskState, action: string, actor: Actor, before: ReturnType<typeof auditFields> | null, detail: Record<string, unknown>): Promise<unknown> {
+    task.version += 1;
+    task.updatedAt = workflowNow();
+    const change = {
+      task: view(task),
+      action,
+      actor,
+      at: task.updatedAt,
+      before,
+      after: auditFields(task),
+      detail,
+    };
+    this.pendingWrites += 1;
+    const write = this.writes.then(() => recordTaskChange(change)).finally(() => (this.pendingWrites -= 1));
+    // A failed write must not stop later ones; the failure surfaces to whoever awaits `write`.
+    this.writes = write.catch(() => undefined);
+    return write;
+  }
+
+  /** Runs for the task's life: due → overdue → each escalation step, unless it ends first. */
+  private async watch(task: TaskState, escalationChain: OpenTaskSpec['escalationChain']): Promise<void> {
+    const active = () => task.status === 'open' || task.status === 'claimed';
+    while (active() && !task.overdue) {
+      if (task.slaPaused) {
+        await condition(() => !task.slaPaused || !active());
+        continue;
+      }
+      const dueAt = task.dueAt;
+      const changed = await this.waitUntil(dueAt, () => !active() || task.slaPaused || task.dueAt !== dueAt);
+      if (!changed) {
+        const before = auditFields(task);
+        task.overdue = true;
+        await this.record(task, 'overdue', SYSTEM, before, { dueAt });
+      }
+    }
+    for (const [index, step] of escalationChain.entries()) {
+      if (!active()) return;
+      const at = step.afterWorkingDays.value === 0 ? task.dueAt : (await workingDayDeadline(task.dueAt, step.afterWorkingDays.value)).dueAt;
+      if (await this.waitUntil(at, () => !active())) return;
+      const before = auditFields(task);
+      task.escalationLevel = index + 1;
+      task.escalatedTo = step.role;
+      await this.record(task, 'escalated', SYSTEM, before, { to: step.role, level: index + 1 });
+    }
+  }
+
+  /** True if `stop` became true before `instant`; false when the instant came. */
+  private async waitUntil(instant: string, stop: () => boolean): Promise<boolean> {
+    const ms = msUntil(instant);
+    if (ms <= 0) return stop();
+    return condition(stop, ms);
+  }
+}
+
+function detailOf(request: TaskActionRequest): Record<string, unknown> {
+  const { taskId: _t, actor: _a, ...rest } = request as TaskActionRequest & Record<string, unknown>;
+  return rest;
+}
