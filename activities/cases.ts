@@ -46,6 +46,29 @@ export function createCaseActivities({ prisma, log }: CaseActivityDeps) {
     return (last?.seq ?? 0) + 1;
   }
 
+  /**
+   * Moves a case to `status` with a timeline entry, once: a retry, or a move into the status the
+   * case already has, writes nothing; a closed case stays closed.
+   */
+  async function transition(
+    caseId: string,
+    change: { status: string; kind: string; at: Date; reason: string; detail: Record<string, unknown> },
+  ): Promise<RecordResult> {
+    return prisma.$transaction(async (tx) => {
+      const current = await tx.case.findUnique({ where: { id: caseId }, select: { status: true } });
+      if (!current) throw new Error(`case ${caseId} has no read-model row`);
+      if (current.status === change.status || current.status === 'closed') return { written: false };
+      await tx.case.update({
+        where: { id: caseId },
+        data: { status: change.status, updatedAt: change.at, reason: change.reason, ...(change.status === 'closed' ? { closedAt: change.at } : {}) },
+      });
+      await tx.caseEvent.create({
+        data: { caseId, seq: await nextSeq(tx, caseId), kind: change.kind, occurredAt: change.at, detail: { reason: change.reason, ...change.detail } },
+      });
+      return { written: true };
+    });
+  }
+
   return {
     async recordLayoffFiling(input: RecordLayoffFilingInput): Promise<RecordResult> {
       const { caseId, filing } = input;
@@ -98,40 +121,11 @@ export function createCaseActivities({ prisma, log }: CaseActivityDeps) {
     },
 
     async recordCaseAdvanced(input: RecordCaseAdvancedInput): Promise<RecordResult> {
-      const at = new Date(input.at);
-      return prisma.$transaction(async (tx) => {
-        const current = await tx.case.findUnique({ where: { id: input.caseId }, select: { status: true } });
-        if (!current) throw new Error(`case ${input.caseId} has no read-model row`);
-        if (current.status === input.status || current.status === 'closed') return { written: false };
-        await tx.case.update({ where: { id: input.caseId }, data: { status: input.status, updatedAt: at, reason: input.reason } });
-        await tx.caseEvent.create({
-          data: { caseId: input.caseId, seq: await nextSeq(tx, input.caseId), kind: 'advanced', occurredAt: at, detail: { reason: input.reason, ...input.detail } },
-        });
-        return { written: true };
-      });
+      return transition(input.caseId, { status: input.status, kind: 'advanced', at: new Date(input.at), reason: input.reason, detail: input.detail });
     },
 
     async recordCaseClosed(input: RecordCaseClosedInput): Promise<RecordResult> {
-      const closedAt = new Date(input.closedAt);
-      return prisma.$transaction(async (tx) => {
-        const current = await tx.case.findUnique({ where: { id: input.caseId }, select: { status: true } });
-        if (!current) throw new Error(`case ${input.caseId} has no read-model row`);
-        if (current.status === 'closed') return { written: false };
-        await tx.case.update({
-          where: { id: input.caseId },
-          data: { status: 'closed', closedAt, updatedAt: closedAt, reason: input.reason },
-        });
-        await tx.caseEvent.create({
-          data: {
-            caseId: input.caseId,
-            seq: await nextSeq(tx, input.caseId),
-            kind: 'closed',
-            occurredAt: closedAt,
-            detail: { reason: input.reason, by: input.by },
-          },
-        });
-        return { written: true };
-      });
+      return transition(input.caseId, { status: 'closed', kind: 'closed', at: new Date(input.closedAt), reason: input.reason, detail: { by: input.by } });
     },
   };
 }

@@ -81,27 +81,25 @@ const getRoute = createRoute({
   responses: { 200: json(TaskView, 'The task'), 401: errors[401], 403: errors[403], 404: errors[404] },
 });
 
-function actionRoute(path: string, summary: string) {
-  return createRoute({
-    method: 'post',
+function actionBase(path: string, summary: string) {
+  return {
+    method: 'post' as const,
     path: `/api/tasks/{id}/${path}`,
     tags: ['tasks'],
     summary,
     security,
-    request: { params: TaskIdParam },
     responses: { 200: json(TaskView, 'The task after the action'), ...errors },
-  });
+  };
+}
+
+function actionRoute(path: string, summary: string) {
+  return createRoute({ ...actionBase(path, summary), request: { params: TaskIdParam } });
 }
 
 function actionWithBodyRoute<B extends z.ZodType>(path: string, summary: string, body: B) {
   return createRoute({
-    method: 'post',
-    path: `/api/tasks/{id}/${path}`,
-    tags: ['tasks'],
-    summary,
-    security,
+    ...actionBase(path, summary),
     request: { params: TaskIdParam, body: { content: { 'application/json': { schema: body } }, required: true } },
-    responses: { 200: json(TaskView, 'The task after the action'), ...errors },
   });
 }
 
