@@ -112,6 +112,27 @@ describe('caseworker inbox over HTTP', () => {
     expect(row.assignee).toBe(a.status === 200 ? 'cw-li' : 'cw-zhao');
   });
 
+  it('pages the team inbox by due date with a cursor, without gaps or repeats', async () => {
+    await openCase();
+    await openCase();
+    const supervisor = inside('supervisor');
+    const all = TaskList.parse((await sys.api('/api/tasks?scope=team&limit=200', supervisor)).body).items;
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `&cursor=${enc(cursor)}` : '';
+      const page = TaskList.parse((await sys.api(`/api/tasks?scope=team&limit=2${query}`, supervisor)).body);
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((t) => t.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all.map((t) => t.id));
+    const dues = all.map((t) => Date.parse(t.dueAt));
+    expect(dues).toEqual([...dues].sort((a, b) => a - b));
+    expect((await sys.api('/api/tasks?scope=team&cursor=garbage', supervisor)).status).toBe(400);
+  });
+
   describe('access matrix', () => {
     type Endpoint = { name: string; method: 'GET' | 'POST'; path: (ids: { caseId: string; taskId: string }) => string; body?: unknown; changesState?: boolean };
     const endpoints: Endpoint[] = [
