@@ -34,7 +34,14 @@ export interface TemporalEngine {
 
 async function answers(address: string): Promise<boolean> {
   try {
-    const connection = await Connection.connect({ address, connectTimeout: 1000 });
+    const connection = await Connection.connect({
+      address,
+      connectTimeout: 1000,
+      // grpc-js shares subchannels process-wide: without a local pool, the probe made before the
+      // server existed leaves a subchannel whose reconnect backoff keeps growing (it grew past a
+      // minute during a first-run CLI build) and every later probe waits on it.
+      channelArgs: { 'grpc.use_local_subchannel_pool': 1 },
+    });
     try {
       await connection.healthService.check({});
       return true;
