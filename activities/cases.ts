@@ -27,6 +27,17 @@ export interface RecordCaseClosedInput {
   by: string;
 }
 
+export interface RecordCaseOpenedInput {
+  caseId: string;
+  type: string;
+  regionCode: string;
+  /** Shown in lists: personal names only masked. */
+  title: string;
+  at: string;
+  reason: string;
+  detail: Record<string, unknown>;
+}
+
 export interface RecordCaseAdvancedInput {
   caseId: string;
   at: string;
@@ -116,6 +127,18 @@ export function createCaseActivities({ prisma, log }: CaseActivityDeps) {
           },
         });
         log.info({ caseId, collective: input.collective }, 'layoff filing recorded');
+        return { written: true };
+      });
+    },
+
+    async recordCaseOpened(input: RecordCaseOpenedInput): Promise<RecordResult> {
+      const at = new Date(input.at);
+      return prisma.$transaction(async (tx) => {
+        if (await tx.case.findUnique({ where: { id: input.caseId }, select: { id: true } })) return { written: false };
+        await tx.case.create({
+          data: { id: input.caseId, type: input.type, status: 'opened', regionCode: input.regionCode, title: input.title, reason: input.reason, openedAt: at, updatedAt: at },
+        });
+        await tx.caseEvent.create({ data: { caseId: input.caseId, seq: 1, kind: 'opened', occurredAt: at, detail: { reason: input.reason, ...input.detail } } });
         return { written: true };
       });
     },

@@ -87,7 +87,7 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
       producer,
       prisma: database.prisma,
       groupId: config.kafka.groupId,
-      handlers: createIntakeHandlers({ client, taskQueue: config.temporal.taskQueue }),
+      handlers: createIntakeHandlers({ client, prisma: database.prisma, taskQueue: config.temporal.taskQueue, idHashKey: secrets.idHashKey }),
       log,
     });
     stack.push(() => intake.stop());

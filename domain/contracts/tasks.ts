@@ -23,8 +23,34 @@ export type TaskStatus = z.infer<typeof TaskStatus>;
 /** Shandong 鲁人社发〔2019〕6号 (十): help for enterprises in mass layoffs. */
 const LayoffMeasure = z.enum(['labour-relations-guidance', 'social-insurance-continuation', 'reemployment-services', 'special-job-fair', 'policy-consultation']);
 
+const ContactChannel = z.enum(['in-person', 'phone', 'online', 'event']);
+const Summary = z.string().trim().min(1, { error: '请填写服务情况' }).max(2000);
+
 /** The result each task type is completed with. */
 export const taskResultSchemas = {
+  /** Jilin 吉就组办〔2022〕1号 二(三): first contact with a graduate from the handover list. */
+  'graduate-first-contact': z.discriminatedUnion('reached', [
+    z.strictObject({ reached: z.literal(false), note: z.string().trim().max(500).optional() }),
+    z.strictObject({
+      reached: z.literal(true),
+      wantsWork: z.boolean(),
+      intention: z.enum(['employment', 'further-study', 'business', 'none', 'undecided']),
+      skillLevel: z.enum(['none', 'junior', 'intermediate', 'senior']).meta({ description: '技能等级：无 / 初级 / 中级 / 高级' }),
+      note: z.string().trim().max(500).optional(),
+    }),
+  ]),
+  'graduate-policy-briefing': z.strictObject({ channel: ContactChannel, summary: Summary }),
+  'graduate-job-recommendation': z.strictObject({
+    position: z.string().trim().min(1, { error: '请填写推荐岗位' }).max(200),
+    employer: z.string().trim().min(1, { error: '请填写用人单位' }).max(200),
+    response: z.enum(['accepted', 'interviewing', 'declined', 'no-response']).meta({ description: '毕业生反馈：接受 / 面试中 / 拒绝 / 无回应' }),
+  }),
+  'graduate-vocational-guidance': z.strictObject({ channel: ContactChannel, summary: Summary }),
+  'graduate-training-or-internship': z.strictObject({
+    kind: z.enum(['training', 'internship']),
+    provider: z.string().trim().min(1, { error: '请填写培训机构或见习单位' }).max(200),
+    response: z.enum(['accepted', 'declined']),
+  }),
   'layoff-review': z.strictObject({
     planCompliant: z.boolean().meta({ description: '裁员方案是否符合劳动合同法第四十一条程序' }),
     measures: z.array(LayoffMeasure).min(1, { error: '至少选择一项帮扶措施' }),

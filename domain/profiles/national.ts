@@ -120,6 +120,10 @@ export const nationalProfile = parseProfile({
     value: 3,
     source: byDefault('a graduate is recorded as not wishing to work after 3 refusals: one refusal may be timing, three are a stated choice'),
   },
+  graduateContactAttempts: {
+    value: 3,
+    source: byDefault('first-contact attempts, each with its own working-day deadline, before a graduate is recorded as unreachable (不能联系); mirrors the refusal limit'),
+  },
   graduateTargetMonths: {
     value: 6,
     source: byDefault('national follow-up target: employed or in job preparation within 6 months of graduation (DOMAIN.md); not in policy/'),

@@ -108,6 +108,7 @@ export const PolicyProfileSchema = z.strictObject({
   service1311: ServicePackageSchema,
   service131: ServicePackageSchema,
   graduateRefusalLimit: count,
+  graduateContactAttempts: count,
   graduateTargetMonths: months,
   hardToEmployFollowUpIntervalDays: calendarDays,
   hardToEmployStableWorkMonths: months,

@@ -1,17 +1,69 @@
 /** What each inbound topic does in Temporal. Workflow IDs come from business keys (idempotent). */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
-import type { LayoffFiledV1 } from '../../domain/contracts/inbound.js';
+import type { PrismaClient } from '../../activities/infra/db.js';
+import type { EnrollmentChangedV1, GraduateHandoverV1, LayoffFiledV1 } from '../../domain/contracts/inbound.js';
+import { hashIdNumber } from '../../domain/identity.js';
+import {
+  enrollmentChangedSignal,
+  graduate1311Workflow,
+  graduate1311WorkflowId,
+  graduate1311WorkflowIdPrefix,
+  graduateHandoverSignal,
+} from '../../workflows/graduate-1311.js';
 import { layoffFilingWorkflow, layoffFilingWorkflowId } from '../../workflows/layoff-filing.js';
 import type { HandlerResult, IntakeHandlers } from './consumer.js';
 
 export interface HandlerDeps {
   client: Client;
+  prisma: PrismaClient;
   taskQueue: string;
+  /** Key of the ID-number hash in workflow IDs (JIUYE_ID_HASH_KEY). */
+  idHashKey: string;
 }
 
-export function createIntakeHandlers({ client, taskQueue }: HandlerDeps): IntakeHandlers {
+export function createIntakeHandlers({ client, prisma, taskQueue, idHashKey }: HandlerDeps): IntakeHandlers {
   return {
+    'edu.graduate.handover.v1': async (value: GraduateHandoverV1): Promise<HandlerResult> => {
+      const { eventId, ...handover } = value;
+      const idHash = hashIdNumber(handover.idNumber, idHashKey);
+      const workflowId = graduate1311WorkflowId(idHash, handover.year);
+      try {
+        // One case per person and year: a later handover signals the running case.
+        await client.workflow.signalWithStart(graduate1311Workflow, {
+          workflowId,
+          taskQueue,
+          args: [{ handover, idHash, sourceEventId: eventId }],
+          signal: graduateHandoverSignal,
+          signalArgs: [{ handover, sourceEventId: eventId }],
+          // A closed case is not reopened by a late copy of the list.
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        });
+        return { workflowId, duplicate: false };
+      } catch (err) {
+        if (err instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, duplicate: true };
+        throw err;
+      }
+    },
+
+    'si.enrollment.changed.v1': async (value: EnrollmentChangedV1): Promise<HandlerResult> => {
+      const idHash = hashIdNumber(value.idNumber, idHashKey);
+      // The event has no graduation year: every open graduate case of this person hears of it.
+      const open = await prisma.case.findMany({
+        where: { id: { startsWith: graduate1311WorkflowIdPrefix(idHash) }, status: { not: 'closed' } },
+        select: { id: true },
+      });
+      for (const { id } of open) {
+        await client.workflow.getHandle(id).signal(enrollmentChangedSignal, {
+          change: value.change,
+          creditCode: value.creditCode,
+          effectiveDate: value.effectiveDate,
+          sourceEventId: value.eventId,
+        });
+      }
+      return { workflowId: open[0]?.id ?? `enrollment:${idHash}`, duplicate: false };
+    },
+
     'hrss.layoff.filed.v1': async (value: LayoffFiledV1): Promise<HandlerResult> => {
       const { eventId, ...filing } = value;
       const workflowId = layoffFilingWorkflowId(filing);

@@ -1,5 +1,5 @@
 /**
- * Records the histories that replay.test.ts replays (npm run record-histories). Each recording is
+ * Records the histories that replay.test.ts replays (npm run record-histories [-- NAME]). Each recording is
  * a named version: add a new one when a workflow change is versioned (patched()), and keep the old
  * files, so cases started on older code are still proven replayable.
  */
@@ -10,8 +10,9 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
 import type { Actor } from '../../domain/contracts/tasks.js';
 import { closeLayoffCaseUpdate, layoffFilingWorkflow, layoffFilingWorkflowId } from '../../workflows/layoff-filing.js';
+import { enrollmentChangedSignal, graduate1311Workflow, graduate1311WorkflowId, graduateHandoverSignal } from '../../workflows/graduate-1311.js';
 import { claimTaskUpdate, completeTaskUpdate, tasksQuery } from '../../workflows/tasks.js';
-import { layoffFiling } from '../support/fixtures.js';
+import { graduateHandover, layoffFiling } from '../support/fixtures.js';
 import { createTimeSkippingEnv } from '../support/temporal-env.js';
 import { mockCaseActivities } from '../support/workflow-mocks.js';
 
@@ -50,4 +51,54 @@ async function recordLayoffFilingV2(): Promise<void> {
   }
 }
 
-await recordLayoffFilingV2();
+/** graduate-1311.v1: contact, the six service items, a second handover, then enrolment closes it. */
+async function recordGraduateV1(): Promise<void> {
+  const env = await createTimeSkippingEnv();
+  try {
+    const { calls, activities } = mockCaseActivities(env);
+    const taskQueue = 'record-histories';
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: path.resolve(here, '../../workflows/index.ts'), activities });
+    const { eventId, ...handover } = graduateHandover({ eventId: 'evt-replay-grad', occurredAt: new Date(await env.currentTimeMs()).toISOString() });
+    const workflowId = graduate1311WorkflowId('replay0123456789abcdef00', handover.year);
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start(graduate1311Workflow, { workflowId, taskQueue, args: [{ handover, idHash: 'replay0123456789abcdef00', sourceEventId: eventId }] });
+      await handle.signal(graduateHandoverSignal, { handover: { ...handover, handoverId: 'JL-2026-08-REPLAY' }, sourceEventId: 'evt-replay-grad-2' });
+      const complete = async (taskId: string, result: unknown) => {
+        await handle.executeUpdate(claimTaskUpdate, { args: [{ taskId, actor: caseworker }] });
+        await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, actor: caseworker, result }] });
+      };
+      while (calls.taskChanges.length === 0) await setTimeout(20);
+      const [contact] = await handle.query(tasksQuery);
+      await complete(contact!.id, { reached: true, wantsWork: true, intention: 'employment', skillLevel: 'junior' });
+      let services = (await handle.query(tasksQuery)).filter((t) => t.status === 'open');
+      while (services.length < 6) {
+        await setTimeout(50);
+        services = (await handle.query(tasksQuery)).filter((t) => t.status === 'open');
+      }
+      const results: Record<string, unknown> = {
+        'graduate-policy-briefing': { channel: 'phone', summary: '政策宣介' },
+        'graduate-vocational-guidance': { channel: 'in-person', summary: '职业指导' },
+
+        'graduate-training-or-internship': { kind: 'internship', provider: '见习基地', response: 'accepted' },
+      };
+      const jobResponses = ['declined', 'interviewing', 'accepted'];
+      for (const task of services) {
+        const result = task.type === 'graduate-job-recommendation' ? { position: '测试工程师', employer: '示例科技', response: jobResponses.shift() } : results[task.type];
+        await complete(task.id, result);
+      }
+      await env.sleep('1 day');
+      await handle.signal(enrollmentChangedSignal, { change: 'enrolled', creditCode: '91220104MA00000773', effectiveDate: '2026-09-01', sourceEventId: 'evt-replay-si' });
+      await handle.result();
+    });
+    const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+    const file = path.join(here, 'histories', 'graduate-1311.v1.json');
+    writeFileSync(file, historyToJSON(history));
+    console.log(`recorded ${file}`);
+  } finally {
+    await env.teardown();
+  }
+}
+
+const which = process.argv[2];
+if (!which || which === 'layoff-filing.v2') await recordLayoffFilingV2();
+if (!which || which === 'graduate-1311.v1') await recordGraduateV1();

@@ -1,6 +1,6 @@
 /** Fictitious but valid identifiers and messages for tests. */
 import { randomUUID } from 'node:crypto';
-import type { LayoffFiledV1 } from '../../domain/contracts/inbound.js';
+import type { GraduateHandoverV1, LayoffFiledV1 } from '../../domain/contracts/inbound.js';
 import { creditCodeCheckChar, residentIdCheckChar } from '../../domain/identity.js';
 
 /** A credit code with a correct check character: registration 9 (industry and commerce), type 1 (enterprise). */
@@ -28,6 +28,25 @@ export function layoffFiling(overrides: Partial<LayoffFiledV1> = {}): LayoffFile
     layoffCount: 120,
     plannedDate: '2026-12-21',
     reason: '订单下降，生产线调整',
+    ...overrides,
+  };
+}
+
+export function graduateHandover(overrides: Partial<GraduateHandoverV1> = {}): GraduateHandoverV1 {
+  return {
+    eventId: `evt-${randomUUID().slice(0, 8)}`,
+    occurredAt: '2026-07-15T09:30:00+08:00',
+    handoverId: 'JL-2026-07-001',
+    year: 2026,
+    idNumber: residentId(),
+    name: '李小明',
+    phone: '13812345678',
+    school: '吉林大学',
+    major: '计算机科学与技术',
+    degree: 'bachelor',
+    graduationDate: '2026-06-30',
+    householdRegionCode: '220102',
+    intention: 'employment',
     ...overrides,
   };
 }

@@ -4,7 +4,7 @@
  * real Temporal timers that time-skipping jumps over, whatever date the tests run on.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { RecordCaseAdvancedInput, RecordCaseClosedInput, RecordLayoffFilingInput } from '../../activities/cases.js';
+import type { RecordCaseAdvancedInput, RecordCaseClosedInput, RecordCaseOpenedInput, RecordLayoffFilingInput } from '../../activities/cases.js';
 import type { ComputeDeadlineInput, Deadline } from '../../activities/calendar.js';
 import type { PublishEventInput } from '../../activities/events.js';
 import type { RecordTaskChangeInput, RemainingWorkingDaysInput } from '../../activities/tasks.js';
@@ -14,6 +14,7 @@ const DAY_MS = 86_400_000;
 
 export function mockCaseActivities(env: TestWorkflowEnvironment, profile: PolicyProfile = nationalProfile) {
   const calls = {
+    opened: [] as RecordCaseOpenedInput[],
     recorded: [] as RecordLayoffFilingInput[],
     advanced: [] as RecordCaseAdvancedInput[],
     closed: [] as RecordCaseClosedInput[],
@@ -21,6 +22,7 @@ export function mockCaseActivities(env: TestWorkflowEnvironment, profile: Policy
     taskChanges: [] as RecordTaskChangeInput[],
   };
   const activities = {
+    recordCaseOpened: async (input: RecordCaseOpenedInput) => (calls.opened.push(input), { written: true }),
     recordLayoffFiling: async (input: RecordLayoffFilingInput) => (calls.recorded.push(input), { written: true }),
     recordCaseAdvanced: async (input: RecordCaseAdvancedInput) => (calls.advanced.push(input), { written: true }),
     recordCaseClosed: async (input: RecordCaseClosedInput) => (calls.closed.push(input), { written: true }),

@@ -1,0 +1,141 @@
+/**
+ * The graduate 1311 case in skipped time with mocked activities: from the handover through
+ * contact and all 1+3+1+1 service items to employment reported by social insurance; and a graduate
+ * who cannot be reached.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { setTimeout } from 'node:timers/promises';
+import type { WorkflowHandle } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
+import type { Actor, TaskView } from '../../domain/contracts/tasks.js';
+import {
+  enrollmentChangedSignal,
+  graduate1311Workflow,
+  graduate1311WorkflowId,
+  graduateHandoverSignal,
+  ledgerLineQuery,
+} from '../../workflows/graduate-1311.js';
+import { claimTaskUpdate, completeTaskUpdate, tasksQuery } from '../../workflows/tasks.js';
+import { creditCode, graduateHandover } from '../support/fixtures.js';
+import { useTimeSkippingEnv } from '../support/temporal-env.js';
+import { mockCaseActivities } from '../support/workflow-mocks.js';
+
+const testEnv = useTimeSkippingEnv();
+const workflowsPath = path.resolve(import.meta.dirname, '../../workflows/index.ts');
+const cw: Actor = { userId: 'cw-zhang', role: 'caseworker', jurisdiction: '220102' };
+
+const results: Record<string, unknown> = {
+  'graduate-first-contact': { reached: true, wantsWork: true, intention: 'employment', skillLevel: 'junior' },
+  'graduate-policy-briefing': { channel: 'phone', summary: '讲解了就业补贴和见习政策' },
+  'graduate-vocational-guidance': { channel: 'in-person', summary: '职业测评与简历指导' },
+  'graduate-training-or-internship': { kind: 'internship', provider: '长春市就业见习基地', response: 'accepted' },
+};
+const jobResponses = ['declined', 'interviewing', 'accepted'];
+
+async function openTasks(handle: WorkflowHandle): Promise<TaskView[]> {
+  return (await handle.query(tasksQuery)).filter((t) => t.status === 'open');
+}
+
+async function waitForOpen(handle: WorkflowHandle, count: number): Promise<TaskView[]> {
+  for (;;) {
+    const open = await openTasks(handle);
+    if (open.length >= count) return open;
+    // Paced: back-to-back queries can starve the test server's workflow tasks.
+    await setTimeout(50);
+  }
+}
+
+async function finish(handle: WorkflowHandle, task: TaskView, result: unknown): Promise<void> {
+  await handle.executeUpdate(claimTaskUpdate, { args: [{ taskId: task.id, actor: cw }] });
+  await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, actor: cw, result }] });
+}
+
+async function start(calls?: ReturnType<typeof mockCaseActivities>) {
+  const env = testEnv();
+  const mocks = calls ?? mockCaseActivities(env);
+  const taskQueue = `grad-${randomUUID()}`;
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities: mocks.activities });
+  const { eventId, ...handover } = graduateHandover({ occurredAt: new Date(await env.currentTimeMs()).toISOString() });
+  const workflowId = graduate1311WorkflowId('f00dfeed0123456789abcdef', handover.year);
+  return { env, mocks, worker, workflowId, taskQueue, handover, eventId };
+}
+
+describe('graduate 1311 case', () => {
+  it('runs a graduate from handover through all 1+3+1+1 services to employment', async () => {
+    const { env, mocks, worker, workflowId, taskQueue, handover, eventId } = await start();
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start(graduate1311Workflow, {
+        workflowId,
+        taskQueue,
+        args: [{ handover, idHash: 'f00dfeed0123456789abcdef', sourceEventId: eventId }],
+      });
+      // The same person in a second handover: noted on the same case.
+      await handle.signal(graduateHandoverSignal, { handover: { ...handover, handoverId: 'JL-2026-08-002' }, sourceEventId: 'evt-second' });
+
+      const [contact] = await waitForOpen(handle, 1);
+      expect(contact).toMatchObject({ type: 'graduate-first-contact', candidateRole: 'caseworker' });
+      expect(contact!.title).toContain('李**');
+      await finish(handle, contact!, results['graduate-first-contact']);
+
+      const services = await waitForOpen(handle, 6);
+      expect(services.map((t) => t.type).sort()).toEqual(
+        [
+          'graduate-job-recommendation',
+          'graduate-job-recommendation',
+          'graduate-job-recommendation',
+          'graduate-policy-briefing',
+          'graduate-training-or-internship',
+          'graduate-vocational-guidance',
+        ].sort(),
+      );
+      let job = 0;
+      // Soonest due first, as a caseworker works the inbox.
+      for (const task of [...services].sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))) {
+        await testEnv().sleep('1 day');
+        const result =
+          task.type === 'graduate-job-recommendation'
+            ? { position: `软件测试工程师 ${job + 1}`, employer: '长春示例科技有限公司', response: jobResponses[job++] }
+            : results[task.type];
+        await finish(handle, task, result);
+      }
+      const served = await handle.query(ledgerLineQuery);
+      expect(served).toMatchObject({ status: 'in-service', refusals: 1, contactAttempts: 1, intention: 'employment', skillLevel: 'junior' });
+      expect(served.handoverIds).toEqual(['JL-2026-07-001', 'JL-2026-08-002']);
+      expect(served.items.map((i) => i.status)).toEqual(['on-time', 'on-time', 'on-time', 'on-time', 'on-time', 'on-time']);
+      expect(served.items.filter((i) => i.kind === 'job-recommendation').map((i) => i.response).sort()).toEqual(['accepted', 'declined', 'interviewing']);
+
+      const employer = creditCode('220104', 'MA0000009');
+      await handle.signal(enrollmentChangedSignal, { change: 'enrolled', creditCode: employer, effectiveDate: '2026-09-01', sourceEventId: 'evt-si' });
+      const closed = await handle.result();
+      expect(closed).toMatchObject({ status: 'closed', outcome: 'employed', employerCreditCode: employer });
+    });
+    expect(mocks.calls.opened).toHaveLength(1);
+    expect(mocks.calls.opened[0]?.title).not.toContain('李小明');
+    const caseEvents = mocks.calls.published.filter((p) => p.topic === 'case.lifecycle.v1').map((p) => ('kind' in p.message ? p.message.kind : ''));
+    expect(caseEvents).toEqual(['opened', 'advanced', 'closed']);
+    const everything = JSON.stringify([mocks.calls.published, mocks.calls.taskChanges, mocks.calls.opened]);
+    expect(everything).not.toContain(graduateHandover().idNumber);
+    expect(everything).not.toContain('13812345678');
+  });
+
+  it('records a graduate as unreachable after the profile’s contact attempts, escalating each late one', async () => {
+    const { env, mocks, worker, workflowId, taskQueue, handover, eventId } = await start();
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start(graduate1311Workflow, {
+        workflowId,
+        taskQueue,
+        args: [{ handover, idHash: 'f00dfeed0123456789abcdef', sourceEventId: eventId }],
+      });
+      for (let attempt = 1; attempt <= 3; attempt += 1) {
+        const [contact] = await waitForOpen(handle, 1);
+        // Each attempt misses its deadline first: overdue and escalated in skipped time.
+        await testEnv().sleep('6 days');
+        await finish(handle, contact!, { reached: false, note: `第 ${attempt} 次电话无人接听` });
+      }
+      expect(await handle.result()).toMatchObject({ status: 'closed', outcome: 'unreachable', contactAttempts: 3 });
+    });
+    expect(mocks.calls.taskChanges.filter((c) => c.action === 'escalated' && c.task.escalatedTo === 'supervisor')).toHaveLength(3);
+  });
+});

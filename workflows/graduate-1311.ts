@@ -1,0 +1,324 @@
+/**
+ * A graduate who left school without a job, from the education department's handover to an
+ * outcome: the "1311" service of Jilin 吉就组办〔2022〕1号 二(三): 1 policy briefing, 3 job
+ * recommendations, 1 vocational guidance session, 1 training or internship opportunity, each a
+ * caseworker task with its own working-day deadline, after a first contact due within the
+ * profile's working days of the handover. One case per person and graduation year: later
+ * handovers of the same person are signals to this case, never a second one.
+ *
+ * Closes as employed when social insurance reports an enrolment, or with the outcome a caseworker
+ * records (business, further study, enlisted, employed); as no wish to work after the profile's
+ * number of refusals; as unreachable after the profile's number of failed contact attempts.
+ */
+import { ApplicationFailure, condition, defineQuery, defineSignal, defineUpdate, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type * as caseActivities from '../activities/cases.js';
+import type * as eventActivities from '../activities/events.js';
+import type * as policyActivities from '../activities/policy.js';
+import { canSeeRegion } from '../domain/access.js';
+import type { GraduateHandoverV1 } from '../domain/contracts/inbound.js';
+import type { Actor, TaskResult, TaskType } from '../domain/contracts/tasks.js';
+import { maskName } from '../domain/identity.js';
+import type { PolicyProfile } from '../domain/profiles/index.js';
+import { workflowNow } from './support.js';
+import { TaskBook } from './tasks.js';
+
+type CaseActivities = ReturnType<typeof caseActivities.createCaseActivities>;
+type EventActivities = ReturnType<typeof eventActivities.createEventActivities>;
+type PolicyActivities = ReturnType<typeof policyActivities.createPolicyActivities>;
+
+const { recordCaseOpened, recordCaseAdvanced, recordCaseClosed } = proxyActivities<CaseActivities>({
+  // Database writes are short; a minute covers a slow failover without hiding a stuck worker.
+  startToCloseTimeout: '1 minute',
+});
+const { policyFor } = proxyActivities<PolicyActivities>({ startToCloseTimeout: '10 seconds' });
+const { publishEvent } = proxyActivities<EventActivities>({
+  // The broker may be briefly unavailable; retries keep the event, the ID keeps it single downstream.
+  startToCloseTimeout: '30 seconds',
+});
+
+export const graduate1311CaseType = 'graduate-1311';
+
+/** The handover as validated at the edge, minus transport fields. Personal data: encrypted in payloads. */
+export type GraduateHandover = Omit<GraduateHandoverV1, 'eventId'>;
+
+export interface Graduate1311Input {
+  handover: GraduateHandover;
+  /** Keyed hash of the ID number (domain/identity hashIdNumber): the case's key, never the number. */
+  idHash: string;
+  sourceEventId: string;
+}
+
+export type GraduateOutcome = 'employed' | 'business' | 'further-study' | 'enlisted' | 'no-wish' | 'unreachable';
+
+export type ServiceItemKind = 'policy-briefing' | 'job-recommendation' | 'vocational-guidance' | 'training-or-internship';
+
+export interface LedgerItem {
+  kind: ServiceItemKind;
+  /** 1..count within its kind (three job recommendations are 1, 2, 3). */
+  seq: number;
+  taskId: string;
+  dueDate: string;
+  status: 'pending' | 'on-time' | 'late' | 'cancelled';
+  completedAt: string | null;
+  /** What the graduate said, for job recommendations and training offers. */
+  response: string | null;
+}
+
+/** One line of the bureau's 1311 ledger (台账). No ID number or phone: the case ID carries the hash. */
+export interface LedgerLine {
+  caseId: string;
+  year: number;
+  regionCode: string;
+  status: 'awaiting-contact' | 'in-service' | 'closed';
+  outcome: GraduateOutcome | null;
+  intention: GraduateHandover['intention'] | null;
+  skillLevel: string | null;
+  handoverIds: string[];
+  contactAttempts: number;
+  refusals: number;
+  items: LedgerItem[];
+  employerCreditCode: string | null;
+  closedReason: string | null;
+}
+
+export interface GraduateHandoverSignal {
+  handover: GraduateHandover;
+  sourceEventId: string;
+}
+
+export interface EnrollmentSignal {
+  change: 'enrolled' | 'terminated';
+  creditCode: string;
+  effectiveDate: string;
+  sourceEventId: string;
+}
+
+export interface RecordOutcomeRequest {
+  actor: Actor;
+  outcome: Exclude<GraduateOutcome, 'no-wish' | 'unreachable'>;
+  note: string;
+  employerCreditCode?: string;
+}
+
+export const graduateHandoverSignal = defineSignal<[GraduateHandoverSignal]>('graduateHandover');
+export const enrollmentChangedSignal = defineSignal<[EnrollmentSignal]>('enrollmentChanged');
+/** An update, so the caseworker learns at once whether the outcome was accepted. */
+export const recordGraduateOutcomeUpdate = defineUpdate<LedgerLine, [RecordOutcomeRequest]>('recordGraduateOutcome');
+export const ledgerLineQuery = defineQuery<LedgerLine>('ledgerLine');
+
+/** Every case of one person starts with this, whatever the year. */
+export function graduate1311WorkflowIdPrefix(idHash: string): string {
+  return `grad1311:${idHash}:`;
+}
+
+export function graduate1311WorkflowId(idHash: string, year: number): string {
+  return `${graduate1311WorkflowIdPrefix(idHash)}${year}`;
+}
+
+const itemTaskType: Record<ServiceItemKind, TaskType> = {
+  'policy-briefing': 'graduate-policy-briefing',
+  'job-recommendation': 'graduate-job-recommendation',
+  'vocational-guidance': 'graduate-vocational-guidance',
+  'training-or-internship': 'graduate-training-or-internship',
+};
+
+const itemTitle: Record<ServiceItemKind, string> = {
+  'policy-briefing': '政策宣介',
+  'job-recommendation': '岗位推荐',
+  'vocational-guidance': '职业指导',
+  'training-or-internship': '技能培训或就业见习机会',
+};
+
+const outcomeText: Record<GraduateOutcome, string> = {
+  employed: '已就业',
+  business: '自主创业',
+  'further-study': '升学',
+  enlisted: '应征入伍',
+  'no-wish': '暂无就业意愿',
+  unreachable: '无法联系',
+};
+
+interface Closing {
+  outcome: GraduateOutcome;
+  reason: string;
+  by: string;
+  employerCreditCode?: string;
+}
+
+export async function graduate1311Workflow(input: Graduate1311Input): Promise<LedgerLine> {
+  const caseId = workflowInfo().workflowId;
+  const { handover } = input;
+  const regionCode = handover.householdRegionCode;
+  const tasks = new TaskBook({ caseId, caseType: graduate1311CaseType, regionCode });
+  tasks.install();
+  const line: LedgerLine = {
+    caseId,
+    year: handover.year,
+    regionCode,
+    status: 'awaiting-contact',
+    outcome: null,
+    intention: handover.intention ?? null,
+    skillLevel: null,
+    handoverIds: [handover.handoverId],
+    contactAttempts: 0,
+    refusals: 0,
+    items: [],
+    employerCreditCode: null,
+    closedReason: null,
+  };
+  let closing: Closing | undefined;
+  const close = (next: Closing) => {
+    closing ??= next;
+  };
+
+  setHandler(ledgerLineQuery, () => line);
+  setHandler(graduateHandoverSignal, ({ handover: later }) => {
+    // Duplicates across handovers are normal: the case notes the handover and keeps going.
+    if (!line.handoverIds.includes(later.handoverId)) line.handoverIds.push(later.handoverId);
+    if (later.intention && line.intention === null) line.intention = later.intention;
+  });
+  setHandler(enrollmentChangedSignal, (event) => {
+    if (event.change !== 'enrolled') return;
+    close({
+      outcome: 'employed',
+      reason: `社保参保登记：${event.effectiveDate} 起在 ${event.creditCode} 参保`,
+      by: 'social-insurance',
+      employerCreditCode: event.creditCode,
+    });
+  });
+  setHandler(
+    recordGraduateOutcomeUpdate,
+    (request) => {
+      close({ outcome: request.outcome, reason: `${outcomeText[request.outcome]}：${request.note}`, by: request.actor.userId, employerCreditCode: request.employerCreditCode });
+      return line;
+    },
+    {
+      validator: (request: RecordOutcomeRequest) => {
+        if (!canSeeRegion(request.actor, regionCode)) {
+          throw ApplicationFailure.create({ message: '该案件不在您的辖区内', type: 'CaseForbidden', nonRetryable: true });
+        }
+        if (request.actor.role !== 'caseworker' && request.actor.role !== 'supervisor') {
+          throw ApplicationFailure.create({ message: '只有就业服务人员或主管可以登记去向', type: 'CaseForbidden', nonRetryable: true });
+        }
+        if (line.status === 'closed' || closing) throw ApplicationFailure.create({ message: '案件已办结', type: 'CaseConflict', nonRetryable: true });
+        if (!request.note?.trim()) throw ApplicationFailure.create({ message: '请填写去向说明', type: 'InvalidRequest', nonRetryable: true });
+        if (request.outcome === 'employed' && !request.employerCreditCode) {
+          throw ApplicationFailure.create({ message: '登记就业需填写用人单位统一社会信用代码', type: 'InvalidRequest', nonRetryable: true });
+        }
+      },
+    },
+  );
+
+  const profile = await policyFor({ regionCode });
+  const openedAt = workflowNow();
+  const title = `高校毕业生1311服务：${maskName(handover.name)}（${handover.school}，${handover.year}届）`;
+  await recordCaseOpened({
+    caseId,
+    type: graduate1311CaseType,
+    regionCode,
+    title,
+    at: openedAt,
+    reason: `教育部门移交未就业毕业生名单 ${handover.handoverId}`,
+    detail: { handoverId: handover.handoverId, sourceEventId: input.sourceEventId },
+  });
+  await announce('opened', 'awaiting-contact', `接收移交名单 ${handover.handoverId}`, openedAt);
+
+  // Serving may finish long before the case does: a served graduate stays followed until an
+  // outcome (employment reported, or recorded by a caseworker) closes the case.
+  void serve(profile);
+  await condition(() => closing !== undefined);
+
+  const final = closing as Closing;
+  line.status = 'closed';
+  line.outcome = final.outcome;
+  line.closedReason = final.reason;
+  line.employerCreditCode = final.employerCreditCode ?? null;
+  await tasks.cancelActive(`案件办结：${outcomeText[final.outcome]}`);
+  for (const item of line.items) if (item.status === 'pending') item.status = 'cancelled';
+  const closedAt = workflowNow();
+  await recordCaseClosed({ caseId, closedAt, reason: final.reason, by: final.by });
+  await announce('closed', 'closed', final.reason, closedAt);
+  return line;
+
+  async function announce(kind: 'opened' | 'advanced' | 'closed', status: string, reason: string, at: string) {
+    await publishEvent({
+      topic: 'case.lifecycle.v1',
+      key: caseId,
+      message: { eventId: `${caseId}:${kind}:${at}`, occurredAt: at, caseId, kind, caseType: graduate1311CaseType, regionCode, status, reason },
+    });
+  }
+
+  /** Contact first, then the four service items; returns once the case is closing. */
+  async function serve(policy: PolicyProfile): Promise<void> {
+    for (;;) {
+      const contact = await tasks.open({
+        type: 'graduate-first-contact',
+        title: `首次联系毕业生：${maskName(handover.name)}`,
+        candidateRole: 'caseworker',
+        // The first deadline runs from when the handover occurred, not from when it was read.
+        from: line.contactAttempts === 0 ? handover.occurredAt : workflowNow(),
+        workingDays: policy.graduateFirstContactWorkingDays.value,
+        escalationChain: policy.escalationChain,
+      });
+      const done = await tasks.outcome(contact.id);
+      if (!done || closing) return;
+      const result = done.result as TaskResult<'graduate-first-contact'>;
+      line.contactAttempts += 1;
+      if (!result.reached) {
+        if (line.contactAttempts >= policy.graduateContactAttempts.value) {
+          close({ outcome: 'unreachable', reason: `${line.contactAttempts} 次联系均未联系上`, by: done.assignee ?? 'system' });
+          return;
+        }
+        continue;
+      }
+      line.intention = result.intention;
+      line.skillLevel = result.skillLevel;
+      if (result.wantsWork) break;
+      if (refuse(policy, done.assignee)) return;
+    }
+
+    line.status = 'in-service';
+    const at = workflowNow();
+    const reason = `已联系，分类：意向 ${line.intention ?? '未知'}，技能 ${line.skillLevel ?? '未知'}`;
+    await recordCaseAdvanced({ caseId, at, status: 'in-progress', reason, detail: { intention: line.intention, skillLevel: line.skillLevel } });
+    await announce('advanced', 'in-service', reason, at);
+
+    // Each item opens and runs on its own: an item whose deadline cannot be counted yet (a year
+    // without calendar data) waits visibly without holding back the others.
+    const start = workflowNow();
+    const items = policy.service1311.items.flatMap((packageItem) =>
+      Array.from({ length: packageItem.count.value }, (_, i) => ({ kind: packageItem.kind, seq: i + 1, count: packageItem.count.value, workingDays: packageItem.dueWorkingDays.value })),
+    );
+    await Promise.all(items.map((item) => serveItem(policy, item, start)));
+  }
+
+  async function serveItem(policy: PolicyProfile, spec: { kind: ServiceItemKind; seq: number; count: number; workingDays: number }, start: string): Promise<void> {
+    if (closing) return;
+    const label = spec.count > 1 ? `${itemTitle[spec.kind]}（第 ${spec.seq} 次）` : itemTitle[spec.kind];
+    const task = await tasks.open({
+      type: itemTaskType[spec.kind],
+      title: `${label}：${maskName(handover.name)}`,
+      candidateRole: 'caseworker',
+      from: start,
+      workingDays: spec.workingDays,
+      escalationChain: policy.escalationChain,
+    });
+    const item: LedgerItem = { kind: spec.kind, seq: spec.seq, taskId: task.id, dueDate: task.dueDate, status: 'pending', completedAt: null, response: null };
+    line.items.push(item);
+    const done = await tasks.outcome(task.id);
+    if (!done) return;
+    item.completedAt = done.completedAt;
+    item.status = done.completedAt !== null && Date.parse(done.completedAt) <= Date.parse(done.dueAt) ? 'on-time' : 'late';
+    const response = (done.result as { response?: string }).response ?? null;
+    item.response = response;
+    if (response === 'declined') refuse(policy, done.assignee);
+  }
+
+  /** Counts a refusal; true when the profile's limit is reached and the case is closing. */
+  function refuse(policy: PolicyProfile, by: string | null): boolean {
+    line.refusals += 1;
+    if (line.refusals < policy.graduateRefusalLimit.value) return false;
+    close({ outcome: 'no-wish', reason: `已拒绝 ${line.refusals} 次服务`, by: by ?? 'system' });
+    return true;
+  }
+}
