@@ -10,7 +10,7 @@
  * records (business, further study, enlisted, employed); as no wish to work after the profile's
  * number of refusals; as unreachable after the profile's number of failed contact attempts.
  */
-import { ApplicationFailure, condition, defineQuery, defineSignal, defineUpdate, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, condition, defineQuery, defineSignal, defineUpdate, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type * as caseActivities from '../activities/cases.js';
 import type * as eventActivities from '../activities/events.js';
 import type * as policyActivities from '../activities/policy.js';
@@ -19,7 +19,8 @@ import type { GraduateHandoverV1 } from '../domain/contracts/inbound.js';
 import type { Actor, TaskResult, TaskType } from '../domain/contracts/tasks.js';
 import { maskName } from '../domain/identity.js';
 import type { PolicyProfile } from '../domain/profiles/index.js';
-import { workflowNow } from './support.js';
+import { addMonths, endOfShanghaiDay } from '../domain/calendar/index.js';
+import { msUntil, workflowNow } from './support.js';
 import { TaskBook } from './tasks.js';
 
 type CaseActivities = ReturnType<typeof caseActivities.createCaseActivities>;
@@ -79,6 +80,8 @@ export interface LedgerLine {
   items: LedgerItem[];
   employerCreditCode: string | null;
   closedReason: string | null;
+  /** Still open at the profile's target (months after graduation): flagged to the supervisor. */
+  flagged: boolean;
 }
 
 export interface GraduateHandoverSignal {
@@ -165,6 +168,7 @@ export async function graduate1311Workflow(input: Graduate1311Input): Promise<Le
     items: [],
     employerCreditCode: null,
     closedReason: null,
+    flagged: false,
   };
   let closing: Closing | undefined;
   const close = (next: Closing) => {
@@ -226,6 +230,8 @@ export async function graduate1311Workflow(input: Graduate1311Input): Promise<Le
   // Serving may finish long before the case does: a served graduate stays followed until an
   // outcome (employment reported, or recorded by a caseworker) closes the case.
   void serve(profile);
+  // Cases started before the flag existed replay without its timer.
+  if (patched('graduate-target-flag')) void flagAtTarget(profile);
   await condition(() => closing !== undefined);
 
   const final = closing as Closing;
@@ -240,7 +246,7 @@ export async function graduate1311Workflow(input: Graduate1311Input): Promise<Le
   await announce('closed', 'closed', final.reason, closedAt);
   return line;
 
-  async function announce(kind: 'opened' | 'advanced' | 'closed', status: string, reason: string, at: string) {
+  async function announce(kind: 'opened' | 'advanced' | 'escalated' | 'closed', status: string, reason: string, at: string) {
     await publishEvent({
       topic: 'case.lifecycle.v1',
       key: caseId,
@@ -312,6 +318,30 @@ export async function graduate1311Workflow(input: Graduate1311Input): Promise<Le
     const response = (done.result as { response?: string }).response ?? null;
     item.response = response;
     if (response === 'declined') refuse(policy, done.assignee);
+  }
+
+  /**
+   * Jilin 吉就组办〔2022〕1号 二(三) aims at employment or job preparation within 6 months of
+   * graduation: a case still open then goes to the supervisor as a review task.
+   */
+  async function flagAtTarget(policy: PolicyProfile): Promise<void> {
+    const months = policy.graduateTargetMonths.value;
+    const target = endOfShanghaiDay(addMonths(handover.graduationDate, months));
+    const ms = msUntil(target);
+    if (ms > 0 && (await condition(() => closing !== undefined, ms))) return;
+    if (closing) return;
+    line.flagged = true;
+    const reason = `毕业 ${months} 个月仍未就业或升学，提请主管研判`;
+    await announce('escalated', line.status, reason, workflowNow());
+    await tasks.open({
+      type: 'graduate-target-review',
+      title: `${reason}：${maskName(handover.name)}`,
+      candidateRole: 'supervisor',
+      from: workflowNow(),
+      workingDays: policy.taskSlaWorkingDays.graduateTargetReview.value,
+      // A supervisor's own task escalates past them.
+      escalationChain: policy.escalationChain.filter((step) => step.role !== 'supervisor'),
+    });
   }
 
   /** Counts a refusal; true when the profile's limit is reached and the case is closing. */

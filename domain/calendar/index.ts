@@ -207,5 +207,20 @@ export class WorkingDayCalendar {
   }
 }
 
+/**
+ * The same day `months` calendar months later, clamped to the month's end (31 Aug + 6 months is
+ * 28 Feb or 29 Feb). For targets in months such as "employed within 6 months of graduation", which
+ * count calendar months, not working days.
+ */
+export function addMonths(d: LocalDate, months: number): LocalDate {
+  dayNumber(d);
+  const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(day, lastDay)).padStart(2, '0')}`;
+}
+
 /** Every bundled year. Add a year by adding its data file here (see README.md). */
 export const chinaCalendar = new WorkingDayCalendar([cn2024, cn2025, cn2026]);

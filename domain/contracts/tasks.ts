@@ -46,6 +46,11 @@ export const taskResultSchemas = {
     response: z.enum(['accepted', 'interviewing', 'declined', 'no-response']).meta({ description: '毕业生反馈：接受 / 面试中 / 拒绝 / 无回应' }),
   }),
   'graduate-vocational-guidance': z.strictObject({ channel: ContactChannel, summary: Summary }),
+  /** A supervisor's review of a graduate still not placed at the profile's target (6 months). */
+  'graduate-target-review': z.strictObject({
+    decision: z.enum(['continue-services', 'one-person-one-plan']).meta({ description: '继续跟踪服务 / 转入一人一策帮扶' }),
+    note: z.string().trim().min(1, { error: '请填写研判意见' }).max(2000),
+  }),
   'graduate-training-or-internship': z.strictObject({
     kind: z.enum(['training', 'internship']),
     provider: z.string().trim().min(1, { error: '请填写培训机构或见习单位' }).max(200),

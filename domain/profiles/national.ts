@@ -184,6 +184,10 @@ export const nationalProfile = parseProfile({
       value: 5,
       source: byDefault('public notice period of a benchmark-institution evaluation: Linyi sets 5 working days (五3); used everywhere absent a local rule'),
     },
+    graduateTargetReview: {
+      value: 5,
+      source: byDefault(`a supervisor reviews a graduate still not placed at the target (6 months after graduation); ${'one working week'}`),
+    },
     layoffFilingReview: {
       value: 3,
       source: byDefault(

@@ -135,6 +135,7 @@ export const PolicyProfileSchema = z.strictObject({
     onePersonOnePlanApproval: workingDays,
     benchmarkPublicNotice: workingDays,
     layoffFilingReview: workingDays,
+    graduateTargetReview: workingDays,
   }),
 });
 

@@ -18,6 +18,7 @@ import {
   ledgerLineQuery,
 } from '../../workflows/graduate-1311.js';
 import { claimTaskUpdate, completeTaskUpdate, tasksQuery } from '../../workflows/tasks.js';
+import { addMonths, toShanghaiDate } from '../../domain/calendar/index.js';
 import { creditCode, graduateHandover } from '../support/fixtures.js';
 import { useTimeSkippingEnv } from '../support/temporal-env.js';
 import { mockCaseActivities } from '../support/workflow-mocks.js';
@@ -52,12 +53,12 @@ async function finish(handle: WorkflowHandle, task: TaskView, result: unknown): 
   await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, actor: cw, result }] });
 }
 
-async function start(calls?: ReturnType<typeof mockCaseActivities>) {
+async function start(overrides: Partial<ReturnType<typeof graduateHandover>> = {}) {
   const env = testEnv();
-  const mocks = calls ?? mockCaseActivities(env);
+  const mocks = mockCaseActivities(env);
   const taskQueue = `grad-${randomUUID()}`;
   const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities: mocks.activities });
-  const { eventId, ...handover } = graduateHandover({ occurredAt: new Date(await env.currentTimeMs()).toISOString() });
+  const { eventId, ...handover } = graduateHandover({ occurredAt: new Date(await env.currentTimeMs()).toISOString(), ...overrides });
   const workflowId = graduate1311WorkflowId('f00dfeed0123456789abcdef', handover.year);
   return { env, mocks, worker, workflowId, taskQueue, handover, eventId };
 }
@@ -118,6 +119,29 @@ describe('graduate 1311 case', () => {
     const everything = JSON.stringify([mocks.calls.published, mocks.calls.taskChanges, mocks.calls.opened]);
     expect(everything).not.toContain(graduateHandover().idNumber);
     expect(everything).not.toContain('13812345678');
+  });
+
+  it('flags a case still open at the target (6 months after graduation) to the supervisor', async () => {
+    const now = await testEnv().currentTimeMs();
+    // Graduated 6 months before the day after tomorrow (Shanghai), so the target passes in skipped time.
+    const graduationDate = addMonths(toShanghaiDate(new Date(now + 2 * 86_400_000).toISOString()), -6);
+    const { env, mocks, worker, workflowId, taskQueue, handover, eventId } = await start({ graduationDate });
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start(graduate1311Workflow, {
+        workflowId,
+        taskQueue,
+        args: [{ handover, idHash: 'f00dfeed0123456789abcdef', sourceEventId: eventId }],
+      });
+      await waitForOpen(handle, 1);
+      expect((await handle.query(ledgerLineQuery)).flagged).toBe(false);
+      await testEnv().sleep('3 days');
+      const review = await waitForOpen(handle, 2);
+      expect((await handle.query(ledgerLineQuery)).flagged).toBe(true);
+      expect(review.find((t) => t.type === 'graduate-target-review')).toMatchObject({ candidateRole: 'supervisor' });
+      await handle.terminate('test done');
+    });
+    const escalated = mocks.calls.published.filter((p) => 'kind' in p.message && p.message.kind === 'escalated');
+    expect(escalated).toHaveLength(1);
   });
 
   it('records a graduate as unreachable after the profile’s contact attempts, escalating each late one', async () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  addMonths,
   CalendarDataMissingError,
   chinaCalendar,
   endOfShanghaiDay,
@@ -282,5 +283,22 @@ describe('properties', () => {
       }),
       { numRuns: 50 },
     );
+  });
+});
+
+describe('addMonths', () => {
+  it.each([
+    ['2026-06-30', 6, '2026-12-30'],
+    ['2026-08-31', 6, '2027-02-28'],
+    ['2027-08-31', 6, '2028-02-29'],
+    ['2026-01-31', 1, '2026-02-28'],
+    ['2026-11-15', 2, '2027-01-15'],
+    ['2026-03-31', -1, '2026-02-28'],
+  ])('%s + %i months = %s', (from, months, expected) => {
+    expect(addMonths(from, months)).toBe(expected);
+  });
+
+  it('rejects a date that does not exist', () => {
+    expect(() => addMonths('2026-02-30', 6)).toThrow(RangeError);
   });
 });

@@ -63,6 +63,7 @@ describe('profile values and their sources', () => {
     ['national', 'taskSlaWorkingDays.benchmarkPublicNotice', 5, DEFAULT],
     ['national', 'taskSlaWorkingDays.layoffFilingReview', 3, DEFAULT],
     ['national', 'graduateContactAttempts', 3, DEFAULT],
+    ['national', 'taskSlaWorkingDays.graduateTargetReview', 5, DEFAULT],
     ['national', 'riskThresholds.I.registeredUnemploymentRatePct', 6, DEFAULT],
     ['national', 'riskThresholds.I.registeredUnemploymentMonths', 2, DEFAULT],
     ['national', 'riskThresholds.I.closureJobLoss', 1500, DEFAULT],
