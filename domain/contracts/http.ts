@@ -61,3 +61,20 @@ export const CaseDetail = CaseSummary.extend({ timeline: z.array(TimelineEntry) 
 export type CaseDetail = z.infer<typeof CaseDetail>;
 
 export const CaseIdParam = z.object({ id: z.string().min(1).max(300) });
+
+/** A caseworker records where a graduate went (Jilin 吉就组办〔2022〕1号 二(三)). */
+export const GraduateOutcomeBody = z
+  .object({
+    outcome: z.enum(['employed', 'business', 'further-study', 'enlisted']).meta({ description: '就业 / 创业 / 升学 / 入伍' }),
+    note: z.string().trim().min(1, { error: '请填写去向说明' }).max(2000),
+    employerCreditCode: z
+      .string()
+      .regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { error: '统一社会信用代码应为 18 位' })
+      .optional()
+      .meta({ description: 'Required when the outcome is employed' }),
+  })
+  .refine((b) => b.outcome !== 'employed' || b.employerCreditCode !== undefined, {
+    error: '登记就业需填写用人单位统一社会信用代码',
+    path: ['employerCreditCode'],
+  })
+  .meta({ id: 'GraduateOutcome' });

@@ -41,7 +41,7 @@ export function createApi({ prisma, client, tokens, log }: ApiDeps): OpenAPIHono
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.use('/api/*', authenticate(tokens));
-  registerCaseRoutes(app, prisma);
+  registerCaseRoutes(app, prisma, client);
   registerTaskRoutes(app, prisma, client);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

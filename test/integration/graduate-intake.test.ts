@@ -105,6 +105,26 @@ describe('graduate intake on real Temporal, Kafka and PostgreSQL', () => {
     expect(outbound.some((m) => m.value.includes(idNumber) || m.value.includes('13812345678') || m.value.includes('李小明'))).toBe(false);
   });
 
+  it('closes a case with the outcome a caseworker records, once', async () => {
+    const idNumber = residentId('220102', '20030620', '233');
+    const handover = graduateHandover({ idNumber, handoverId: 'JL-2026-07-103', occurredAt: '2026-07-15T09:30:00+08:00' });
+    const caseId = graduate1311WorkflowId(hashIdNumber(idNumber, sys.config.secrets.idHashKey as string), 2026);
+    await send(producer, 'edu.graduate.handover.v1', idNumber, handover);
+    await openTasks(caseId, 1);
+    const path = `/api/cases/${enc(caseId)}/outcome`;
+    expect((await sys.api(path, cw, { body: { outcome: 'employed', note: '已入职' } })).status).toBe(400);
+    expect((await sys.api(path, { ...cw, role: 'liaison' }, { body: { outcome: 'further-study', note: '考取研究生' } })).status).toBe(403);
+    expect((await sys.api(path, { ...cw, jurisdiction: '3501' }, { body: { outcome: 'further-study', note: '考取研究生' } })).status).toBe(403);
+    const accepted = await sys.api(path, cw, { body: { outcome: 'further-study', note: '考取吉林大学研究生' } });
+    expect(accepted.status).toBe(202);
+    const closed = await eventually('the case closed as further study', async () => {
+      const d = CaseDetail.parse((await sys.api(`/api/cases/${enc(caseId)}`, cw)).body);
+      return d.status === 'closed' ? d : undefined;
+    });
+    expect(closed.reason).toContain('升学');
+    expect((await sys.api(path, cw, { body: { outcome: 'enlisted', note: '重复登记' } })).status).toBe(409);
+  });
+
   it('sends a handover with an invalid ID number to the DLQ without echoing the number', async () => {
     const id = residentId();
     const corrupted = id.slice(0, 16) + ((Number(id[16]) + 1) % 10) + id.slice(17);

@@ -148,6 +148,7 @@ describe('caseworker inbox over HTTP', () => {
       { name: 'note', method: 'POST', path: ({ taskId }) => `/api/tasks/${enc(taskId)}/notes`, body: { text: '备注' } },
       { name: 'pause sla', method: 'POST', path: ({ taskId }) => `/api/tasks/${enc(taskId)}/sla/pause`, body: { reason: '等待企业补充材料' }, changesState: true },
       { name: 'resume sla', method: 'POST', path: ({ taskId }) => `/api/tasks/${enc(taskId)}/sla/resume`, body: {}, changesState: true },
+      { name: 'graduate outcome', method: 'POST', path: ({ caseId }) => `/api/cases/${enc(caseId)}/outcome`, body: { outcome: 'further-study', note: '考取研究生' } },
     ];
     // Expected status on an open, unclaimed task, inside the jurisdiction, by role:
     //                       caseworker supervisor liaison leader admin
@@ -164,6 +165,8 @@ describe('caseworker inbox over HTTP', () => {
       note: [200, 200, 200, 200, 403],
       'pause sla': [403, 200, 403, 403, 403],
       'resume sla': [403, 409, 403, 403, 403],
+      // On a layoff case: the roles that may record outcomes are told it is not a graduate case.
+      'graduate outcome': [409, 409, 403, 403, 403],
     };
     // Outside the jurisdiction only the list endpoints answer, and without the case.
     const outsideExpected = (name: string) => (name.startsWith('list') ? 200 : 403);

@@ -25,6 +25,7 @@ describe('HTTP API surface', () => {
         '/api/cases',
         '/api/cases/{id}',
         '/api/cases/{id}/audit',
+        '/api/cases/{id}/outcome',
         '/api/tasks',
         '/api/tasks/{id}',
         '/api/tasks/{id}/claim',
