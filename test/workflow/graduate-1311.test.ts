@@ -59,19 +59,18 @@ async function start(overrides: Partial<ReturnType<typeof graduateHandover>> = {
   const taskQueue = `grad-${randomUUID()}`;
   const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities: mocks.activities });
   const { eventId, ...handover } = graduateHandover({ occurredAt: new Date(await env.currentTimeMs()).toISOString(), ...overrides });
-  const workflowId = graduate1311WorkflowId('f00dfeed0123456789abcdef', handover.year);
-  return { env, mocks, worker, workflowId, taskQueue, handover, eventId };
+  const idHash = 'f00dfeed0123456789abcdef';
+  const workflowId = graduate1311WorkflowId(idHash, handover.year);
+  /** Starts the case on the worker; call inside worker.runUntil. */
+  const begin = () => env.client.workflow.start(graduate1311Workflow, { workflowId, taskQueue, args: [{ handover, idHash, sourceEventId: eventId }] });
+  return { env, mocks, worker, handover, begin };
 }
 
 describe('graduate 1311 case', () => {
   it('runs a graduate from handover through all 1+3+1+1 services to employment', async () => {
-    const { env, mocks, worker, workflowId, taskQueue, handover, eventId } = await start();
+    const { mocks, worker, handover, begin } = await start();
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(graduate1311Workflow, {
-        workflowId,
-        taskQueue,
-        args: [{ handover, idHash: 'f00dfeed0123456789abcdef', sourceEventId: eventId }],
-      });
+      const handle = await begin();
       // The same person in a second handover: noted on the same case.
       await handle.signal(graduateHandoverSignal, { handover: { ...handover, handoverId: 'JL-2026-08-002' }, sourceEventId: 'evt-second' });
 
@@ -125,13 +124,9 @@ describe('graduate 1311 case', () => {
     const now = await testEnv().currentTimeMs();
     // Graduated 6 months before the day after tomorrow (Shanghai), so the target passes in skipped time.
     const graduationDate = addMonths(toShanghaiDate(new Date(now + 2 * 86_400_000).toISOString()), -6);
-    const { env, mocks, worker, workflowId, taskQueue, handover, eventId } = await start({ graduationDate });
+    const { mocks, worker, begin } = await start({ graduationDate });
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(graduate1311Workflow, {
-        workflowId,
-        taskQueue,
-        args: [{ handover, idHash: 'f00dfeed0123456789abcdef', sourceEventId: eventId }],
-      });
+      const handle = await begin();
       await waitForOpen(handle, 1);
       expect((await handle.query(ledgerLineQuery)).flagged).toBe(false);
       await testEnv().sleep('3 days');
@@ -145,13 +140,9 @@ describe('graduate 1311 case', () => {
   });
 
   it('records a graduate as unreachable after the profile’s contact attempts, escalating each late one', async () => {
-    const { env, mocks, worker, workflowId, taskQueue, handover, eventId } = await start();
+    const { mocks, worker, begin } = await start();
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(graduate1311Workflow, {
-        workflowId,
-        taskQueue,
-        args: [{ handover, idHash: 'f00dfeed0123456789abcdef', sourceEventId: eventId }],
-      });
+      const handle = await begin();
       for (let attempt = 1; attempt <= 3; attempt += 1) {
         const [contact] = await waitForOpen(handle, 1);
         // Each attempt misses its deadline first: overdue and escalated in skipped time.
