@@ -25,25 +25,25 @@ export interface PublishEventResult {
 export function createEventActivities({ producer }: EventActivityDeps) {
   // A plain function, not a method: other activity factories receive it on its own.
   async function publishEvent(input: PublishEventInput): Promise<PublishEventResult> {
-      const parsed = outboundTopics[input.topic].safeParse(input.message);
-      if (!parsed.success) {
-        throw ApplicationFailure.nonRetryable(
-          `event for ${input.topic} breaks its contract: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-          'ContractViolation',
-        );
-      }
-      await producer.send({
-        topic: input.topic,
-        messages: [
-          {
-            key: input.key,
-            value: JSON.stringify(parsed.data),
-            // Consumers drop duplicates by eventId: an activity retry after a lost ack resends the same ID.
-            headers: { eventId: parsed.data.eventId, contentType: 'application/json' },
-          },
-        ],
-      });
-      return { eventId: parsed.data.eventId };
+    const parsed = outboundTopics[input.topic].safeParse(input.message);
+    if (!parsed.success) {
+      throw ApplicationFailure.nonRetryable(
+        `event for ${input.topic} breaks its contract: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        'ContractViolation',
+      );
+    }
+    await producer.send({
+      topic: input.topic,
+      messages: [
+        {
+          key: input.key,
+          value: JSON.stringify(parsed.data),
+          // Consumers drop duplicates by eventId: an activity retry after a lost ack resends the same ID.
+          headers: { eventId: parsed.data.eventId, contentType: 'application/json' },
+        },
+      ],
+    });
+    return { eventId: parsed.data.eventId };
   }
   return { publishEvent };
 }

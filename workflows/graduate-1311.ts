@@ -10,32 +10,17 @@
  * records (business, further study, enlisted, employed); as no wish to work after the profile's
  * number of refusals; as unreachable after the profile's number of failed contact attempts.
  */
-import { ApplicationFailure, condition, defineQuery, defineSignal, defineUpdate, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type * as caseActivities from '../activities/cases.js';
-import type * as eventActivities from '../activities/events.js';
-import type * as policyActivities from '../activities/policy.js';
+import { ApplicationFailure, condition, defineQuery, defineSignal, defineUpdate, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { canSeeRegion } from '../domain/access.js';
 import type { GraduateHandoverV1 } from '../domain/contracts/inbound.js';
 import type { Actor, TaskResult, TaskType } from '../domain/contracts/tasks.js';
 import { maskName } from '../domain/identity.js';
 import type { PolicyProfile } from '../domain/profiles/index.js';
 import { addMonths, endOfShanghaiDay } from '../domain/calendar/index.js';
+import { caseAnnouncer, policyFor, recordCaseAdvanced, recordCaseClosed, recordCaseOpened } from './case-activities.js';
 import { msUntil, workflowNow } from './support.js';
 import { TaskBook } from './tasks.js';
 
-type CaseActivities = ReturnType<typeof caseActivities.createCaseActivities>;
-type EventActivities = ReturnType<typeof eventActivities.createEventActivities>;
-type PolicyActivities = ReturnType<typeof policyActivities.createPolicyActivities>;
-
-const { recordCaseOpened, recordCaseAdvanced, recordCaseClosed } = proxyActivities<CaseActivities>({
-  // Database writes are short; a minute covers a slow failover without hiding a stuck worker.
-  startToCloseTimeout: '1 minute',
-});
-const { policyFor } = proxyActivities<PolicyActivities>({ startToCloseTimeout: '10 seconds' });
-const { publishEvent } = proxyActivities<EventActivities>({
-  // The broker may be briefly unavailable; retries keep the event, the ID keeps it single downstream.
-  startToCloseTimeout: '30 seconds',
-});
 
 export const graduate1311CaseType = 'graduate-1311';
 
@@ -213,6 +198,7 @@ export async function graduate1311Workflow(input: Graduate1311Input): Promise<Le
     },
   );
 
+  const announce = caseAnnouncer({ caseId, caseType: graduate1311CaseType, regionCode });
   const profile = await policyFor({ regionCode });
   const openedAt = workflowNow();
   const title = `高校毕业生1311服务：${maskName(handover.name)}（${handover.school}，${handover.year}届）`;
@@ -245,14 +231,6 @@ export async function graduate1311Workflow(input: Graduate1311Input): Promise<Le
   await recordCaseClosed({ caseId, closedAt, reason: final.reason, by: final.by });
   await announce('closed', 'closed', final.reason, closedAt);
   return line;
-
-  async function announce(kind: 'opened' | 'advanced' | 'escalated' | 'closed', status: string, reason: string, at: string) {
-    await publishEvent({
-      topic: 'case.lifecycle.v1',
-      key: caseId,
-      message: { eventId: `${caseId}:${kind}:${at}`, occurredAt: at, caseId, kind, caseType: graduate1311CaseType, regionCode, status, reason },
-    });
-  }
 
   /** Contact first, then the four service items; returns once the case is closing. */
   async function serve(policy: PolicyProfile): Promise<void> {

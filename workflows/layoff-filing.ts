@@ -3,28 +3,12 @@
  * held open until a caseworker closes it. Later the risk-response case type aggregates these
  * filings per region and industry (Shandong 鲁人社字〔2021〕138号 三(二)5).
  */
-import { ApplicationFailure, condition, defineQuery, defineUpdate, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, condition, defineQuery, defineUpdate, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { LayoffFiledV1 } from '../domain/contracts/inbound.js';
 import { isCollectiveLayoff } from '../domain/risk.js';
-import type * as caseActivities from '../activities/cases.js';
-import type * as eventActivities from '../activities/events.js';
-import type * as policyActivities from '../activities/policy.js';
+import { caseAnnouncer, policyFor, recordCaseAdvanced, recordCaseClosed, recordLayoffFiling } from './case-activities.js';
 import { workflowNow } from './support.js';
 import { TaskBook } from './tasks.js';
-
-type CaseActivities = ReturnType<typeof caseActivities.createCaseActivities>;
-type EventActivities = ReturnType<typeof eventActivities.createEventActivities>;
-type PolicyActivities = ReturnType<typeof policyActivities.createPolicyActivities>;
-
-const { recordLayoffFiling, recordCaseClosed, recordCaseAdvanced } = proxyActivities<CaseActivities>({
-  // Database writes are short; a minute covers a slow failover without hiding a stuck worker.
-  startToCloseTimeout: '1 minute',
-});
-const { policyFor } = proxyActivities<PolicyActivities>({ startToCloseTimeout: '10 seconds' });
-const { publishEvent } = proxyActivities<EventActivities>({
-  // The broker may be briefly unavailable; retries keep the event, the ID keeps it single downstream.
-  startToCloseTimeout: '30 seconds',
-});
 
 /** The filing as validated at the edge, minus transport fields. */
 export type LayoffFiling = Omit<LayoffFiledV1, 'eventId'>;
@@ -93,22 +77,9 @@ export async function layoffFilingWorkflow(input: LayoffFilingInput): Promise<La
     ? `集体裁员备案：${filing.enterpriseName} 拟裁减 ${filing.layoffCount}/${filing.headcount} 人（劳动合同法第四十一条）`
     : `裁员备案：${filing.enterpriseName} 拟裁减 ${filing.layoffCount}/${filing.headcount} 人`;
   const openedAt = workflowNow();
+  const announce = caseAnnouncer({ caseId, caseType: layoffFilingCaseType, regionCode: filing.regionCode, industryCode: filing.industryCode });
   await recordLayoffFiling({ caseId, filing, collective, openedAt, reason, sourceEventId: input.sourceEventId });
-  await publishEvent({
-    topic: 'case.lifecycle.v1',
-    key: caseId,
-    message: {
-      eventId: `${caseId}:opened`,
-      occurredAt: openedAt,
-      caseId,
-      kind: 'opened',
-      caseType: layoffFilingCaseType,
-      regionCode: filing.regionCode,
-      industryCode: filing.industryCode,
-      status: 'opened',
-      reason,
-    },
-  });
+  await announce('opened', 'opened', reason, openedAt);
 
   // Cases opened before the review task existed replay without it (their histories have no task).
   if (patched('layoff-review-task')) {
@@ -127,11 +98,7 @@ export async function layoffFilingWorkflow(input: LayoffFilingInput): Promise<La
       const at = workflowNow();
       const advanced = `裁员方案已核查，落实帮扶措施：${(done.result as { measures: string[] }).measures.join('、')}`;
       await recordCaseAdvanced({ caseId, at, status: 'in-progress', reason: advanced, detail: { taskId: done.id, by: done.assignee } });
-      await publishEvent({
-        topic: 'case.lifecycle.v1',
-        key: caseId,
-        message: { eventId: `${caseId}:advanced:${done.id}`, occurredAt: at, caseId, kind: 'advanced', caseType: layoffFilingCaseType, regionCode: filing.regionCode, industryCode: filing.industryCode, status: 'in-progress', reason: advanced },
-      });
+      await announce('advanced', 'in-progress', advanced, at);
     });
   }
 
@@ -142,20 +109,6 @@ export async function layoffFilingWorkflow(input: LayoffFilingInput): Promise<La
   state.status = 'closed';
   state.closeReason = close.reason;
   await recordCaseClosed({ caseId, closedAt, reason: close.reason, by: close.by });
-  await publishEvent({
-    topic: 'case.lifecycle.v1',
-    key: caseId,
-    message: {
-      eventId: `${caseId}:closed`,
-      occurredAt: closedAt,
-      caseId,
-      kind: 'closed',
-      caseType: layoffFilingCaseType,
-      regionCode: filing.regionCode,
-      industryCode: filing.industryCode,
-      status: 'closed',
-      reason: close.reason,
-    },
-  });
+  await announce('closed', 'closed', close.reason, closedAt);
   return { caseId, status: 'closed', closeReason: close.reason };
 }

@@ -14,7 +14,6 @@ export interface PostgresEngine {
   url: (database: string) => string;
   source: 'external' | 'started';
   process?: ManagedProcess;
-  createDatabase(name: string): Promise<void>;
 }
 
 function postgresBinDir(): string {
@@ -36,18 +35,6 @@ function asServerUser(command: string, args: string[]): [string, string[]] {
   return ['runuser', ['-u', 'postgres', '--', command, ...args]];
 }
 
-async function createDatabaseAt(adminUrl: string, name: string): Promise<void> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new EngineError(`bad database name ${name}`);
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await client.end();
-  }
-}
-
 export async function ensurePostgres(options: { url?: string; port: number }): Promise<PostgresEngine> {
   if (options.url) {
     const base = new URL(options.url);
@@ -56,7 +43,7 @@ export async function ensurePostgres(options: { url?: string; port: number }): P
       u.pathname = `/${database}`;
       return u.toString();
     };
-    return { url, source: 'external', createDatabase: (name) => createDatabaseAt(options.url as string, name) };
+    return { url, source: 'external' };
   }
   if (await portOpen(options.port)) throw new EngineError(`port ${options.port} is taken; set DATABASE_URL or another test port`);
   const bin = postgresBinDir();
@@ -105,5 +92,5 @@ export async function ensurePostgres(options: { url?: string; port: number }): P
     },
     { timeoutMs: 30_000, process: managed, exited: exitCode },
   );
-  return { url, source: 'started', process: managed, createDatabase: (name) => createDatabaseAt(url('postgres'), name) };
+  return { url, source: 'started', process: managed };
 }

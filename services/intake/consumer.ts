@@ -8,7 +8,7 @@
  */
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { z } from 'zod';
-import { fieldIssues, type FieldIssue } from '../../domain/contracts/common.js';
+import { creditCodeWarning, fieldIssues, type FieldIssue } from '../../domain/contracts/common.js';
 import { dlqTopic, inboundTopics, type InboundTopic } from '../../domain/contracts/inbound.js';
 import type { PrismaClient } from '../../activities/infra/db.js';
 import type { Logger } from '../../activities/infra/logger.js';
@@ -18,7 +18,10 @@ type InboundValue<T extends InboundTopic> = z.infer<(typeof inboundTopics)[T]['s
 export interface HandlerResult {
   /** The workflow the message started or signalled, recorded beside the eventId. */
   workflowId: string;
-  /** True when the business key was already handled under another eventId. */
+  /**
+   * True when the case for this business key already ended, so the message changed nothing. (A
+   * message joining a running case is not detectable from Temporal's start call and reads false.)
+   */
   duplicate: boolean;
 }
 
@@ -97,6 +100,10 @@ export async function processMessage(
     return deadLetter(`schema ${topic} rejected: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
   }
   const value = parsed.data;
+  // GB 32100 codes that fail their check character exist in real registers: accepted, but said.
+  const code = (value as { creditCode?: unknown }).creditCode;
+  const warning = typeof code === 'string' ? creditCodeWarning(code) : undefined;
+  if (warning) deps.log.warn({ topic, eventId: value.eventId, creditCode: code, warning }, 'credit code check character mismatch');
   const seen = await deps.prisma.processedEvent.findUnique({
     where: { topic_eventId: { topic, eventId: value.eventId } },
     select: { eventId: true },

@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout } from 'node:timers/promises';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { Actor } from '../../domain/contracts/tasks.js';
 import { closeLayoffCaseUpdate, layoffFilingWorkflow, layoffFilingWorkflowId } from '../../workflows/layoff-filing.js';
@@ -19,30 +20,23 @@ import { mockCaseActivities } from '../support/workflow-mocks.js';
 const here = import.meta.dirname;
 const caseworker: Actor = { userId: 'recorder-cw', role: 'caseworker', jurisdiction: '220102' };
 
-/** layoff-filing.v2: the review task is claimed, goes overdue, is completed; then the case closes. */
-async function recordLayoffFilingV2(): Promise<void> {
+interface Recording {
+  env: TestWorkflowEnvironment;
+  calls: ReturnType<typeof mockCaseActivities>['calls'];
+  worker: Worker;
+  taskQueue: string;
+}
+
+/** Runs `scenario` on a fresh test server with mocked activities and saves the history it returns. */
+async function record(name: string, scenario: (r: Recording) => Promise<string>): Promise<void> {
   const env = await createTimeSkippingEnv();
   try {
     const { calls, activities } = mockCaseActivities(env);
     const taskQueue = 'record-histories';
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: path.resolve(here, '../../workflows/index.ts'), activities });
-    const { eventId, ...filing } = layoffFiling({ filingId: 'LF-2026-REPLAY-V2', eventId: 'evt-replay-v2', occurredAt: new Date(await env.currentTimeMs()).toISOString() });
-    const workflowId = layoffFilingWorkflowId(filing);
-    await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(layoffFilingWorkflow, { workflowId, taskQueue, args: [{ filing, sourceEventId: eventId }] });
-      while (calls.taskChanges.length === 0) await setTimeout(20);
-      const [task] = await handle.query(tasksQuery);
-      await handle.executeUpdate(claimTaskUpdate, { args: [{ taskId: task!.id, actor: caseworker }] });
-      await env.sleep('5 days');
-      await handle.executeUpdate(completeTaskUpdate, {
-        args: [{ taskId: task!.id, actor: caseworker, result: { planCompliant: true, measures: ['reemployment-services'], summary: '已核查' } }],
-      });
-      await env.sleep('1 day');
-      await handle.executeUpdate(closeLayoffCaseUpdate, { args: [{ reason: '帮扶措施已落实', by: 'recorder-cw' }] });
-      await handle.result();
-    });
+    const workflowId = await scenario({ env, calls, worker, taskQueue });
     const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
-    const file = path.join(here, 'histories', 'layoff-filing.v2.json');
+    const file = path.join(here, 'histories', `${name}.json`);
     // Proto3 JSON, the form the Temporal CLI and UI export and Worker.runReplayHistory reads.
     writeFileSync(file, historyToJSON(history));
     console.log(`recorded ${file}`);
@@ -51,54 +45,63 @@ async function recordLayoffFilingV2(): Promise<void> {
   }
 }
 
-/** graduate-1311.v1: contact, the six service items, a second handover, then enrolment closes it. */
-async function recordGraduateV1(): Promise<void> {
-  const env = await createTimeSkippingEnv();
-  try {
-    const { calls, activities } = mockCaseActivities(env);
-    const taskQueue = 'record-histories';
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: path.resolve(here, '../../workflows/index.ts'), activities });
-    const { eventId, ...handover } = graduateHandover({ eventId: 'evt-replay-grad', occurredAt: new Date(await env.currentTimeMs()).toISOString() });
-    const workflowId = graduate1311WorkflowId('replay0123456789abcdef00', handover.year);
-    await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(graduate1311Workflow, { workflowId, taskQueue, args: [{ handover, idHash: 'replay0123456789abcdef00', sourceEventId: eventId }] });
-      await handle.signal(graduateHandoverSignal, { handover: { ...handover, handoverId: 'JL-2026-08-REPLAY' }, sourceEventId: 'evt-replay-grad-2' });
-      const complete = async (taskId: string, result: unknown) => {
-        await handle.executeUpdate(claimTaskUpdate, { args: [{ taskId, actor: caseworker }] });
-        await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, actor: caseworker, result }] });
-      };
-      while (calls.taskChanges.length === 0) await setTimeout(20);
-      const [contact] = await handle.query(tasksQuery);
-      await complete(contact!.id, { reached: true, wantsWork: true, intention: 'employment', skillLevel: 'junior' });
-      let services = (await handle.query(tasksQuery)).filter((t) => t.status === 'open');
-      while (services.length < 6) {
-        await setTimeout(50);
-        services = (await handle.query(tasksQuery)).filter((t) => t.status === 'open');
-      }
-      const results: Record<string, unknown> = {
-        'graduate-policy-briefing': { channel: 'phone', summary: '政策宣介' },
-        'graduate-vocational-guidance': { channel: 'in-person', summary: '职业指导' },
-
-        'graduate-training-or-internship': { kind: 'internship', provider: '见习基地', response: 'accepted' },
-      };
-      const jobResponses = ['declined', 'interviewing', 'accepted'];
-      for (const task of services) {
-        const result = task.type === 'graduate-job-recommendation' ? { position: '测试工程师', employer: '示例科技', response: jobResponses.shift() } : results[task.type];
-        await complete(task.id, result);
-      }
-      await env.sleep('1 day');
-      await handle.signal(enrollmentChangedSignal, { change: 'enrolled', creditCode: '91220104MA00000773', effectiveDate: '2026-09-01', sourceEventId: 'evt-replay-si' });
-      await handle.result();
+/** layoff-filing.v2: the review task is claimed, goes overdue, is completed; then the case closes. */
+async function layoffFilingV2({ env, calls, worker, taskQueue }: Recording): Promise<string> {
+  const { eventId, ...filing } = layoffFiling({ filingId: 'LF-2026-REPLAY-V2', eventId: 'evt-replay-v2', occurredAt: new Date(await env.currentTimeMs()).toISOString() });
+  const workflowId = layoffFilingWorkflowId(filing);
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(layoffFilingWorkflow, { workflowId, taskQueue, args: [{ filing, sourceEventId: eventId }] });
+    while (calls.taskChanges.length === 0) await setTimeout(20);
+    const [task] = await handle.query(tasksQuery);
+    await handle.executeUpdate(claimTaskUpdate, { args: [{ taskId: task!.id, actor: caseworker }] });
+    await env.sleep('5 days');
+    await handle.executeUpdate(completeTaskUpdate, {
+      args: [{ taskId: task!.id, actor: caseworker, result: { planCompliant: true, measures: ['reemployment-services'], summary: '已核查' } }],
     });
-    const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
-    const file = path.join(here, 'histories', 'graduate-1311.v1.json');
-    writeFileSync(file, historyToJSON(history));
-    console.log(`recorded ${file}`);
-  } finally {
-    await env.teardown();
-  }
+    await env.sleep('1 day');
+    await handle.executeUpdate(closeLayoffCaseUpdate, { args: [{ reason: '帮扶措施已落实', by: 'recorder-cw' }] });
+    await handle.result();
+  });
+  return workflowId;
+}
+
+/** graduate-1311.v1: contact, the six service items, a second handover, then enrolment closes it. */
+async function graduateV1({ env, calls, worker, taskQueue }: Recording): Promise<string> {
+  const { eventId, ...handover } = graduateHandover({ eventId: 'evt-replay-grad', occurredAt: new Date(await env.currentTimeMs()).toISOString() });
+  const workflowId = graduate1311WorkflowId('replay0123456789abcdef00', handover.year);
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(graduate1311Workflow, { workflowId, taskQueue, args: [{ handover, idHash: 'replay0123456789abcdef00', sourceEventId: eventId }] });
+    await handle.signal(graduateHandoverSignal, { handover: { ...handover, handoverId: 'JL-2026-08-REPLAY' }, sourceEventId: 'evt-replay-grad-2' });
+    const complete = async (taskId: string, result: unknown) => {
+      await handle.executeUpdate(claimTaskUpdate, { args: [{ taskId, actor: caseworker }] });
+      await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, actor: caseworker, result }] });
+    };
+    while (calls.taskChanges.length === 0) await setTimeout(20);
+    const [contact] = await handle.query(tasksQuery);
+    await complete(contact!.id, { reached: true, wantsWork: true, intention: 'employment', skillLevel: 'junior' });
+    let services = (await handle.query(tasksQuery)).filter((t) => t.status === 'open');
+    while (services.length < 6) {
+      await setTimeout(50);
+      services = (await handle.query(tasksQuery)).filter((t) => t.status === 'open');
+    }
+    const results: Record<string, unknown> = {
+      'graduate-policy-briefing': { channel: 'phone', summary: '政策宣介' },
+      'graduate-vocational-guidance': { channel: 'in-person', summary: '职业指导' },
+
+      'graduate-training-or-internship': { kind: 'internship', provider: '见习基地', response: 'accepted' },
+    };
+    const jobResponses = ['declined', 'interviewing', 'accepted'];
+    for (const task of services) {
+      const result = task.type === 'graduate-job-recommendation' ? { position: '测试工程师', employer: '示例科技', response: jobResponses.shift() } : results[task.type];
+      await complete(task.id, result);
+    }
+    await env.sleep('1 day');
+    await handle.signal(enrollmentChangedSignal, { change: 'enrolled', creditCode: '91220104MA00000773', effectiveDate: '2026-09-01', sourceEventId: 'evt-replay-si' });
+    await handle.result();
+  });
+  return workflowId;
 }
 
 const which = process.argv[2];
-if (!which || which === 'layoff-filing.v2') await recordLayoffFilingV2();
-if (!which || which === 'graduate-1311.v1') await recordGraduateV1();
+const recordings: Record<string, (r: Recording) => Promise<string>> = { 'layoff-filing.v2': layoffFilingV2, 'graduate-1311.v1': graduateV1 };
+for (const [name, scenario] of Object.entries(recordings)) if (!which || which === name) await record(name, scenario);

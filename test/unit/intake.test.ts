@@ -1,10 +1,11 @@
 /** processMessage with fakes: the DLQ, dedup and retry decisions, without a broker. */
+import { Writable } from 'node:stream';
 import type { KafkaMessage, Message, ProducerRecord } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../activities/infra/db.js';
 import { createLogger } from '../../activities/infra/logger.js';
 import { PermanentIntakeError, processMessage, type IntakeHandlers } from '../../services/intake/consumer.js';
-import { layoffFiling } from '../support/fixtures.js';
+import { creditCode, layoffFiling } from '../support/fixtures.js';
 
 function fakes(handlers: IntakeHandlers) {
   const sent: ProducerRecord[] = [];
@@ -55,6 +56,22 @@ describe('processMessage', () => {
     expect(dead.headers?.source).toBe('test');
     expect(String(dead.headers?.['dlq-reason'])).toContain('headcount');
     expect(dead.headers?.['dlq-source']).toBe(`${topic}/2/7`);
+  });
+
+  it('accepts a credit code that fails its check character and logs a warning', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const { deps } = fakes({ [topic]: async () => ({ workflowId: 'wf-2', duplicate: false }) });
+    const good = creditCode();
+    const failing = good.slice(0, 17) + (good.endsWith('0') ? '1' : '0');
+    const outcome = await processMessage({ ...deps, log: createLogger('warn', 'test', sink) }, topic, 0, message(JSON.stringify(layoffFiling({ creditCode: failing }))));
+    expect(outcome.kind).toBe('handled');
+    expect(lines.join('')).toContain('credit code check character mismatch');
   });
 
   it('dead-letters a message that is not JSON', async () => {
