@@ -11,6 +11,7 @@ import { openDatabase, type Database, type MigrationResult } from '../activities
 import { contractTopics, createKafka, createProducer, ensureTopics } from '../activities/infra/kafka.js';
 import type { Logger } from '../activities/infra/logger.js';
 import { resolveSecrets } from '../activities/infra/secrets.js';
+import { createFieldSeal } from '../activities/infra/sealed.js';
 import { connectClient } from '../activities/infra/temporal.js';
 import { createActivities, createCaseWorker } from '../workers/case-worker.js';
 import { createApi } from './http/app.js';
@@ -37,6 +38,7 @@ export interface RunningSystem {
 
 export async function startSystem(config: AppConfig, engines: EngineAddresses, log: Logger): Promise<RunningSystem> {
   const secrets = resolveSecrets(config);
+  const seal = createFieldSeal(secrets.piiKey);
   const stack: Array<() => Promise<void>> = [];
   const stop = async () => {
     for (const step of stack.reverse()) {
@@ -72,7 +74,7 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       payloadKey: secrets.payloadKey,
-      activities: createActivities({ prisma: database.prisma, producer, log }),
+      activities: createActivities({ prisma: database.prisma, producer, log, seal }),
       log,
     });
     const workerDone = worker.run();
@@ -92,7 +94,7 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
     });
     stack.push(() => intake.stop());
 
-    const app = createApi({ prisma: database.prisma, client, tokens: createTokenService(secrets.jwtSecret), log });
+    const app = createApi({ prisma: database.prisma, client, tokens: createTokenService(secrets.jwtSecret), log, seal });
     const server: ServerType = await new Promise((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: config.http.port, hostname: config.http.host }, () => resolve(s));
       s.once('error', reject);

@@ -13,6 +13,8 @@ import { createCaseActivities } from '../activities/cases.js';
 import { createPolicyActivities } from '../activities/policy.js';
 import { createTaskActivities } from '../activities/tasks.js';
 import { createEventActivities } from '../activities/events.js';
+import { createLedgerActivities } from '../activities/ledger.js';
+import type { FieldSeal } from '../activities/infra/sealed.js';
 import type { PrismaClient } from '../activities/infra/db.js';
 import type { Logger } from '../activities/infra/logger.js';
 import { dataConverter } from '../activities/infra/temporal.js';
@@ -22,6 +24,8 @@ export interface CaseWorkerDeps {
   prisma: PrismaClient;
   producer: Pick<Producer, 'send'>;
   log: Logger;
+  /** Seals personal data written to read models. */
+  seal: FieldSeal;
 }
 
 export function createActivities(deps: CaseWorkerDeps) {
@@ -30,6 +34,7 @@ export function createActivities(deps: CaseWorkerDeps) {
     ...createCaseActivities({ prisma: deps.prisma, log: deps.log }),
     ...events,
     ...createTaskActivities({ prisma: deps.prisma, publish: events.publishEvent }),
+    ...createLedgerActivities({ prisma: deps.prisma, seal: deps.seal }),
     ...createPolicyActivities(),
     ...createCalendarActivities({ calendar: chinaCalendar }),
   };

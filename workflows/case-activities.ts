@@ -5,6 +5,7 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type * as caseActivities from '../activities/cases.js';
 import type * as eventActivities from '../activities/events.js';
+import type * as ledgerActivities from '../activities/ledger.js';
 import type * as policyActivities from '../activities/policy.js';
 import type { CaseLifecycleV1, CaseType } from '../domain/contracts/outbound.js';
 
@@ -12,6 +13,11 @@ export const { recordLayoffFiling, recordCaseOpened, recordCaseAdvanced, recordC
   ReturnType<typeof caseActivities.createCaseActivities>
 >({
   // Database writes are short; a minute covers a slow failover without hiding a stuck worker.
+  startToCloseTimeout: '1 minute',
+});
+
+export const { recordLedgerLine } = proxyActivities<ReturnType<typeof ledgerActivities.createLedgerActivities>>({
+  // A read-model upsert, like the case writes above.
   startToCloseTimeout: '1 minute',
 });
 

@@ -85,6 +85,7 @@ export async function layoffFilingWorkflow(input: LayoffFilingInput): Promise<La
   if (patched('layoff-review-task')) {
     const profile = await policyFor({ regionCode: filing.regionCode });
     const review = await tasks.open({
+      key: 'layoff-review',
       type: 'layoff-review',
       title: `核查裁员方案并指导企业：${filing.enterpriseName}`,
       candidateRole: 'caseworker',

@@ -26,10 +26,16 @@ const { recordTaskChange, remainingWorkingDays } = proxyActivities<TaskActivitie
   startToCloseTimeout: '1 minute',
 });
 
-/** The task as the workflow keeps it: the public view plus what the SLA clock needs. */
+/**
+ * The task as the workflow keeps it: the public view plus what the SLA clock needs and what lets
+ * the case find it again after continue-as-new. Plain JSON data, carried whole into the next run.
+ */
 export interface TaskState extends TaskView {
   /** Working days that were left when the clock was paused. */
   remainingWorkingDays: number | null;
+  /** The case's own name for the task (e.g. 'job-recommendation#2'), unique within the case. */
+  key: string;
+  escalationChain: PolicyProfile['escalationChain'];
 }
 
 export interface TaskActionRequest {
@@ -69,6 +75,8 @@ export const taskFailureTypes = {
 } as const;
 
 export interface OpenTaskSpec {
+  /** Unique within the case: how the case finds the task again, e.g. after continue-as-new. */
+  key: string;
   type: TaskType;
   title: string;
   candidateRole: Role;
@@ -88,7 +96,7 @@ export interface CaseContext {
 const SYSTEM: Actor = { userId: 'system', role: 'admin', jurisdiction: '00' };
 
 function view(task: TaskState): TaskView {
-  const { remainingWorkingDays: _hidden, ...rest } = task;
+  const { remainingWorkingDays: _days, key: _key, escalationChain: _chain, ...rest } = task;
   // A copy, so later changes to the live task never alter a view already handed out. Task state
   // is plain JSON data (and the sandbox has no structuredClone).
   return JSON.parse(JSON.stringify(rest)) as TaskView;
@@ -206,11 +214,41 @@ export class TaskBook {
       updatedAt: now,
       completedAt: null,
       remainingWorkingDays: null,
+      key: spec.key,
+      escalationChain: spec.escalationChain,
     };
     this.tasks.set(task.id, task);
     await this.record(task, 'created', SYSTEM, null, { workingDays: spec.workingDays, calendarVersion: deadline.calendarVersion });
-    void this.watch(task, spec.escalationChain);
+    void this.watch(task);
     return view(task);
+  }
+
+  /** The task the case opened under `key`, if any. */
+  find(key: string): TaskView | undefined {
+    for (const task of this.tasks.values()) if (task.key === key) return view(task);
+    return undefined;
+  }
+
+  /** Every task with all its state, for the next run after continue-as-new. */
+  carry(): TaskState[] {
+    return [...this.tasks.values()].map((task) => JSON.parse(JSON.stringify(task)) as TaskState);
+  }
+
+  /**
+   * Takes back the tasks of the previous run, synchronously (before the first await, like
+   * install): the SLA clock of every active task resumes where it stood (due, overdue, or part way
+   * up the escalation chain), and nothing is written, since nothing changed.
+   */
+  restore(carried: readonly TaskState[]): void {
+    for (const task of carried) {
+      this.tasks.set(task.id, task);
+      if (task.status === 'open' || task.status === 'claimed') void this.watch(task);
+    }
+  }
+
+  /** No task change is waiting to be written: the run may end (continue-as-new) without losing one. */
+  idle(): boolean {
+    return this.pendingWrites === 0;
   }
 
   /**
@@ -231,10 +269,6 @@ export class TaskBook {
       task.status = 'cancelled';
       await this.record(task, 'cancelled', SYSTEM, before, { reason });
     }
-  }
-
-  snapshot(): TaskView[] {
-    return [...this.tasks.values()].map(view);
   }
 
   private get(taskId: string): TaskState {
@@ -298,8 +332,11 @@ export class TaskBook {
     return write;
   }
 
-  /** Runs for the task's life: due → overdue → each escalation step, unless it ends first. */
-  private async watch(task: TaskState, escalationChain: OpenTaskSpec['escalationChain']): Promise<void> {
+  /**
+   * Runs for the task's life: due → overdue → each escalation step, unless it ends first. Starts
+   * from wherever the task stands, so a task carried over continue-as-new is not escalated twice.
+   */
+  private async watch(task: TaskState): Promise<void> {
     const active = () => task.status === 'open' || task.status === 'claimed';
     while (active() && !task.overdue) {
       if (task.slaPaused) {
@@ -314,7 +351,8 @@ export class TaskBook {
         await this.record(task, 'overdue', SYSTEM, before, { dueAt });
       }
     }
-    for (const [index, step] of escalationChain.entries()) {
+    for (const [index, step] of task.escalationChain.entries()) {
+      if (index < task.escalationLevel) continue;
       if (!active()) return;
       const at = step.afterWorkingDays.value === 0 ? task.dueAt : (await workingDayDeadline(task.dueAt, step.afterWorkingDays.value)).dueAt;
       if (await this.waitUntil(at, () => !active())) return;

@@ -34,6 +34,7 @@ const EnvSchema = z.object({
   JIUYE_PAYLOAD_KEY: optionalString,
   JIUYE_ID_HASH_KEY: optionalString,
   JIUYE_JWT_SECRET: optionalString,
+  JIUYE_PII_KEY: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -55,7 +56,7 @@ export interface AppConfig {
   };
   kafka: { brokers?: string[]; port: number; clientId: string; groupId: string };
   database: { url?: string };
-  secrets: { payloadKey?: string; idHashKey?: string; jwtSecret?: string };
+  secrets: { payloadKey?: string; idHashKey?: string; jwtSecret?: string; piiKey?: string };
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -93,7 +94,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     },
     kafka: { brokers, port: e.KAFKA_PORT, clientId: e.KAFKA_CLIENT_ID, groupId: e.KAFKA_GROUP_ID },
     database: { url: e.DATABASE_URL },
-    secrets: { payloadKey: e.JIUYE_PAYLOAD_KEY, idHashKey: e.JIUYE_ID_HASH_KEY, jwtSecret: e.JIUYE_JWT_SECRET },
+    secrets: { payloadKey: e.JIUYE_PAYLOAD_KEY, idHashKey: e.JIUYE_ID_HASH_KEY, jwtSecret: e.JIUYE_JWT_SECRET, piiKey: e.JIUYE_PII_KEY },
     logLevel: e.LOG_LEVEL,
   };
 }

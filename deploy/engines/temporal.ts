@@ -21,6 +21,8 @@ export interface TemporalOptions {
   uiPort: number;
   /** Extra search attributes to register on a dev server we start (NAME=TYPE). */
   searchAttributes?: string[];
+  /** Dynamic-config values for a dev server we start (e.g. a low continue-as-new suggestion in tests). */
+  dynamicConfig?: Record<string, number | string | boolean>;
   onProgress?: (message: string) => void;
 }
 
@@ -111,6 +113,7 @@ export async function ensureTemporal(options: TemporalOptions): Promise<Temporal
     'warn',
   ];
   for (const attribute of options.searchAttributes ?? []) args.push('--search-attribute', attribute);
+  for (const [key, value] of Object.entries(options.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
   const fresh = !existsSync(path.join(dir, 'temporal.sqlite'));
   options.onProgress?.(`starting Temporal dev server (${fresh ? 'new' : 'existing'} state in ${dir})…`);
   const { managed, exitCode } = startProcess({ name: 'temporal', command: cli, args, logFile: path.join(dir, 'server.log') });

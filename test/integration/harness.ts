@@ -38,7 +38,8 @@ export async function createTestDatabase(prefix: string): Promise<string> {
   return url.toString();
 }
 
-export async function startTestSystem(name: string): Promise<TestSystem> {
+/** `temporalAddress`: a Temporal server of the test's own instead of the shared one. */
+export async function startTestSystem(name: string, options: { temporalAddress?: string } = {}): Promise<TestSystem> {
   const databaseUrl = await createTestDatabase(`it_${name}`);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `jiuye-${name}-`));
   const suffix = randomUUID().slice(0, 8);
@@ -53,10 +54,11 @@ export async function startTestSystem(name: string): Promise<TestSystem> {
     JIUYE_PAYLOAD_KEY: randomBytes(32).toString('base64'),
     JIUYE_ID_HASH_KEY: randomBytes(16).toString('hex'),
     JIUYE_JWT_SECRET: randomBytes(16).toString('hex'),
+    JIUYE_PII_KEY: randomBytes(32).toString('base64'),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
   });
   const log = createLogger(config.logLevel, `it-${name}`);
-  const engines = { temporalAddress: inject('temporalAddress'), kafkaBrokers: inject('kafkaBrokers') };
+  const engines = { temporalAddress: options.temporalAddress ?? inject('temporalAddress'), kafkaBrokers: inject('kafkaBrokers') };
   const tokens = createTokenService(config.secrets.jwtSecret as string);
   const handle: TestSystem = {
     system: await startSystem(config, engines, log),

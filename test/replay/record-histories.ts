@@ -65,8 +65,11 @@ async function layoffFilingV2({ env, calls, worker, taskQueue }: Recording): Pro
   return workflowId;
 }
 
-/** graduate-1311.v1: contact, the six service items, a second handover, then enrolment closes it. */
-async function graduateV1({ env, calls, worker, taskQueue }: Recording): Promise<string> {
+/**
+ * graduate-1311.v2 (v1 before the 6-month flag and the ledger read model): contact, the six service
+ * items, a second handover, then enrolment closes it.
+ */
+async function graduateFullService({ env, calls, worker, taskQueue }: Recording): Promise<string> {
   const { eventId, ...handover } = graduateHandover({ eventId: 'evt-replay-grad', occurredAt: new Date(await env.currentTimeMs()).toISOString() });
   const workflowId = graduate1311WorkflowId('replay0123456789abcdef00', handover.year);
   await worker.runUntil(async () => {
@@ -103,5 +106,5 @@ async function graduateV1({ env, calls, worker, taskQueue }: Recording): Promise
 }
 
 const which = process.argv[2];
-const recordings: Record<string, (r: Recording) => Promise<string>> = { 'layoff-filing.v2': layoffFilingV2, 'graduate-1311.v1': graduateV1 };
+const recordings: Record<string, (r: Recording) => Promise<string>> = { 'layoff-filing.v2': layoffFilingV2, 'graduate-1311.v2': graduateFullService };
 for (const [name, scenario] of Object.entries(recordings)) if (!which || which === name) await record(name, scenario);

@@ -7,6 +7,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { RecordCaseAdvancedInput, RecordCaseClosedInput, RecordCaseOpenedInput, RecordLayoffFilingInput } from '../../activities/cases.js';
 import type { ComputeDeadlineInput, Deadline } from '../../activities/calendar.js';
 import type { PublishEventInput } from '../../activities/events.js';
+import type { RecordLedgerLineInput } from '../../activities/ledger.js';
 import type { RecordTaskChangeInput, RemainingWorkingDaysInput } from '../../activities/tasks.js';
 import { nationalProfile, type PolicyProfile } from '../../domain/profiles/index.js';
 
@@ -20,6 +21,8 @@ export function mockCaseActivities(env: TestWorkflowEnvironment, profile: Policy
     closed: [] as RecordCaseClosedInput[],
     published: [] as PublishEventInput[],
     taskChanges: [] as RecordTaskChangeInput[],
+    deadlines: [] as ComputeDeadlineInput[],
+    ledger: [] as RecordLedgerLineInput[],
   };
   const activities = {
     recordCaseOpened: async (input: RecordCaseOpenedInput) => (calls.opened.push(input), { written: true }),
@@ -28,8 +31,10 @@ export function mockCaseActivities(env: TestWorkflowEnvironment, profile: Policy
     recordCaseClosed: async (input: RecordCaseClosedInput) => (calls.closed.push(input), { written: true }),
     publishEvent: async (input: PublishEventInput) => (calls.published.push(input), { eventId: input.message.eventId }),
     recordTaskChange: async (input: RecordTaskChangeInput) => (calls.taskChanges.push(structuredClone(input)), { written: true }),
+    recordLedgerLine: async (input: RecordLedgerLineInput) => (calls.ledger.push(structuredClone(input)), { written: true }),
     policyFor: async () => profile,
     computeDeadline: async ({ from, workingDays }: ComputeDeadlineInput): Promise<Deadline> => {
+      calls.deadlines.push({ from, workingDays });
       const base = Math.max(Date.parse(from), await env.currentTimeMs());
       const due = new Date(base + workingDays * DAY_MS);
       return { dueDate: due.toISOString().slice(0, 10), dueAt: due.toISOString(), calendarVersion: 'test:whole-days' };

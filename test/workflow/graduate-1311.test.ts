@@ -1,31 +1,16 @@
 /**
  * The graduate 1311 case in skipped time with mocked activities: from the handover through
- * contact and all 1+3+1+1 service items to employment reported by social insurance; and a graduate
- * who cannot be reached.
+ * contact and all 1+3+1+1 service items to employment reported by social insurance; six months in
+ * which nobody acts; and a graduate who cannot be reached.
  */
-import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { setTimeout } from 'node:timers/promises';
-import type { WorkflowHandle } from '@temporalio/client';
-import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
-import type { Actor, TaskView } from '../../domain/contracts/tasks.js';
-import {
-  enrollmentChangedSignal,
-  graduate1311Workflow,
-  graduate1311WorkflowId,
-  graduateHandoverSignal,
-  ledgerLineQuery,
-} from '../../workflows/graduate-1311.js';
-import { claimTaskUpdate, completeTaskUpdate, tasksQuery } from '../../workflows/tasks.js';
+import { enrollmentChangedSignal, graduateHandoverSignal, ledgerLineQuery } from '../../workflows/graduate-1311.js';
 import { addMonths, toShanghaiDate } from '../../domain/calendar/index.js';
 import { creditCode, graduateHandover } from '../support/fixtures.js';
+import { finish, graduateCase, waitForOpen } from '../support/graduate-case.js';
 import { useTimeSkippingEnv } from '../support/temporal-env.js';
-import { mockCaseActivities } from '../support/workflow-mocks.js';
 
 const testEnv = useTimeSkippingEnv();
-const workflowsPath = path.resolve(import.meta.dirname, '../../workflows/index.ts');
-const cw: Actor = { userId: 'cw-zhang', role: 'caseworker', jurisdiction: '220102' };
 
 const results: Record<string, unknown> = {
   'graduate-first-contact': { reached: true, wantsWork: true, intention: 'employment', skillLevel: 'junior' },
@@ -35,36 +20,7 @@ const results: Record<string, unknown> = {
 };
 const jobResponses = ['declined', 'interviewing', 'accepted'];
 
-async function openTasks(handle: WorkflowHandle): Promise<TaskView[]> {
-  return (await handle.query(tasksQuery)).filter((t) => t.status === 'open');
-}
-
-async function waitForOpen(handle: WorkflowHandle, count: number): Promise<TaskView[]> {
-  for (;;) {
-    const open = await openTasks(handle);
-    if (open.length >= count) return open;
-    // Paced: back-to-back queries can starve the test server's workflow tasks.
-    await setTimeout(50);
-  }
-}
-
-async function finish(handle: WorkflowHandle, task: TaskView, result: unknown): Promise<void> {
-  await handle.executeUpdate(claimTaskUpdate, { args: [{ taskId: task.id, actor: cw }] });
-  await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, actor: cw, result }] });
-}
-
-async function start(overrides: Partial<ReturnType<typeof graduateHandover>> = {}) {
-  const env = testEnv();
-  const mocks = mockCaseActivities(env);
-  const taskQueue = `grad-${randomUUID()}`;
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities: mocks.activities });
-  const { eventId, ...handover } = graduateHandover({ occurredAt: new Date(await env.currentTimeMs()).toISOString(), ...overrides });
-  const idHash = 'f00dfeed0123456789abcdef';
-  const workflowId = graduate1311WorkflowId(idHash, handover.year);
-  /** Starts the case on the worker; call inside worker.runUntil. */
-  const begin = () => env.client.workflow.start(graduate1311Workflow, { workflowId, taskQueue, args: [{ handover, idHash, sourceEventId: eventId }] });
-  return { env, mocks, worker, handover, begin };
-}
+const start = (overrides: Parameters<typeof graduateCase>[1] = {}) => graduateCase(testEnv(), overrides);
 
 describe('graduate 1311 case', () => {
   it('runs a graduate from handover through all 1+3+1+1 services to employment', async () => {
@@ -105,6 +61,7 @@ describe('graduate 1311 case', () => {
       expect(served.handoverIds).toEqual(['JL-2026-07-001', 'JL-2026-08-002']);
       expect(served.items.map((i) => i.status)).toEqual(['on-time', 'on-time', 'on-time', 'on-time', 'on-time', 'on-time']);
       expect(served.items.filter((i) => i.kind === 'job-recommendation').map((i) => i.response).sort()).toEqual(['accepted', 'declined', 'interviewing']);
+      expect(served.items.filter((i) => i.kind === 'job-recommendation').map((i) => i.position).sort()).toEqual(['软件测试工程师 1', '软件测试工程师 2', '软件测试工程师 3']);
 
       const employer = creditCode('220104', 'MA0000009');
       await handle.signal(enrollmentChangedSignal, { change: 'enrolled', creditCode: employer, effectiveDate: '2026-09-01', sourceEventId: 'evt-si' });
@@ -115,6 +72,11 @@ describe('graduate 1311 case', () => {
     expect(mocks.calls.opened[0]?.title).not.toContain('李小明');
     const caseEvents = mocks.calls.published.filter((p) => p.topic === 'case.lifecycle.v1').map((p) => ('kind' in p.message ? p.message.kind : ''));
     expect(caseEvents).toEqual(['opened', 'advanced', 'closed']);
+    // The ledger read model follows the line, in revision order, ending with the closed case.
+    const revisions = mocks.calls.ledger.map((w) => w.revision);
+    expect(revisions).toEqual(revisions.map((_, i) => i + 1));
+    expect(mocks.calls.ledger.at(-1)?.line).toMatchObject({ status: 'closed', outcome: 'employed' });
+    expect(mocks.calls.ledger.at(-1)?.person).toMatchObject({ name: '李小明', phone: '13812345678', school: '吉林大学' });
     const everything = JSON.stringify([mocks.calls.published, mocks.calls.taskChanges, mocks.calls.opened]);
     expect(everything).not.toContain(graduateHandover().idNumber);
     expect(everything).not.toContain('13812345678');
@@ -137,6 +99,35 @@ describe('graduate 1311 case', () => {
     });
     const escalated = mocks.calls.published.filter((p) => 'kind' in p.message && p.message.kind === 'escalated');
     expect(escalated).toHaveLength(1);
+  });
+
+  it('runs six months with no response: contact escalates to supervisor and leader, then the 6-month flag', async () => {
+    const today = toShanghaiDate(new Date(await testEnv().currentTimeMs()).toISOString());
+    const { mocks, worker, begin } = await start({ graduationDate: today });
+    await worker.runUntil(async () => {
+      const handle = await begin();
+      await waitForOpen(handle, 1);
+      // Nobody acts on the case for six months and a week, in skipped time.
+      await testEnv().sleep('190 days');
+      const line = await handle.query(ledgerLineQuery);
+      expect(line).toMatchObject({ status: 'awaiting-contact', flagged: true, contactAttempts: 0, outcome: null });
+      const tasks = await waitForOpen(handle, 2);
+      expect(tasks.find((t) => t.type === 'graduate-first-contact')).toMatchObject({ overdue: true, escalationLevel: 2, escalatedTo: 'leader' });
+      // The supervisor's own review escalates past them, to the leader, once it is late too.
+      expect(tasks.find((t) => t.type === 'graduate-target-review')).toMatchObject({ candidateRole: 'supervisor', overdue: true, escalatedTo: 'leader' });
+      await handle.terminate('test done');
+    });
+    const steps = mocks.calls.taskChanges.filter((c) => c.action === 'overdue' || c.action === 'escalated').map((c) => `${c.task.type}:${c.action}:${c.task.escalatedTo ?? ''}`);
+    expect(steps).toEqual([
+      'graduate-first-contact:overdue:',
+      'graduate-first-contact:escalated:supervisor',
+      'graduate-first-contact:escalated:leader',
+      'graduate-target-review:overdue:',
+      'graduate-target-review:escalated:leader',
+    ]);
+    const caseEvents = mocks.calls.published.filter((p) => p.topic === 'case.lifecycle.v1').map((p) => ('kind' in p.message ? p.message.kind : ''));
+    expect(caseEvents).toEqual(['opened', 'escalated']);
+    expect(mocks.calls.ledger.at(-1)?.line).toMatchObject({ flagged: true, status: 'awaiting-contact' });
   });
 
   it('records a graduate as unreachable after the profile’s contact attempts, escalating each late one', async () => {
