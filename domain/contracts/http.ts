@@ -78,3 +78,55 @@ export const GraduateOutcomeBody = z
     path: ['employerCreditCode'],
   })
   .meta({ id: 'GraduateOutcome' });
+
+const LedgerRegion = z
+  .string()
+  .regex(/^\d{2,12}$/, { error: 'region must be a division code or prefix (2–12 digits)' })
+  .optional()
+  .meta({ description: 'Administrative division code or prefix, within the caller’s jurisdiction; default: the whole jurisdiction' });
+
+export const GraduateLedgerQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100).meta({ description: 'Graduation year (届别), e.g. 2026' }),
+  region: LedgerRegion,
+});
+
+export const GraduateLedgerExportQuery = GraduateLedgerQuery.extend({
+  format: z.enum(['xlsx', 'csv']).default('xlsx'),
+  personalData: z
+    .enum(['masked', 'full'])
+    .default('masked')
+    .meta({ description: 'full: complete ID numbers and phones, for supervisors and leaders only; every export is audited' }),
+});
+
+/**
+ * Service items of one kind. onTime / late: delivered by / after the deadline. missing: not
+ * delivered and the deadline day is over (Asia/Shanghai) on a case still open. pending: not
+ * delivered, deadline not yet over. cancelled: the case closed before it was delivered.
+ */
+export const LedgerItemCounts = z.object({
+  onTime: z.number().int(),
+  late: z.number().int(),
+  missing: z.number().int(),
+  pending: z.number().int(),
+  cancelled: z.number().int(),
+});
+
+export const GraduateLedgerSummary = z
+  .object({
+    year: z.number().int(),
+    region: z.string().meta({ description: 'The division prefix counted' }),
+    asOf: z.string().meta({ description: 'The Asia/Shanghai date "missing" was judged on' }),
+    total: z.number().int(),
+    byStatus: z.object({ 'awaiting-contact': z.number().int(), 'in-service': z.number().int(), closed: z.number().int() }),
+    byOutcome: z.record(z.string(), z.number().int()).meta({ description: 'Closed cases by outcome (employed, business, further-study, enlisted, no-wish, unreachable)' }),
+    flagged: z.number().int().meta({ description: 'Still open 6 months after graduation (flagged to the supervisor)' }),
+    items: z.object({
+      'policy-briefing': LedgerItemCounts,
+      'job-recommendation': LedgerItemCounts,
+      'vocational-guidance': LedgerItemCounts,
+      'training-or-internship': LedgerItemCounts,
+    }),
+    byRegion: z.array(z.object({ regionCode: z.string(), total: z.number().int(), closed: z.number().int(), employed: z.number().int(), flagged: z.number().int() })),
+  })
+  .meta({ id: 'GraduateLedgerSummary' });
+export type GraduateLedgerSummary = z.infer<typeof GraduateLedgerSummary>;

@@ -6,11 +6,13 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../activities/infra/db.js';
 import type { Logger } from '../../activities/infra/logger.js';
+import type { FieldSeal } from '../../activities/infra/sealed.js';
 import { fieldIssues } from '../../domain/contracts/common.js';
 import { authenticate, type ApiEnv } from './access.js';
 import type { TokenService } from './auth.js';
 import { registerCaseRoutes } from './cases.js';
 import { HttpError } from './errors.js';
+import { registerLedgerRoutes } from './ledger.js';
 import { registerTaskRoutes } from './tasks.js';
 
 export interface ApiDeps {
@@ -18,9 +20,11 @@ export interface ApiDeps {
   client: Client;
   tokens: TokenService;
   log: Logger;
+  /** Opens sealed personal data for the ledger export. */
+  seal: FieldSeal;
 }
 
-export function createApi({ prisma, client, tokens, log }: ApiDeps): OpenAPIHono<ApiEnv> {
+export function createApi({ prisma, client, tokens, log, seal }: ApiDeps): OpenAPIHono<ApiEnv> {
   const app = new OpenAPIHono<ApiEnv>({
     defaultHook: (result, c) => {
       if (!result.success) {
@@ -43,6 +47,7 @@ export function createApi({ prisma, client, tokens, log }: ApiDeps): OpenAPIHono
   app.use('/api/*', authenticate(tokens));
   registerCaseRoutes(app, prisma, client);
   registerTaskRoutes(app, prisma, client);
+  registerLedgerRoutes(app, prisma, seal);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -93,7 +93,7 @@ const outcomeRoute = createRoute({
 });
 
 /** The narrower of the caller's jurisdiction and the requested region; undefined if they do not overlap. */
-function effectivePrefix(actor: Actor, region: string | undefined): string | undefined {
+export function effectivePrefix(actor: Actor, region: string | undefined): string | undefined {
   const mine = regionPrefix(actor.jurisdiction);
   if (!region) return mine;
   const asked = regionPrefix(region);

@@ -1,0 +1,201 @@
+/**
+ * The graduate 1311 ledger (台账) by jurisdiction: counts a bureau is judged on, and the export it
+ * submits. Read from the ledger read model that each case workflow keeps written.
+ */
+import { randomUUID } from 'node:crypto';
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { PrismaClient } from '../../activities/infra/db.js';
+import type { FieldSeal } from '../../activities/infra/sealed.js';
+import { toShanghaiDate } from '../../domain/calendar/index.js';
+import { ErrorBody, GraduateLedgerExportQuery, GraduateLedgerQuery, GraduateLedgerSummary } from '../../domain/contracts/http.js';
+import type { Role } from '../../domain/contracts/tasks.js';
+import type { LedgerItem, LedgerLine } from '../../workflows/graduate-1311.js';
+import { requireRole, type ApiEnv } from './access.js';
+import { effectivePrefix } from './cases.js';
+import { HttpError } from './errors.js';
+import { ledgerCsv, ledgerXlsx, masked, type ExportLine } from './ledger-export.js';
+
+/** Who reads the ledger: the people judged on it and those who judge. */
+const ledgerReaders: readonly Role[] = ['caseworker', 'supervisor', 'leader', 'admin'];
+/** Who may take complete ID numbers and phones out of the system (PIPL: as few as the work needs). */
+const fullDataExporters: readonly Role[] = ['supervisor', 'leader'];
+
+const errorResponse = (description: string) => ({ content: { 'application/json': { schema: ErrorBody } }, description });
+const security = [{ bearer: [] }];
+const denied = { 401: errorResponse('Missing, invalid or expired token'), 403: errorResponse('Role not allowed or outside the jurisdiction') };
+
+const summaryRoute = createRoute({
+  method: 'get',
+  path: '/api/ledgers/graduates',
+  tags: ['ledgers'],
+  summary: 'The graduate 1311 ledger of my jurisdiction: cases by status and outcome, service items on time / late / missing',
+  security,
+  request: { query: GraduateLedgerQuery },
+  responses: {
+    200: { content: { 'application/json': { schema: GraduateLedgerSummary } }, description: 'Counts for the year and region' },
+    400: errorResponse('Bad filter'),
+    ...denied,
+  },
+});
+
+const file = z.string().meta({ format: 'binary' });
+const exportRoute = createRoute({
+  method: 'get',
+  path: '/api/ledgers/graduates/export',
+  tags: ['ledgers'],
+  summary: 'Export the graduate 1311 ledger (XLSX or CSV, Chinese headers); audited',
+  security,
+  request: { query: GraduateLedgerExportQuery },
+  responses: {
+    200: {
+      content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: file }, 'text/csv': { schema: file } },
+      description: 'One row per graduate',
+    },
+    400: errorResponse('Bad filter'),
+    ...denied,
+  },
+});
+
+const itemKinds = ['policy-briefing', 'job-recommendation', 'vocational-guidance', 'training-or-internship'] as const;
+const PAGE = 500;
+
+export function registerLedgerRoutes(app: OpenAPIHono<ApiEnv>, prisma: PrismaClient, seal: FieldSeal): void {
+  app.openapi(summaryRoute, async (c) => {
+    const actor = requireRole(c, ledgerReaders);
+    const { year, region } = c.req.valid('query');
+    const prefix = effectivePrefix(actor, region);
+    if (prefix === undefined) throw new HttpError(403, 'outside_jurisdiction', '所选地区不在您的辖区内');
+    const today = toShanghaiDate(new Date().toISOString());
+    const like = `${prefix}%`;
+    // Counted in the database: a province's ledger is hundreds of thousands of lines.
+    const cases = await prisma.$queryRaw<{ region_code: string; status: string; outcome: string | null; flagged: boolean; n: bigint }[]>`
+      SELECT region_code, status, outcome, flagged, count(*) AS n FROM graduate_ledger
+      WHERE year = ${year} AND region_code LIKE ${like} GROUP BY region_code, status, outcome, flagged`;
+    const items = await prisma.$queryRaw<{ kind: string; on_time: bigint; late: bigint; missing: bigint; pending: bigint; cancelled: bigint }[]>`
+      SELECT i->>'kind' AS kind,
+        count(*) FILTER (WHERE i->>'status' = 'on-time') AS on_time,
+        count(*) FILTER (WHERE i->>'status' = 'late') AS late,
+        count(*) FILTER (WHERE i->>'status' = 'pending' AND i->>'dueDate' < ${today}) AS missing,
+        count(*) FILTER (WHERE i->>'status' = 'pending' AND i->>'dueDate' >= ${today}) AS pending,
+        count(*) FILTER (WHERE i->>'status' = 'cancelled') AS cancelled
+      FROM graduate_ledger g CROSS JOIN LATERAL jsonb_array_elements(g.items) AS i
+      WHERE g.year = ${year} AND g.region_code LIKE ${like} GROUP BY 1`;
+
+    const summary: GraduateLedgerSummary = {
+      year,
+      region: prefix,
+      asOf: today,
+      total: 0,
+      byStatus: { 'awaiting-contact': 0, 'in-service': 0, closed: 0 },
+      byOutcome: {},
+      flagged: 0,
+      items: Object.fromEntries(itemKinds.map((k) => [k, { onTime: 0, late: 0, missing: 0, pending: 0, cancelled: 0 }])) as GraduateLedgerSummary['items'],
+      byRegion: [],
+    };
+    const regions = new Map<string, GraduateLedgerSummary['byRegion'][number]>();
+    for (const row of cases) {
+      const n = Number(row.n);
+      summary.total += n;
+      const status = row.status as keyof GraduateLedgerSummary['byStatus'];
+      summary.byStatus[status] = (summary.byStatus[status] ?? 0) + n;
+      if (row.outcome) summary.byOutcome[row.outcome] = (summary.byOutcome[row.outcome] ?? 0) + n;
+      if (row.flagged) summary.flagged += n;
+      const r = regions.get(row.region_code) ?? { regionCode: row.region_code, total: 0, closed: 0, employed: 0, flagged: 0 };
+      r.total += n;
+      if (row.status === 'closed') r.closed += n;
+      if (row.outcome === 'employed') r.employed += n;
+      if (row.flagged) r.flagged += n;
+      regions.set(row.region_code, r);
+    }
+    summary.byRegion = [...regions.values()].sort((a, b) => a.regionCode.localeCompare(b.regionCode));
+    for (const row of items) {
+      const counts = summary.items[row.kind as (typeof itemKinds)[number]];
+      if (!counts) continue;
+      counts.onTime = Number(row.on_time);
+      counts.late = Number(row.late);
+      counts.missing = Number(row.missing);
+      counts.pending = Number(row.pending);
+      counts.cancelled = Number(row.cancelled);
+    }
+    return c.json(summary, 200);
+  });
+
+  app.openapi(exportRoute, async (c) => {
+    const actor = requireRole(c, ledgerReaders);
+    const { year, region, format, personalData } = c.req.valid('query');
+    const prefix = effectivePrefix(actor, region);
+    if (prefix === undefined) throw new HttpError(403, 'outside_jurisdiction', '所选地区不在您的辖区内');
+    if (personalData === 'full' && !fullDataExporters.includes(actor.role)) {
+      throw new HttpError(403, 'role_not_allowed', '只有主管或领导可以导出完整身份证号和电话');
+    }
+    const where = { year, regionCode: { startsWith: prefix } };
+    const rows = await prisma.graduateLedger.count({ where });
+    // Names and (on request) full ID numbers leave the system here: one audit entry per export,
+    // naming who, what filter and how many graduates, before the first byte is sent.
+    await prisma.auditEntry.create({
+      data: {
+        id: `ledger-export:${randomUUID()}`,
+        at: new Date(),
+        actorId: actor.userId,
+        actorRole: actor.role,
+        action: 'export-ledger',
+        caseId: `ledger:graduate-1311:${year}`,
+        regionCode: prefix,
+        detail: { year, region: prefix, format, personalData, rows },
+      },
+    });
+    const today = toShanghaiDate(new Date().toISOString());
+    async function* pages(): AsyncGenerator<ExportLine[]> {
+      let after: { regionCode: string; caseId: string } | undefined;
+      for (;;) {
+        const page = await prisma.graduateLedger.findMany({
+          where: { ...where, ...(after ? { OR: [{ regionCode: { gt: after.regionCode } }, { regionCode: after.regionCode, caseId: { gt: after.caseId } }] } : {}) },
+          orderBy: [{ regionCode: 'asc' }, { caseId: 'asc' }],
+          take: PAGE,
+        });
+        if (page.length === 0) return;
+        after = page.at(-1);
+        yield page.map((row) => {
+          const line: ExportLine = {
+            line: {
+              regionCode: row.regionCode,
+              status: row.status as LedgerLine['status'],
+              outcome: row.outcome as LedgerLine['outcome'],
+              intention: row.intention as LedgerLine['intention'],
+              skillLevel: row.skillLevel,
+              contactAttempts: row.contactAttempts,
+              refusals: row.refusals,
+              items: row.items as unknown as LedgerItem[],
+              employerCreditCode: row.employerCreditCode,
+              closedReason: row.closedReason,
+              flagged: row.flagged,
+            },
+            name: seal.open(row.nameSealed),
+            idNumber: seal.open(row.idNumberSealed),
+            phone: row.phoneSealed === null ? null : seal.open(row.phoneSealed),
+            school: row.school,
+            major: row.major,
+            degree: row.degree,
+            graduationDate: row.graduationDate,
+          };
+          return personalData === 'full' ? line : masked(line);
+        });
+        if (page.length < PAGE) return;
+      }
+    }
+    const base = `${year}届高校毕业生1311服务台账_${prefix}_${today}`;
+    const [body, type, name] =
+      format === 'csv'
+        ? [ledgerCsv(pages(), today), 'text/csv; charset=utf-8', `${base}.csv`]
+        : [ledgerXlsx(pages(), today, `${year}届毕业生台账`), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${base}.xlsx`];
+    return new Response(body, {
+      status: 200,
+      headers: {
+        'content-type': type,
+        // RFC 6266: an ASCII fallback plus the UTF-8 name browsers show.
+        'content-disposition': `attachment; filename="graduate-ledger-${year}-${prefix}.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        'cache-control': 'no-store',
+      },
+    });
+  });
+}
