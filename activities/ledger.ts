@@ -29,7 +29,7 @@ export interface RecordLedgerLineResult {
 
 export function createLedgerActivities({ prisma, seal }: LedgerActivityDeps) {
   return {
-    async recordLedgerLine({ line, person, revision, at }: RecordLedgerLineInput): Promise<RecordLedgerLineResult> {
+    recordLedgerLine: async ({ line, person, revision, at }: RecordLedgerLineInput): Promise<RecordLedgerLineResult> => {
       const count = await prisma.$executeRaw`
         INSERT INTO graduate_ledger (
           case_id, year, region_code, status, outcome, intention, skill_level, flagged, contact_attempts, refusals,

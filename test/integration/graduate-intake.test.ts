@@ -1,11 +1,13 @@
 /**
  * Graduates on the real engines: a handover message opens one case per person and year however
  * many handovers name them, a bad ID goes to the DLQ, a caseworker's first contact over HTTP opens
- * the 1+3+1+1 service tasks, and a social-insurance enrolment closes the case as employed.
+ * the 1+3+1+1 service tasks, and a social-insurance enrolment closes the case as employed; the
+ * ledger counts it and exports it as a bureau submits it.
  */
+import ExcelJS from 'exceljs';
 import type { Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CaseDetail, CaseList } from '../../domain/contracts/http.js';
+import { CaseDetail, CaseList, GraduateLedgerSummary } from '../../domain/contracts/http.js';
 import { TaskList, type Actor } from '../../domain/contracts/tasks.js';
 import { hashIdNumber } from '../../domain/identity.js';
 import { graduate1311WorkflowId, ledgerLineQuery } from '../../workflows/graduate-1311.js';
@@ -103,6 +105,94 @@ describe('graduate intake on real Temporal, Kafka and PostgreSQL', () => {
     const outbound = [...(observer.messages.get('case.lifecycle.v1') ?? []), ...(observer.messages.get('task.lifecycle.v1') ?? [])].filter((m) => m.key === caseId);
     expect(outbound.length).toBeGreaterThan(0);
     expect(outbound.some((m) => m.value.includes(idNumber) || m.value.includes('13812345678') || m.value.includes('李小明'))).toBe(false);
+  });
+
+  it('counts a graduate served over HTTP and employed in the ledger, and exports the ledger', async () => {
+    // Its own district, so the ledger counts only this graduate.
+    const region = '220104';
+    const worker: Actor = { userId: 'cw-zhao', role: 'caseworker', jurisdiction: region };
+    const supervisor: Actor = { userId: 'sup-qian', role: 'supervisor', jurisdiction: '2201' };
+    const idNumber = residentId(region, '20031109', '412');
+    const handover = graduateHandover({ idNumber, name: '赵思远', phone: '13900001111', handoverId: 'JL-2026-11-201', householdRegionCode: region, occurredAt: new Date().toISOString() });
+    const caseId = graduate1311WorkflowId(hashIdNumber(idNumber, sys.config.secrets.idHashKey as string), 2026);
+    await send(producer, 'edu.graduate.handover.v1', idNumber, handover);
+
+    const work = async (taskId: string, result: unknown) => {
+      expect((await sys.api(`/api/tasks/${enc(taskId)}/claim`, worker, { body: {} })).status).toBe(200);
+      expect((await sys.api(`/api/tasks/${enc(taskId)}/complete`, worker, { body: { result } })).status).toBe(200);
+    };
+    const inbox = async () => TaskList.parse((await sys.api('/api/tasks?scope=team&limit=200', worker)).body).items.filter((t) => t.caseId === caseId);
+    const contact = await eventually('the first-contact task in the inbox', async () => (await inbox()).find((t) => t.type === 'graduate-first-contact'));
+    await work(contact.id, { reached: true, wantsWork: true, intention: 'employment', skillLevel: 'junior' });
+
+    // Today's items open at once; those falling in a year without calendar data wait (never guessed).
+    const handle = sys.system.client.workflow.getHandle(caseId);
+    const opened = await eventually('the service items opened or waiting for calendar data', async () => {
+      const open = (await inbox()).filter((t) => t.type !== 'graduate-first-contact' && t.status === 'open');
+      const waiting = ((await handle.describe()).raw.pendingActivities ?? []).filter((a) => a.lastFailure?.message?.includes('工作日历缺少')).length;
+      return open.length + waiting === 6 ? open : undefined;
+    });
+    const results: Record<string, unknown> = {
+      'graduate-policy-briefing': { channel: 'phone', summary: '讲解就业补贴政策' },
+      'graduate-vocational-guidance': { channel: 'in-person', summary: '简历指导' },
+      'graduate-job-recommendation': { position: '出纳', employer: '长春示例商贸有限公司', response: 'interviewing' },
+      'graduate-training-or-internship': { kind: 'internship', provider: '朝阳区就业见习基地', response: 'accepted' },
+    };
+    for (const task of opened) await work(task.id, results[task.type]);
+    const delivered = new Map<string, number>();
+    for (const task of opened) delivered.set(task.type, (delivered.get(task.type) ?? 0) + 1);
+
+    await send(producer, 'si.enrollment.changed.v1', idNumber, {
+      eventId: `si-${handover.eventId}`,
+      occurredAt: new Date().toISOString(),
+      idNumber,
+      creditCode: creditCode(region, 'MA0000201'),
+      regionCode: region,
+      change: 'enrolled',
+      effectiveDate: '2026-11-20',
+    });
+    const ledger = await eventually('the ledger counting the employed graduate', async () => {
+      const res = await sys.api(`/api/ledgers/graduates?year=2026&region=${region}`, worker);
+      const summary = res.status === 200 ? GraduateLedgerSummary.parse(res.body) : undefined;
+      return summary?.byStatus.closed === 1 ? summary : undefined;
+    });
+    expect(ledger).toMatchObject({ total: 1, byStatus: { 'awaiting-contact': 0, 'in-service': 0, closed: 1 }, byOutcome: { employed: 1 }, flagged: 0 });
+    expect(ledger.byRegion).toEqual([{ regionCode: region, total: 1, closed: 1, employed: 1, flagged: 0 }]);
+    expect(ledger.items['policy-briefing']).toEqual({ onTime: 1, late: 0, missing: 0, pending: 0, cancelled: 0 });
+    expect(ledger.items['job-recommendation'].onTime).toBe(delivered.get('graduate-job-recommendation') ?? 0);
+    // Nobody outside the district sees its ledger.
+    expect((await sys.api(`/api/ledgers/graduates?year=2026&region=${region}`, { ...worker, jurisdiction: '220102' })).status).toBe(403);
+
+    // The export: names always (a real-name ledger), full ID numbers only for a supervisor.
+    const exported = async (actor: Actor, query: string) => {
+      const res = await sys.fetchAs(`/api/ledgers/graduates/export?year=2026&region=${region}&${query}`, actor);
+      return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), body: Buffer.from(await res.arrayBuffer()) };
+    };
+    const csv = await exported(worker, 'format=csv');
+    expect(csv.status).toBe(200);
+    expect(csv.disposition).toContain('.csv');
+    const text = csv.body.toString('utf8');
+    expect(text.startsWith('\uFEFF序号,姓名,身份证号')).toBe(true);
+    expect(text).toContain('赵思远');
+    expect(text).toContain('已就业');
+    expect(text).not.toContain(idNumber);
+    expect(text).not.toContain('13900001111');
+    expect((await exported(worker, 'format=csv&personalData=full')).status).toBe(403);
+
+    const xlsx = await exported(supervisor, 'format=xlsx&personalData=full');
+    expect(xlsx.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(2).value).toBe('姓名');
+    expect(sheet.rowCount).toBe(2);
+    expect(sheet.getRow(2).getCell(3).value).toBe(idNumber);
+
+    const audits = await sys.system.database.prisma.auditEntry.findMany({ where: { action: 'export-ledger' }, orderBy: { at: 'asc' } });
+    expect(audits.map((a) => [a.actorId, (a.detail as { personalData: string }).personalData, (a.detail as { rows: number }).rows])).toEqual([
+      ['cw-zhao', 'masked', 1],
+      ['sup-qian', 'full', 1],
+    ]);
   });
 
   it('closes a case with the outcome a caseworker records, once', async () => {

@@ -18,6 +18,8 @@ export interface TestSystem {
   databaseUrl: string;
   /** Calls the API as `actor` (a signed token), or without a token when actor is null. */
   api(path: string, actor: Actor | null, init?: { method?: string; body?: unknown }): Promise<{ status: number; body: unknown }>;
+  /** A GET as `actor`, the response untouched (files, headers). */
+  fetchAs(path: string, actor: Actor): Promise<Response>;
   /** Starts the same system again on the same database and secrets (a restart). */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -74,6 +76,9 @@ export async function startTestSystem(name: string, options: { temporalAddress?:
       });
       const text = await res.text();
       return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
+    },
+    async fetchAs(path, actor) {
+      return fetch(`${handle.system.httpUrl}${path}`, { headers: { authorization: `Bearer ${await tokens.sign(actor)}` } });
     },
     async restart() {
       await handle.system.stop();
