@@ -94,7 +94,14 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
     });
     stack.push(() => intake.stop());
 
-    const app = createApi({ prisma: database.prisma, client, tokens: createTokenService(secrets.jwtSecret), log, seal });
+    const app = createApi({
+      prisma: database.prisma,
+      client,
+      tokens: createTokenService(secrets.jwtSecret),
+      log,
+      seal,
+      graduates: { taskQueue: config.temporal.taskQueue, idHashKey: secrets.idHashKey },
+    });
     const server: ServerType = await new Promise((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: config.http.port, hostname: config.http.host }, () => resolve(s));
       s.once('error', reject);

@@ -130,3 +130,32 @@ export const GraduateLedgerSummary = z
   })
   .meta({ id: 'GraduateLedgerSummary' });
 export type GraduateLedgerSummary = z.infer<typeof GraduateLedgerSummary>;
+
+export const GraduateImportBatch = z
+  .object({
+    source: z.object({
+      fileName: z.string().trim().min(1).max(300).meta({ description: 'The list file the rows come from, for the audit trail' }),
+      handoverId: z.string().trim().min(1).max(100),
+    }),
+    rows: z
+      .array(
+        z.object({
+          row: z.number().int().min(1).meta({ description: 'Row number in the file, for the rejected-rows list' }),
+          handover: z.unknown().meta({ description: 'An edu.graduate.handover.v1 message; validated row by row' }),
+        }),
+      )
+      .min(1)
+      .max(200),
+  })
+  .meta({ id: 'GraduateImportBatch' });
+export type GraduateImportBatch = z.infer<typeof GraduateImportBatch>;
+
+export const GraduateImportRowResult = z.object({
+  row: z.number().int(),
+  outcome: z.enum(['imported', 'updated', 'unchanged', 'rejected']).meta({ description: 'imported: a new case; updated: a running case noted this handover; unchanged: already noted, or the case has ended' }),
+  caseId: z.string().nullable(),
+  reasons: z.array(z.string()).meta({ description: 'Why a row was rejected (Simplified Chinese), without personal data' }),
+});
+export type GraduateImportRowResult = z.infer<typeof GraduateImportRowResult>;
+
+export const GraduateImportResult = z.object({ results: z.array(GraduateImportRowResult) }).meta({ id: 'GraduateImportResult' });

@@ -12,7 +12,9 @@ import { authenticate, type ApiEnv } from './access.js';
 import type { TokenService } from './auth.js';
 import { registerCaseRoutes } from './cases.js';
 import { HttpError } from './errors.js';
+import { registerImportRoutes } from './imports.js';
 import { registerLedgerRoutes } from './ledger.js';
+import type { GraduateCaseDeps } from '../intake/graduate-case.js';
 import { registerTaskRoutes } from './tasks.js';
 
 export interface ApiDeps {
@@ -22,9 +24,11 @@ export interface ApiDeps {
   log: Logger;
   /** Opens sealed personal data for the ledger export. */
   seal: FieldSeal;
+  /** Where imported graduates' cases run. */
+  graduates: Omit<GraduateCaseDeps, 'client'>;
 }
 
-export function createApi({ prisma, client, tokens, log, seal }: ApiDeps): OpenAPIHono<ApiEnv> {
+export function createApi({ prisma, client, tokens, log, seal, graduates }: ApiDeps): OpenAPIHono<ApiEnv> {
   const app = new OpenAPIHono<ApiEnv>({
     defaultHook: (result, c) => {
       if (!result.success) {
@@ -48,6 +52,7 @@ export function createApi({ prisma, client, tokens, log, seal }: ApiDeps): OpenA
   registerCaseRoutes(app, prisma, client);
   registerTaskRoutes(app, prisma, client);
   registerLedgerRoutes(app, prisma, seal);
+  registerImportRoutes(app, prisma, { client, ...graduates });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

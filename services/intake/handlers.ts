@@ -4,15 +4,10 @@ import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/com
 import type { PrismaClient } from '../../activities/infra/db.js';
 import type { EnrollmentChangedV1, GraduateHandoverV1, LayoffFiledV1 } from '../../domain/contracts/inbound.js';
 import { hashIdNumber } from '../../domain/identity.js';
-import {
-  enrollmentChangedSignal,
-  graduate1311Workflow,
-  graduate1311WorkflowId,
-  graduate1311WorkflowIdPrefix,
-  graduateHandoverSignal,
-} from '../../workflows/graduate-1311.js';
+import { enrollmentChangedSignal, graduate1311WorkflowIdPrefix } from '../../workflows/graduate-1311.js';
 import { layoffFilingWorkflow, layoffFilingWorkflowId } from '../../workflows/layoff-filing.js';
 import type { HandlerResult, IntakeHandlers } from './consumer.js';
+import { handOverGraduate } from './graduate-case.js';
 
 export interface HandlerDeps {
   client: Client;
@@ -25,25 +20,10 @@ export interface HandlerDeps {
 export function createIntakeHandlers({ client, prisma, taskQueue, idHashKey }: HandlerDeps): IntakeHandlers {
   return {
     'edu.graduate.handover.v1': async (value: GraduateHandoverV1): Promise<HandlerResult> => {
-      const { eventId, ...handover } = value;
-      const idHash = hashIdNumber(handover.idNumber, idHashKey);
-      const workflowId = graduate1311WorkflowId(idHash, handover.year);
-      try {
-        // One case per person and year: a later handover signals the running case.
-        await client.workflow.signalWithStart(graduate1311Workflow, {
-          workflowId,
-          taskQueue,
-          args: [{ handover, idHash, sourceEventId: eventId }],
-          signal: graduateHandoverSignal,
-          signalArgs: [{ handover, sourceEventId: eventId }],
-          // A closed case is not reopened by a late copy of the list.
-          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        });
-        return { workflowId, duplicate: false };
-      } catch (err) {
-        if (err instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, duplicate: true };
-        throw err;
-      }
+      // One case per person and year: a later handover signals the running case. No query first,
+      // unlike the import: intake must accept messages even while the worker is down.
+      const { workflowId, ended } = await handOverGraduate({ client, taskQueue, idHashKey }, value);
+      return { workflowId, duplicate: ended };
     },
 
     'si.enrollment.changed.v1': async (value: EnrollmentChangedV1): Promise<HandlerResult> => {

@@ -1,0 +1,81 @@
+/**
+ * Bulk import of the graduate lists bureaus receive. The file is read by the import command
+ * (npm run import), which sends its rows here in batches: the running system owns the database
+ * (embedded PGlite serves one process) and the Temporal client, and the caller's token decides
+ * which rows they may hand over. Each row is validated again here (the edge) and goes through the
+ * same hand-over as the Kafka intake.
+ */
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { PrismaClient } from '../../activities/infra/db.js';
+import { canSeeRegion } from '../../domain/access.js';
+import { fieldIssues } from '../../domain/contracts/common.js';
+import { ErrorBody, GraduateImportBatch, GraduateImportResult, type GraduateImportRowResult } from '../../domain/contracts/http.js';
+import { GraduateHandoverV1 } from '../../domain/contracts/inbound.js';
+import type { Actor, Role } from '../../domain/contracts/tasks.js';
+import { importGraduate, type GraduateCaseDeps } from '../intake/graduate-case.js';
+import { requireRole, type ApiEnv } from './access.js';
+
+/** Who may hand graduates over to cases: the people who will serve them and their supervisors. */
+const importers: readonly Role[] = ['caseworker', 'supervisor'];
+/** Rows of one batch in flight at once: enough to hide Temporal round trips, few enough to stay gentle. */
+const CONCURRENCY = 8;
+
+const errorResponse = (description: string) => ({ content: { 'application/json': { schema: ErrorBody } }, description });
+
+const importRoute = createRoute({
+  method: 'post',
+  path: '/api/imports/graduates',
+  tags: ['imports'],
+  summary: 'Hand a batch of rows from a graduate list over to their cases (used by npm run import)',
+  security: [{ bearer: [] }],
+  request: { body: { content: { 'application/json': { schema: GraduateImportBatch } }, required: true } },
+  responses: {
+    200: { content: { 'application/json': { schema: GraduateImportResult } }, description: 'What happened to each row' },
+    400: errorResponse('Malformed batch'),
+    401: errorResponse('Missing, invalid or expired token'),
+    403: errorResponse('Role not allowed'),
+  },
+});
+
+export function registerImportRoutes(app: OpenAPIHono<ApiEnv>, prisma: PrismaClient, graduates: GraduateCaseDeps): void {
+  async function one(actor: Actor, source: GraduateImportBatch['source'], { row, handover }: GraduateImportBatch['rows'][number]): Promise<GraduateImportRowResult> {
+    const parsed = GraduateHandoverV1.safeParse(handover);
+    if (!parsed.success) return { row, outcome: 'rejected', caseId: null, reasons: fieldIssues(parsed.error).map((i) => `${i.path}：${i.message}`) };
+    const value = parsed.data;
+    if (!canSeeRegion(actor, value.householdRegionCode)) {
+      return { row, outcome: 'rejected', caseId: null, reasons: [`户籍地 ${value.householdRegionCode} 不在您的辖区（${actor.jurisdiction}）内，请交由所属地区导入`] };
+    }
+    const { workflowId, effect } = await importGraduate(graduates, value);
+    if (effect !== 'unchanged') {
+      // The case's own audit trail shows who brought the graduate in, from which file and row.
+      await prisma.auditEntry.createMany({
+        data: [
+          {
+            id: `import:${workflowId}:${value.handoverId}`,
+            at: new Date(),
+            actorId: actor.userId,
+            actorRole: actor.role,
+            action: 'import-handover',
+            caseId: workflowId,
+            regionCode: value.householdRegionCode,
+            detail: { fileName: source.fileName, handoverId: value.handoverId, row, effect },
+          },
+        ],
+        skipDuplicates: true,
+      });
+    }
+    return { row, outcome: effect, caseId: workflowId, reasons: [] };
+  }
+
+  app.openapi(importRoute, async (c) => {
+    const actor = requireRole(c, importers);
+    const { source, rows } = c.req.valid('json');
+    const results = new Array<GraduateImportRowResult>(rows.length);
+    let next = 0;
+    const lane = async () => {
+      for (let i = next++; i < rows.length; i = next++) results[i] = await one(actor, source, rows[i]!);
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, rows.length) }, lane));
+    return c.json({ results }, 200);
+  });
+}

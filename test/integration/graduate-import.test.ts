@@ -1,0 +1,81 @@
+/**
+ * The bulk import on the real engines: the import command's runner reads a list file and sends it
+ * to the running API; cases open, first-contact tasks reach the inbox, a second run of the same
+ * file changes nothing, and a caseworker cannot import graduates of another district.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTokenService } from '../../services/http/auth.js';
+import { runGraduateImport, type ImportOptions } from '../../services/import/run-import.js';
+import { TaskList, type Actor } from '../../domain/contracts/tasks.js';
+import { eventually, startTestSystem, type TestSystem } from './harness.js';
+
+const small = path.resolve(import.meta.dirname, '../fixtures/graduates-2026-small.csv');
+let sys: TestSystem;
+let dir: string;
+const supervisor: Actor = { userId: 'sup-import', role: 'supervisor', jurisdiction: '22' };
+const nanguan: Actor = { userId: 'cw-nanguan', role: 'caseworker', jurisdiction: '220102' };
+
+beforeAll(async () => {
+  sys = await startTestSystem('graduate_import');
+  dir = mkdtempSync(path.join(os.tmpdir(), 'jiuye-import-it-'));
+});
+
+afterAll(async () => {
+  await sys?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function importAs(actor: Actor, handoverId: string, rejectedName: string) {
+  const tokens = createTokenService(sys.config.secrets.jwtSecret as string);
+  const options: ImportOptions = {
+    file: small,
+    handoverId,
+    occurredAt: '2026-11-20T09:00:00+08:00',
+    idHashKey: sys.config.secrets.idHashKey as string,
+    api: sys.system.httpUrl,
+    token: await tokens.sign(actor),
+    rejectedPath: path.join(dir, rejectedName),
+  };
+  return runGraduateImport(options);
+}
+
+describe('graduate list import on real Temporal, Kafka and PostgreSQL', () => {
+  it('opens a case per readable row, puts first contacts in the inbox, and changes nothing on a re-run', async () => {
+    const first = await importAs(supervisor, 'JL-2026-IMPORT-01', 'first.rejected.csv');
+    // 20 rows: a wrong check digit, a missing name and a repeated ID number are rejected by the file.
+    expect(first).toMatchObject({ total: 20, imported: 17, updated: 0, unchanged: 0, rejected: 3 });
+    const reasons = readFileSync(first.rejectedFile!, 'utf8');
+    expect(reasons).toContain('与第 3 行身份证号重复');
+
+    // The read model follows the workflows a moment later.
+    await eventually('17 graduate cases', async () => ((await sys.system.database.prisma.case.count({ where: { type: 'graduate-1311' } })) === 17 ? true : undefined));
+    const contacts = await eventually('17 first-contact tasks in the inbox', async () => {
+      const list = TaskList.parse((await sys.api('/api/tasks?scope=team&limit=200', supervisor)).body);
+      const open = list.items.filter((t) => t.type === 'graduate-first-contact');
+      return open.length === 17 ? open : undefined;
+    });
+    // First contact counts from when the bureau received the list: 5 working days after Fri 20 Nov 2026.
+    expect(new Set(contacts.map((t) => t.dueDate))).toEqual(new Set(['2026-11-27']));
+    const audits = await sys.system.database.prisma.auditEntry.count({ where: { action: 'import-handover', actorId: 'sup-import' } });
+    expect(audits).toBe(17);
+
+    const again = await importAs(supervisor, 'JL-2026-IMPORT-01', 'again.rejected.csv');
+    expect(again).toMatchObject({ imported: 0, updated: 0, unchanged: 17, rejected: 3 });
+    expect(await sys.system.database.prisma.case.count({ where: { type: 'graduate-1311' } })).toBe(17);
+    expect(await sys.system.database.prisma.task.count({ where: { type: 'graduate-first-contact' } })).toBe(17);
+
+    // A later list naming the same people is noted on their cases.
+    const later = await importAs(supervisor, 'JL-2026-IMPORT-02', 'later.rejected.csv');
+    expect(later).toMatchObject({ imported: 0, updated: 17, unchanged: 0 });
+  });
+
+  it('rejects the rows outside a caseworker’s district and says why', async () => {
+    const summary = await importAs(nanguan, 'JL-2026-IMPORT-03', 'nanguan.rejected.csv');
+    // Two graduates live in Nanguan (220102): their cases exist already, the list is noted on them.
+    expect(summary).toMatchObject({ imported: 0, updated: 2, rejected: 18 });
+    expect(readFileSync(summary.rejectedFile!, 'utf8')).toContain('不在您的辖区（220102）内');
+  });
+});
