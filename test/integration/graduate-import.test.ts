@@ -8,6 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenService } from '../../services/http/auth.js';
+import { readGraduateRows } from '../../services/import/graduate-file.js';
+import { graduateCaseId } from '../../services/intake/graduate-case.js';
 import { runGraduateImport, type ImportOptions } from '../../services/import/run-import.js';
 import { TaskList, type Actor } from '../../domain/contracts/tasks.js';
 import { eventually, startTestSystem, type TestSystem } from './harness.js';
@@ -27,6 +29,18 @@ afterAll(async () => {
   await sys?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
+
+/**
+ * The cases the file's readable rows belong to. Counted by ID, not by type: this file's own intake
+ * also reads handovers other test files left on the shared topic.
+ */
+async function fileCaseIds(): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const r of readGraduateRows(small, { handoverId: 'ids', occurredAt: '2026-11-20T09:00:00+08:00', idHashKey: sys.config.secrets.idHashKey as string })) {
+    if (r.ok) ids.push(graduateCaseId(r.value, sys.config.secrets.idHashKey as string));
+  }
+  return ids;
+}
 
 async function importAs(actor: Actor, handoverId: string, rejectedName: string) {
   const tokens = createTokenService(sys.config.secrets.jwtSecret as string);
@@ -50,11 +64,15 @@ describe('graduate list import on real Temporal, Kafka and PostgreSQL', () => {
     const reasons = readFileSync(first.rejectedFile!, 'utf8');
     expect(reasons).toContain('与第 3 行身份证号重复');
 
+    const ids = await fileCaseIds();
+    expect(ids).toHaveLength(17);
+    const cases = () => sys.system.database.prisma.case.count({ where: { id: { in: ids } } });
+    const contactTasks = () => sys.system.database.prisma.task.count({ where: { caseId: { in: ids }, type: 'graduate-first-contact' } });
     // The read model follows the workflows a moment later.
-    await eventually('17 graduate cases', async () => ((await sys.system.database.prisma.case.count({ where: { type: 'graduate-1311' } })) === 17 ? true : undefined));
+    await eventually('17 graduate cases', async () => ((await cases()) === 17 ? true : undefined));
     const contacts = await eventually('17 first-contact tasks in the inbox', async () => {
       const list = TaskList.parse((await sys.api('/api/tasks?scope=team&limit=200', supervisor)).body);
-      const open = list.items.filter((t) => t.type === 'graduate-first-contact');
+      const open = list.items.filter((t) => t.type === 'graduate-first-contact' && ids.includes(t.caseId));
       return open.length === 17 ? open : undefined;
     });
     // First contact counts from when the bureau received the list: 5 working days after Fri 20 Nov 2026.
@@ -64,8 +82,8 @@ describe('graduate list import on real Temporal, Kafka and PostgreSQL', () => {
 
     const again = await importAs(supervisor, 'JL-2026-IMPORT-01', 'again.rejected.csv');
     expect(again).toMatchObject({ imported: 0, updated: 0, unchanged: 17, rejected: 3 });
-    expect(await sys.system.database.prisma.case.count({ where: { type: 'graduate-1311' } })).toBe(17);
-    expect(await sys.system.database.prisma.task.count({ where: { type: 'graduate-first-contact' } })).toBe(17);
+    expect(await cases()).toBe(17);
+    expect(await contactTasks()).toBe(17);
 
     // A later list naming the same people is noted on their cases.
     const later = await importAs(supervisor, 'JL-2026-IMPORT-02', 'later.rejected.csv');
