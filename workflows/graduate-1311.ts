@@ -161,7 +161,8 @@ const itemTitle: Record<ServiceItemKind, string> = {
   'training-or-internship': '技能培训或就业见习机会',
 };
 
-const outcomeText: Record<GraduateOutcome, string> = {
+/** How outcomes read in reasons, the ledger and its export. */
+export const graduateOutcomeText: Record<GraduateOutcome, string> = {
   employed: '已就业',
   business: '自主创业',
   'further-study': '升学',
@@ -237,7 +238,7 @@ export async function graduate1311Workflow(input: Graduate1311Input): Promise<Le
   setHandler(
     recordGraduateOutcomeUpdate,
     (request) => {
-      close({ outcome: request.outcome, reason: `${outcomeText[request.outcome]}：${request.note}`, by: request.actor.userId, employerCreditCode: request.employerCreditCode });
+      close({ outcome: request.outcome, reason: `${graduateOutcomeText[request.outcome]}：${request.note}`, by: request.actor.userId, employerCreditCode: request.employerCreditCode });
       return line;
     },
     {
@@ -295,7 +296,7 @@ export async function graduate1311Workflow(input: Graduate1311Input): Promise<Le
   line.outcome = final.outcome;
   line.closedReason = final.reason;
   line.employerCreditCode = final.employerCreditCode ?? null;
-  await tasks.cancelActive(`案件办结：${outcomeText[final.outcome]}`);
+  await tasks.cancelActive(`案件办结：${graduateOutcomeText[final.outcome]}`);
   for (const item of line.items) if (item.status === 'pending') item.status = 'cancelled';
   const closedAt = workflowNow();
   await recordCaseClosed({ caseId, closedAt, reason: final.reason, by: final.by });

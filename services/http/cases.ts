@@ -4,12 +4,13 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@
 import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '../../activities/infra/db.js';
 import { auditReaders, canSeeRegion, caseReaders } from '../../domain/access.js';
-import { CaseDetail, CaseIdParam, CaseList, CaseListQuery, ErrorBody, GraduateOutcomeBody, type CaseSummary } from '../../domain/contracts/http.js';
+import { CaseDetail, CaseIdParam, CaseList, CaseListQuery, GraduateOutcomeBody, type CaseSummary } from '../../domain/contracts/http.js';
 import { recordGraduateOutcomeUpdate } from '../../workflows/graduate-1311.js';
 import { AuditList, type Actor } from '../../domain/contracts/tasks.js';
 import { regionPrefix } from '../../domain/jurisdiction.js';
 import { requireRole, type ApiEnv } from './access.js';
 import { HttpError } from './errors.js';
+import { errorResponse, security, denied } from './openapi.js';
 import { decodeCursor, encodeCursor } from './paging.js';
 
 type CaseRow = Awaited<ReturnType<PrismaClient['case']['findFirstOrThrow']>>;
@@ -29,10 +30,7 @@ function summary(row: CaseRow): CaseSummary {
   };
 }
 
-const errorResponse = (description: string) => ({ content: { 'application/json': { schema: ErrorBody } }, description });
 
-const security = [{ bearer: [] }];
-const denied = { 401: errorResponse('Missing, invalid or expired token'), 403: errorResponse('Role not allowed or outside the jurisdiction') };
 
 const listRoute = createRoute({
   method: 'get',

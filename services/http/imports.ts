@@ -9,25 +9,25 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { PrismaClient } from '../../activities/infra/db.js';
 import { canSeeRegion } from '../../domain/access.js';
 import { fieldIssues } from '../../domain/contracts/common.js';
-import { ErrorBody, GraduateImportBatch, GraduateImportResult, type GraduateImportRowResult } from '../../domain/contracts/http.js';
+import { GraduateImportBatch, GraduateImportResult, type GraduateImportRowResult } from '../../domain/contracts/http.js';
 import { GraduateHandoverV1 } from '../../domain/contracts/inbound.js';
 import type { Actor, Role } from '../../domain/contracts/tasks.js';
 import { importGraduate, type GraduateCaseDeps } from '../intake/graduate-case.js';
 import { requireRole, type ApiEnv } from './access.js';
+import { errorResponse, security } from './openapi.js';
 
 /** Who may hand graduates over to cases: the people who will serve them and their supervisors. */
 const importers: readonly Role[] = ['caseworker', 'supervisor'];
 /** Rows of one batch in flight at once: enough to hide Temporal round trips, few enough to stay gentle. */
 const CONCURRENCY = 8;
 
-const errorResponse = (description: string) => ({ content: { 'application/json': { schema: ErrorBody } }, description });
 
 const importRoute = createRoute({
   method: 'post',
   path: '/api/imports/graduates',
   tags: ['imports'],
   summary: 'Hand a batch of rows from a graduate list over to their cases (used by npm run import)',
-  security: [{ bearer: [] }],
+  security,
   request: { body: { content: { 'application/json': { schema: GraduateImportBatch } }, required: true } },
   responses: {
     200: { content: { 'application/json': { schema: GraduateImportResult } }, description: 'What happened to each row' },

@@ -6,7 +6,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { maskIdNumber, maskPhone } from '../../domain/identity.js';
-import type { LedgerItem, LedgerLine } from '../../workflows/graduate-1311.js';
+import { graduateOutcomeText, type LedgerItem, type LedgerLine } from '../../workflows/graduate-1311.js';
 import { csvLine } from '../import/csv.js';
 
 /** A ledger line with the graduate's details, opened (full) or masked as the caller may see them. */
@@ -22,14 +22,6 @@ export interface ExportLine {
 }
 
 const statusText: Record<string, string> = { 'awaiting-contact': '待首次联系', 'in-service': '服务中', closed: '已办结' };
-const outcomeText: Record<string, string> = {
-  employed: '已就业',
-  business: '自主创业',
-  'further-study': '升学',
-  enlisted: '应征入伍',
-  'no-wish': '暂无就业意愿',
-  unreachable: '无法联系',
-};
 const intentionText: Record<string, string> = { employment: '就业', 'further-study': '升学', business: '创业', none: '暂无意愿', undecided: '未确定' };
 const skillText: Record<string, string> = { none: '无', junior: '初级', intermediate: '中级', senior: '高级' };
 const degreeText: Record<string, string> = { associate: '专科', bachelor: '本科', master: '硕士研究生', doctor: '博士研究生' };
@@ -102,7 +94,7 @@ export function ledgerRow(serial: number, e: ExportLine, today: string): (string
     standing(find(line.items, 'vocational-guidance')),
     standing(find(line.items, 'training-or-internship')),
     statusText[line.status] ?? line.status,
-    line.outcome ? (outcomeText[line.outcome] ?? line.outcome) : '',
+    line.outcome ? graduateOutcomeText[line.outcome] : '',
     line.employerCreditCode ?? '',
     line.closedReason ?? '',
     line.flagged ? '是' : '否',

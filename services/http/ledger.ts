@@ -7,12 +7,13 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { PrismaClient } from '../../activities/infra/db.js';
 import type { FieldSeal } from '../../activities/infra/sealed.js';
 import { toShanghaiDate } from '../../domain/calendar/index.js';
-import { ErrorBody, GraduateLedgerExportQuery, GraduateLedgerQuery, GraduateLedgerSummary } from '../../domain/contracts/http.js';
+import { GraduateLedgerExportQuery, GraduateLedgerQuery, GraduateLedgerSummary } from '../../domain/contracts/http.js';
 import type { Role } from '../../domain/contracts/tasks.js';
 import type { LedgerItem, LedgerLine } from '../../workflows/graduate-1311.js';
 import { requireRole, type ApiEnv } from './access.js';
 import { effectivePrefix } from './cases.js';
 import { HttpError } from './errors.js';
+import { errorResponse, security, denied } from './openapi.js';
 import { ledgerCsv, ledgerXlsx, masked, type ExportLine } from './ledger-export.js';
 
 /** Who reads the ledger: the people judged on it and those who judge. */
@@ -20,9 +21,6 @@ const ledgerReaders: readonly Role[] = ['caseworker', 'supervisor', 'leader', 'a
 /** Who may take complete ID numbers and phones out of the system (PIPL: as few as the work needs). */
 const fullDataExporters: readonly Role[] = ['supervisor', 'leader'];
 
-const errorResponse = (description: string) => ({ content: { 'application/json': { schema: ErrorBody } }, description });
-const security = [{ bearer: [] }];
-const denied = { 401: errorResponse('Missing, invalid or expired token'), 403: errorResponse('Role not allowed or outside the jurisdiction') };
 
 const summaryRoute = createRoute({
   method: 'get',

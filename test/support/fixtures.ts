@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { GraduateHandoverV1, LayoffFiledV1 } from '../../domain/contracts/inbound.js';
 import { creditCodeCheckChar, residentIdCheckChar } from '../../domain/identity.js';
+import type { LedgerLine } from '../../workflows/graduate-1311.js';
 
 /** A credit code with a correct check character: registration 9 (industry and commerce), type 1 (enterprise). */
 export function creditCode(regionCode = '220102', serial = 'MA0000001'): string {
@@ -50,3 +51,25 @@ export function graduateHandover(overrides: Partial<GraduateHandoverV1> = {}): G
     ...overrides,
   };
 }
+
+/** A graduate's ledger line as a case keeps it, awaiting first contact unless changed. */
+export function ledgerLine(changes: Partial<LedgerLine> = {}): LedgerLine {
+  return {
+    caseId: 'grad1311:f00dfeed0123456789abcdef:2026',
+    year: 2026,
+    regionCode: '220102',
+    status: 'awaiting-contact',
+    outcome: null,
+    intention: 'employment',
+    skillLevel: null,
+    handoverIds: ['JL-2026-07-001'],
+    contactAttempts: 0,
+    refusals: 0,
+    items: [],
+    employerCreditCode: null,
+    closedReason: null,
+    flagged: false,
+    ...changes,
+  };
+}
+

@@ -8,7 +8,7 @@ import type { TaskType } from '../../domain/contracts/tasks.js';
 import { nationalProfile } from '../../domain/profiles/index.js';
 import { enrollmentChangedSignal, ledgerLineQuery, type CarriedCase, type LedgerLine } from '../../workflows/graduate-1311.js';
 import { tasksQuery, type TaskState } from '../../workflows/tasks.js';
-import { creditCode } from '../support/fixtures.js';
+import { creditCode, ledgerLine } from '../support/fixtures.js';
 import { finish, graduateCase, waitForOpen } from '../support/graduate-case.js';
 import { useTimeSkippingEnv } from '../support/temporal-env.js';
 
@@ -46,23 +46,7 @@ function carriedTask(workflowId: string, key: string, type: TaskType, dueAt: str
 }
 
 function carriedLine(workflowId: string, changes: Partial<LedgerLine>): LedgerLine {
-  return {
-    caseId: workflowId,
-    year: 2026,
-    regionCode: '220102',
-    status: 'awaiting-contact',
-    outcome: null,
-    intention: 'employment',
-    skillLevel: null,
-    handoverIds: ['JL-2026-07-001', 'JL-2026-08-002'],
-    contactAttempts: 0,
-    refusals: 0,
-    items: [],
-    employerCreditCode: null,
-    closedReason: null,
-    flagged: false,
-    ...changes,
-  };
+  return ledgerLine({ caseId: workflowId, handoverIds: ['JL-2026-07-001', 'JL-2026-08-002'], ...changes });
 }
 
 describe('graduate 1311 case after continue-as-new', () => {

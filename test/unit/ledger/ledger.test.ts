@@ -12,6 +12,7 @@ import { createFieldSeal } from '../../../activities/infra/sealed.js';
 import { createLedgerActivities, type RecordLedgerLineInput } from '../../../activities/ledger.js';
 import { itemStanding, ledgerHeaders, ledgerRow, masked, type ExportLine } from '../../../services/http/ledger-export.js';
 import type { LedgerItem, LedgerLine } from '../../../workflows/graduate-1311.js';
+import { ledgerLine } from '../../support/fixtures.js';
 
 const seal = createFieldSeal(randomBytes(32));
 let db: Database;
@@ -28,23 +29,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const line = (changes: Partial<LedgerLine> = {}): LedgerLine => ({
-  caseId: 'grad1311:abc:2026',
-  year: 2026,
-  regionCode: '220102',
-  status: 'awaiting-contact',
-  outcome: null,
-  intention: 'employment',
-  skillLevel: null,
-  handoverIds: ['JL-2026-07-001'],
-  contactAttempts: 0,
-  refusals: 0,
-  items: [],
-  employerCreditCode: null,
-  closedReason: null,
-  flagged: false,
-  ...changes,
-});
+const line = (changes: Partial<LedgerLine> = {}) => ledgerLine({ caseId: 'grad1311:abc:2026', ...changes });
 
 const person = { name: '李小明', idNumber: '220102200309151233', phone: '13812345678', school: '吉林大学', major: '计算机科学与技术', degree: 'bachelor' as const, graduationDate: '2026-06-30' };
 
