@@ -12,7 +12,7 @@ import { fieldIssues } from '../../domain/contracts/common.js';
 import { GraduateImportBatch, GraduateImportResult, type GraduateImportRowResult } from '../../domain/contracts/http.js';
 import { GraduateHandoverV1 } from '../../domain/contracts/inbound.js';
 import type { Actor, Role } from '../../domain/contracts/tasks.js';
-import { importGraduate, type GraduateCaseDeps } from '../intake/graduate-case.js';
+import { graduateCaseId, importGraduate, type GraduateCaseDeps } from '../intake/graduate-case.js';
 import { requireRole, type ApiEnv } from './access.js';
 import { errorResponse, security } from './openapi.js';
 
@@ -44,6 +44,12 @@ export function registerImportRoutes(app: OpenAPIHono<ApiEnv>, prisma: PrismaCli
     const value = parsed.data;
     if (!canSeeRegion(actor, value.householdRegionCode)) {
       return { row, outcome: 'rejected', caseId: null, reasons: [`户籍地 ${value.householdRegionCode} 不在您的辖区（${actor.jurisdiction}）内，请交由所属地区导入`] };
+    }
+    // The ledger read model answers a re-run without waking every case: its handovers only grow and
+    // a closed case stays closed, so a yes from it is final; anything else asks the case itself.
+    const known = await prisma.graduateLedger.findUnique({ where: { caseId: graduateCaseId(value, graduates.idHashKey) }, select: { caseId: true, status: true, handoverIds: true } });
+    if (known && (known.status === 'closed' || (known.handoverIds as string[]).includes(value.handoverId))) {
+      return { row, outcome: 'unchanged', caseId: known.caseId, reasons: [] };
     }
     const { workflowId, effect } = await importGraduate(graduates, value);
     if (effect !== 'unchanged') {
