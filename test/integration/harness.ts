@@ -75,7 +75,9 @@ export async function startTestSystem(name: string, options: { temporalAddress?:
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
       });
       const text = await res.text();
-      return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
+      // Files (exports) come back as text; everything else the API says is JSON.
+      const json = res.headers.get('content-type')?.includes('application/json');
+      return { status: res.status, body: text ? (json ? (JSON.parse(text) as unknown) : text) : null };
     },
     async fetchAs(path, actor) {
       return fetch(`${handle.system.httpUrl}${path}`, { headers: { authorization: `Bearer ${await tokens.sign(actor)}` } });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseDetail, CaseList } from '../../domain/contracts/http.js';
 import { AuditList, TaskList, TaskView, type Actor, type Role } from '../../domain/contracts/tasks.js';
 import { layoffFilingWorkflowId } from '../../workflows/layoff-filing.js';
-import { layoffFiling } from '../support/fixtures.js';
+import { graduateHandover, layoffFiling } from '../support/fixtures.js';
 import { collect, eventually, send, startTestSystem, testKafka, type TestSystem } from './harness.js';
 
 let sys: TestSystem;
@@ -147,6 +147,15 @@ describe('caseworker inbox over HTTP', () => {
       { name: 'pause sla', method: 'POST', path: ({ taskId }) => `/api/tasks/${enc(taskId)}/sla/pause`, body: { reason: '等待企业补充材料' }, changesState: true },
       { name: 'resume sla', method: 'POST', path: ({ taskId }) => `/api/tasks/${enc(taskId)}/sla/resume`, body: {}, changesState: true },
       { name: 'graduate outcome', method: 'POST', path: ({ caseId }) => `/api/cases/${enc(caseId)}/outcome`, body: { outcome: 'further-study', note: '考取研究生' } },
+      { name: 'ledger summary', method: 'GET', path: () => '/api/ledgers/graduates?year=2026&region=220102' },
+      { name: 'ledger export', method: 'GET', path: () => '/api/ledgers/graduates/export?year=2026&region=220102&format=csv' },
+      { name: 'ledger export full', method: 'GET', path: () => '/api/ledgers/graduates/export?year=2026&region=220102&format=csv&personalData=full' },
+      {
+        name: 'import graduates',
+        method: 'POST',
+        path: () => '/api/imports/graduates',
+        body: { source: { fileName: '名单.xlsx', handoverId: 'JL-2026-MATRIX' }, rows: [{ row: 2, handover: graduateHandover({ handoverId: 'JL-2026-MATRIX' }) }] },
+      },
     ];
     // Expected status on an open, unclaimed task, inside the jurisdiction, by role:
     //                       caseworker supervisor liaison leader admin
@@ -165,9 +174,15 @@ describe('caseworker inbox over HTTP', () => {
       'resume sla': [403, 409, 403, 403, 403],
       // On a layoff case: the roles that may record outcomes are told it is not a graduate case.
       'graduate outcome': [409, 409, 403, 403, 403],
+      'ledger summary': [200, 200, 403, 200, 200],
+      'ledger export': [200, 200, 403, 200, 200],
+      'ledger export full': [403, 200, 403, 200, 403],
+      'import graduates': [200, 200, 403, 403, 403],
     };
-    // Outside the jurisdiction only the list endpoints answer, and without the case.
-    const outsideExpected = (name: string) => (name.startsWith('list') ? 200 : 403);
+    // Outside the jurisdiction only the list endpoints answer, and without the case. An importer's
+    // batch is accepted, its rows outside the jurisdiction rejected one by one (checked below).
+    const outsideExpected = (name: string, role: Role) =>
+      name.startsWith('list') || (name === 'import graduates' && (role === 'caseworker' || role === 'supervisor')) ? 200 : 403;
 
     it('allows exactly what each role may do, and only in its jurisdiction', async () => {
       const shared = await openCase();
@@ -190,7 +205,10 @@ describe('caseworker inbox over HTTP', () => {
           // A state-changing success gets a case of its own, so later cells still see an open task.
           const ids = endpoint.changesState && expected === 200 ? await openCase() : shared;
           await check(`inside ${role}`, endpoint, inside(role), expected, ids);
-          const res = await check(`outside ${role}`, endpoint, outside(role), outsideExpected(endpoint.name));
+          const res = await check(`outside ${role}`, endpoint, outside(role), outsideExpected(endpoint.name, role));
+          if (endpoint.name === 'import graduates' && res.status === 200) {
+            expect((res.body as { results: { outcome: string }[] }).results.map((r) => r.outcome)).toEqual(['rejected']);
+          }
           if (endpoint.name === 'list cases') expect(CaseList.parse(res.body).items.map((c) => c.id)).not.toContain(shared.caseId);
           if (endpoint.name === 'list tasks') expect(TaskList.parse(res.body).items.map((t) => t.id)).not.toContain(shared.taskId);
         }
