@@ -127,7 +127,8 @@ export interface EnrollmentSignal {
 
 export interface RecordOutcomeRequest {
   actor: Actor;
-  outcome: Exclude<GraduateOutcome, 'no-wish' | 'unreachable'>;
+  /** No wish to work may also be recorded directly, when the graduate says so outright. */
+  outcome: Exclude<GraduateOutcome, 'unreachable'>;
   note: string;
   employerCreditCode?: string;
 }

@@ -65,7 +65,9 @@ export const CaseIdParam = z.object({ id: z.string().min(1).max(300) });
 /** A caseworker records where a graduate went (Jilin 吉就组办〔2022〕1号 二(三)). */
 export const GraduateOutcomeBody = z
   .object({
-    outcome: z.enum(['employed', 'business', 'further-study', 'enlisted']).meta({ description: '就业 / 创业 / 升学 / 入伍' }),
+    outcome: z
+      .enum(['employed', 'business', 'further-study', 'enlisted', 'no-wish'])
+      .meta({ description: '就业 / 创业 / 升学 / 入伍 / 暂无就业意愿（毕业生明确表示暂不就业）' }),
     note: z.string().trim().min(1, { error: '请填写去向说明' }).max(2000),
     employerCreditCode: z
       .string()

@@ -4,10 +4,10 @@
  * which nobody acts; and a graduate who cannot be reached.
  */
 import { describe, expect, it } from 'vitest';
-import { enrollmentChangedSignal, graduateHandoverSignal, ledgerLineQuery } from '../../workflows/graduate-1311.js';
+import { enrollmentChangedSignal, graduateHandoverSignal, ledgerLineQuery, recordGraduateOutcomeUpdate } from '../../workflows/graduate-1311.js';
 import { addMonths, toShanghaiDate } from '../../domain/calendar/index.js';
 import { creditCode, graduateHandover } from '../support/fixtures.js';
-import { finish, graduateCase, waitForOpen } from '../support/graduate-case.js';
+import { caseworker, finish, graduateCase, waitForOpen } from '../support/graduate-case.js';
 import { useTimeSkippingEnv } from '../support/temporal-env.js';
 
 const testEnv = useTimeSkippingEnv();
@@ -128,6 +128,17 @@ describe('graduate 1311 case', () => {
     const caseEvents = mocks.calls.published.filter((p) => p.topic === 'case.lifecycle.v1').map((p) => ('kind' in p.message ? p.message.kind : ''));
     expect(caseEvents).toEqual(['opened', 'escalated']);
     expect(mocks.calls.ledger.at(-1)?.line).toMatchObject({ flagged: true, status: 'awaiting-contact' });
+  });
+
+  it('closes as no wish to work when a caseworker records it, cancelling the open tasks', async () => {
+    const { mocks, worker, begin } = await start();
+    await worker.runUntil(async () => {
+      const handle = await begin();
+      await waitForOpen(handle, 1);
+      await handle.executeUpdate(recordGraduateOutcomeUpdate, { args: [{ actor: caseworker, outcome: 'no-wish', note: '本人表示一年内不打算就业' }] });
+      expect(await handle.result()).toMatchObject({ status: 'closed', outcome: 'no-wish', closedReason: '暂无就业意愿：本人表示一年内不打算就业' });
+    });
+    expect(mocks.calls.taskChanges.filter((c) => c.action === 'cancelled').map((c) => c.task.type)).toEqual(['graduate-first-contact']);
   });
 
   it('records a graduate as unreachable after the profile’s contact attempts, escalating each late one', async () => {
