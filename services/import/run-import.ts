@@ -28,6 +28,8 @@ export interface ImportOptions {
   retryDelaysMs?: readonly number[];
   fetch?: typeof fetch;
   onProgress?: (done: number, total: number) => void;
+  /** Told before each wait for a retry, so the person watching knows why nothing moves. */
+  onRetry?: (failure: string, delayMs: number) => void;
 }
 
 export interface ImportSummary {
@@ -86,7 +88,8 @@ export async function runGraduateImport(options: ImportOptions): Promise<ImportS
         throw new ImportStoppedError(`导入被拒绝（HTTP ${response.status}）：${body.message ?? ''}`);
       }
       const delay = delays[attempt];
-      if (delay === undefined) throw new ImportStoppedError(`导入中断：${failure}；已发送 ${done} 行，重新运行同一文件可继续（已导入的行不会重复）`);
+      if (delay === undefined) throw new ImportStoppedError(`导入中断：${failure}；已处理 ${done}/${total} 行，重新运行同一文件可继续（已导入的行不会重复）`);
+      options.onRetry?.(failure, delay);
       await sleep(delay);
     }
   }

@@ -59,16 +59,20 @@ describe('runGraduateImport', () => {
 
   it('retries a batch the server failed, then goes on', async () => {
     const api = fakeApi(() => 'unchanged', 2, 'network');
-    const summary = await runGraduateImport(options({ fetch: api.fake }));
+    const retries: string[] = [];
+    const summary = await runGraduateImport(options({ fetch: api.fake, onRetry: (failure) => retries.push(failure) }));
     expect(summary.unchanged).toBe(17);
     expect(api.calls()).toBe(3);
+    expect(retries).toHaveLength(2);
+    expect(retries[0]).toContain('无法连接 http://api.invalid');
   });
 
   it('stops at once when the server refuses the caller, and after the last retry', async () => {
     const refused = fakeApi(() => 'imported', 1, 403);
     await expect(runGraduateImport(options({ fetch: refused.fake }))).rejects.toThrow(/HTTP 403.*令牌无效/);
     const down = fakeApi(() => 'imported', 10, 503);
-    await expect(runGraduateImport(options({ fetch: down.fake }))).rejects.toBeInstanceOf(ImportStoppedError);
+    await expect(runGraduateImport(options({ fetch: down.fake }))).rejects.toThrow(ImportStoppedError);
+    await expect(runGraduateImport(options({ fetch: fakeApi(() => 'imported', 10, 503).fake }))).rejects.toThrow('服务返回 503；已处理 3/20 行');
     expect(down.calls()).toBe(3);
   });
 });
