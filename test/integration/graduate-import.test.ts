@@ -1,17 +1,19 @@
 /**
- * The bulk import on the real engines: the import command's runner reads a list file and sends it
- * to the running API; cases open, first-contact tasks reach the inbox, a second run of the same
- * file changes nothing, and a caseworker cannot import graduates of another district.
+ * The bulk import on the real engines: the import command, called as npm run import calls it,
+ * reads a list file and sends it to the running API; cases open, first-contact tasks reach the
+ * inbox, a second run of the same file changes nothing, and a caseworker cannot import graduates
+ * of another district.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CaseList } from '../../domain/contracts/http.js';
+import { TaskList, type Actor } from '../../domain/contracts/tasks.js';
 import { createTokenService } from '../../services/http/auth.js';
+import { importGraduatesCommand } from '../../services/import/command.js';
 import { readGraduateRows } from '../../services/import/graduate-file.js';
 import { graduateCaseId } from '../../services/intake/graduate-case.js';
-import { runGraduateImport, type ImportOptions } from '../../services/import/run-import.js';
-import { TaskList, type Actor } from '../../domain/contracts/tasks.js';
 import { eventually, startTestSystem, type TestSystem } from './harness.js';
 
 const small = path.resolve(import.meta.dirname, '../fixtures/graduates-2026-small.csv');
@@ -42,31 +44,55 @@ async function fileCaseIds(): Promise<string[]> {
   return ids;
 }
 
+/** Runs the import command as `actor` (token in JIUYE_TOKEN) with the system's own secrets; returns its counts and output. */
 async function importAs(actor: Actor, handoverId: string, rejectedName: string) {
-  const tokens = createTokenService(sys.config.secrets.jwtSecret as string);
-  const options: ImportOptions = {
-    file: small,
-    handoverId,
-    occurredAt: '2026-11-20T09:00:00+08:00',
-    idHashKey: sys.config.secrets.idHashKey as string,
-    api: sys.system.httpUrl,
-    token: await tokens.sign(actor),
-    rejectedPath: path.join(dir, rejectedName),
+  const { secrets } = sys.config;
+  const env = {
+    NODE_ENV: 'test',
+    JIUYE_DATA_DIR: dir,
+    JIUYE_PAYLOAD_KEY: secrets.payloadKey,
+    JIUYE_ID_HASH_KEY: secrets.idHashKey,
+    JIUYE_JWT_SECRET: secrets.jwtSecret,
+    JIUYE_PII_KEY: secrets.piiKey,
+    JIUYE_TOKEN: await createTokenService(secrets.jwtSecret as string).sign(actor),
   };
-  return runGraduateImport(options);
+  const rejectedFile = path.join(dir, rejectedName);
+  const argv = [small, '--handover-id', handoverId, '--occurred-at', '2026-11-20T09:00:00+08:00', '--api', sys.system.httpUrl, '--rejected', rejectedFile];
+  let stdout = '';
+  let stderr = '';
+  const code = await importGraduatesCommand(argv, { env, stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
+  expect(code, stderr).toBe(0);
+  const count = (label: string) => Number(new RegExp(`${label}:\\s+(\\d+)`).exec(stdout)?.[1]);
+  return { imported: count('imported'), updated: count('updated'), unchanged: count('unchanged'), rejected: count('rejected'), stdout, stderr, rejectedFile };
+}
+
+/** Every graduate case the supervisor sees over HTTP, page by page. */
+async function graduateCasesOverHttp(): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const query: string = `/api/cases?type=graduate-1311&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const page = CaseList.parse((await sys.api(query, supervisor)).body);
+    ids.push(...page.items.map((c) => c.id));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return ids;
 }
 
 describe('graduate list import on real Temporal, Kafka and PostgreSQL', () => {
   it('opens a case per readable row, puts first contacts in the inbox, and changes nothing on a re-run', async () => {
     const first = await importAs(supervisor, 'JL-2026-IMPORT-01', 'first.rejected.csv');
     // 20 rows: a wrong check digit, a missing name and a repeated ID number are rejected by the file.
-    expect(first).toMatchObject({ total: 20, imported: 17, updated: 0, unchanged: 0, rejected: 3 });
-    const reasons = readFileSync(first.rejectedFile!, 'utf8');
+    expect(first).toMatchObject({ imported: 17, updated: 0, unchanged: 0, rejected: 3 });
+    expect(first.stdout).toContain(`行号与原因见 ${first.rejectedFile}`);
+    expect(first.stderr).toContain('20/20 行 100%');
+    const reasons = readFileSync(first.rejectedFile, 'utf8');
     expect(reasons).toContain('与第 3 行身份证号重复');
+    expect(reasons).not.toMatch(/\d{17}[\dX]/);
 
     const ids = await fileCaseIds();
     expect(ids).toHaveLength(17);
-    const cases = () => sys.system.database.prisma.case.count({ where: { id: { in: ids } } });
+    const cases = async () => (await graduateCasesOverHttp()).filter((id) => ids.includes(id)).length;
     const contactTasks = () => sys.system.database.prisma.task.count({ where: { caseId: { in: ids }, type: 'graduate-first-contact' } });
     // The read model follows the workflows a moment later.
     await eventually('17 graduate cases', async () => ((await cases()) === 17 ? true : undefined));
@@ -77,13 +103,14 @@ describe('graduate list import on real Temporal, Kafka and PostgreSQL', () => {
     });
     // First contact counts from when the bureau received the list: 5 working days after Fri 20 Nov 2026.
     expect(new Set(contacts.map((t) => t.dueDate))).toEqual(new Set(['2026-11-27']));
-    const audits = await sys.system.database.prisma.auditEntry.count({ where: { action: 'import-handover', actorId: 'sup-import' } });
-    expect(audits).toBe(17);
+    const audits = () => sys.system.database.prisma.auditEntry.count({ where: { action: 'import-handover', actorId: 'sup-import' } });
+    expect(await audits()).toBe(17);
 
     const again = await importAs(supervisor, 'JL-2026-IMPORT-01', 'again.rejected.csv');
     expect(again).toMatchObject({ imported: 0, updated: 0, unchanged: 17, rejected: 3 });
     expect(await cases()).toBe(17);
     expect(await contactTasks()).toBe(17);
+    expect(await audits()).toBe(17);
 
     // A later list naming the same people is noted on their cases.
     const later = await importAs(supervisor, 'JL-2026-IMPORT-02', 'later.rejected.csv');
@@ -94,6 +121,6 @@ describe('graduate list import on real Temporal, Kafka and PostgreSQL', () => {
     const summary = await importAs(nanguan, 'JL-2026-IMPORT-03', 'nanguan.rejected.csv');
     // Two graduates live in Nanguan (220102): their cases exist already, the list is noted on them.
     expect(summary).toMatchObject({ imported: 0, updated: 2, rejected: 18 });
-    expect(readFileSync(summary.rejectedFile!, 'utf8')).toContain('不在您的辖区（220102）内');
+    expect(readFileSync(summary.rejectedFile, 'utf8')).toContain('不在您的辖区（220102）内');
   });
 });
