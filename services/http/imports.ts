@@ -40,7 +40,7 @@ const importRoute = createRoute({
 export function registerImportRoutes(app: OpenAPIHono<ApiEnv>, prisma: PrismaClient, graduates: GraduateCaseDeps): void {
   async function one(actor: Actor, source: GraduateImportBatch['source'], { row, handover }: GraduateImportBatch['rows'][number]): Promise<GraduateImportRowResult> {
     const parsed = GraduateHandoverV1.safeParse(handover);
-    if (!parsed.success) return { row, outcome: 'rejected', caseId: null, reasons: fieldIssues(parsed.error).map((i) => `${i.path}：${i.message}`) };
+    if (!parsed.success) return { row, outcome: 'rejected', caseId: null, reasons: fieldIssues(parsed.error).map((i) => `字段 ${i.path} 不符合 edu.graduate.handover.v1：${i.message}`) };
     const value = parsed.data;
     if (!canSeeRegion(actor, value.householdRegionCode)) {
       return { row, outcome: 'rejected', caseId: null, reasons: [`户籍地 ${value.householdRegionCode} 不在您的辖区（${actor.jurisdiction}）内，请交由所属地区导入`] };

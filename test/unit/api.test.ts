@@ -6,6 +6,7 @@ import { createLogger } from '../../activities/infra/logger.js';
 import { createFieldSeal } from '../../activities/infra/sealed.js';
 import { createApi } from '../../services/http/app.js';
 import { createTokenService } from '../../services/http/auth.js';
+import { graduateHandover } from '../support/fixtures.js';
 
 const tokens = createTokenService('unit-test-secret');
 const app = createApi({ prisma: {} as PrismaClient, client: {} as Client, tokens, log: createLogger('silent'), seal: createFieldSeal(randomBytes(32)),
@@ -39,6 +40,7 @@ describe('HTTP API surface', () => {
         '/api/tasks/{id}/notes',
         '/api/tasks/{id}/sla/pause',
         '/api/tasks/{id}/sla/resume',
+        '/api/imports/graduates',
       ]),
     );
     expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['CaseList', 'CaseDetail', 'Error', 'Task', 'TaskList', 'AuditList']));
@@ -73,5 +75,26 @@ describe('HTTP API surface', () => {
     const res = await app.request('/nothing');
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ code: 'not_found' });
+  });
+
+  it('rejects import rows that break the contract or lie outside the jurisdiction, row by row, before any case is asked', async () => {
+    // No valid row in the caseworker's district: such a row would reach the (absent) database and Temporal.
+    const rows = [
+      { row: 3, handover: { ...graduateHandover({ householdRegionCode: '220102' }), degree: 'diploma' } },
+      { row: 4, handover: graduateHandover({ householdRegionCode: '220202' }) },
+    ];
+    const res = await app.request('/api/imports/graduates', {
+      method: 'POST',
+      headers: { ...(await bearer()).headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ source: { fileName: '名单.xlsx', handoverId: 'JL-2026-UNIT' }, rows }),
+    });
+    expect(res.status).toBe(200);
+    const { results } = (await res.json()) as { results: { row: number; outcome: string; reasons: string[] }[] };
+    expect(results.map((r) => [r.row, r.outcome])).toEqual([
+      [3, 'rejected'],
+      [4, 'rejected'],
+    ]);
+    expect(results[0]?.reasons[0]).toMatch(/^字段 degree 不符合 edu\.graduate\.handover\.v1：/);
+    expect(results[1]?.reasons).toEqual(['户籍地 220202 不在您的辖区（220102）内，请交由所属地区导入']);
   });
 });
