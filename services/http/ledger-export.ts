@@ -3,6 +3,7 @@
  * Chinese values, CSV (UTF-8 with BOM, which Excel needs to read Chinese) or XLSX. Rows are produced
  * page by page from the read model and streamed out, so a province's ledger is never held whole.
  */
+import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { maskIdNumber, maskPhone } from '../../domain/identity.js';
@@ -27,17 +28,35 @@ const skillText: Record<string, string> = { none: '无', junior: '初级', inter
 const degreeText: Record<string, string> = { associate: '专科', bachelor: '本科', master: '硕士研究生', doctor: '博士研究生' };
 const responseText: Record<string, string> = { accepted: '接受', interviewing: '面试中', declined: '拒绝', 'no-response': '无回应' };
 
-/** How an item stands on `today` (Asia/Shanghai date), in the words of the ledger. */
-export function itemStanding(item: Pick<LedgerItem, 'status' | 'dueDate' | 'completedAt'>, today: string): string {
-  switch (item.status) {
+/**
+ * Where a service item stands on `today` (an Asia/Shanghai date), the one definition behind the
+ * summary counts, the ledger lines and the export:
+ * - on-time / late: delivered by / after its deadline day;
+ * - cancelled: not delivered and the case closed (the workflow cancels what is left when it closes);
+ * - missing: not delivered, the case still open, and the deadline day is over (due before today);
+ * - pending: not delivered, the case still open, and the deadline day not over (due today counts as pending).
+ */
+export type ItemState = 'on-time' | 'late' | 'missing' | 'pending' | 'cancelled';
+
+export function itemState(item: Pick<LedgerItem, 'status' | 'dueDate'>, caseStatus: LedgerLine['status'], today: string): ItemState {
+  if (item.status !== 'pending') return item.status;
+  if (caseStatus === 'closed') return 'cancelled';
+  return item.dueDate < today ? 'missing' : 'pending';
+}
+
+/** The same standing in the words of the ledger. */
+export function itemStanding(item: Pick<LedgerItem, 'status' | 'dueDate' | 'completedAt'>, caseStatus: LedgerLine['status'], today: string): string {
+  switch (itemState(item, caseStatus, today)) {
     case 'on-time':
       return `按期完成（${(item.completedAt ?? '').slice(0, 10)}）`;
     case 'late':
       return `逾期完成（${(item.completedAt ?? '').slice(0, 10)}）`;
     case 'cancelled':
       return '案件办结，未再提供';
+    case 'missing':
+      return `未按期提供（应于 ${item.dueDate} 前）`;
     case 'pending':
-      return item.dueDate < today ? `未按期提供（应于 ${item.dueDate} 前）` : `办理中（${item.dueDate} 前）`;
+      return `办理中（${item.dueDate} 前）`;
   }
 }
 
@@ -70,7 +89,7 @@ const find = (items: LedgerItem[], kind: LedgerItem['kind'], seq = 1) => items.f
 
 export function ledgerRow(serial: number, e: ExportLine, today: string): (string | number)[] {
   const { line } = e;
-  const standing = (item: LedgerItem | undefined) => (item ? itemStanding(item, today) : line.status === 'closed' ? '' : '尚未开始');
+  const standing = (item: LedgerItem | undefined) => (item ? itemStanding(item, line.status, today) : line.status === 'closed' ? '' : '尚未开始');
   const jobs = [1, 2, 3].flatMap((n) => {
     const job = find(line.items, 'job-recommendation', n);
     return [standing(job), job?.position ?? '', job?.employer ?? '', job?.response ? (responseText[job.response] ?? job.response) : ''];
@@ -126,7 +145,14 @@ export function ledgerXlsx(pages: AsyncIterable<ExportLine[]>, today: string, sh
   sheet.getRow(1).commit();
   void (async () => {
     let serial = 0;
-    for await (const page of pages) for (const e of page) sheet.addRow(ledgerRow(++serial, e, today)).commit();
+    for await (const page of pages) {
+      for (const e of page) sheet.addRow(ledgerRow(++serial, e, today)).commit();
+      // The writer does not wait for the reader: without this a slow download would let the whole
+      // province's workbook pile up in memory. Fetch the next page only once the client caught up.
+      if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+      // A client that went away: stop reading the database.
+      if (out.destroyed) return;
+    }
     sheet.commit();
     await workbook.commit();
   })().catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));

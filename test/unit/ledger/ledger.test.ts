@@ -72,9 +72,9 @@ describe('ledger export rows', () => {
   });
 
   it('judges an undelivered item missing only once its deadline day is over', () => {
-    expect(itemStanding(item({}), '2026-11-20')).toBe('办理中（2026-11-20 前）');
-    expect(itemStanding(item({}), '2026-11-21')).toBe('未按期提供（应于 2026-11-20 前）');
-    expect(itemStanding(item({ status: 'late', completedAt: '2026-11-23T02:00:00Z' }), '2026-11-24')).toBe('逾期完成（2026-11-23）');
+    expect(itemStanding(item({}), 'in-service', '2026-11-20')).toBe('办理中（2026-11-20 前）');
+    expect(itemStanding(item({}), 'in-service', '2026-11-21')).toBe('未按期提供（应于 2026-11-20 前）');
+    expect(itemStanding(item({ status: 'late', completedAt: '2026-11-23T02:00:00Z' }), 'in-service', '2026-11-24')).toBe('逾期完成（2026-11-23）');
   });
 
   it('writes one row per graduate under the Chinese headers, masked unless full data was allowed', () => {
