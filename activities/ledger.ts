@@ -8,6 +8,9 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import type { GraduatePerson, LedgerLine } from '../workflows/graduate-1311.js';
 import type { FieldSeal } from './infra/sealed.js';
 
+/** The graduate's details the line is written with; re-exported so callers can name it from here. */
+export type { GraduatePerson };
+
 export interface LedgerActivityDeps {
   prisma: PrismaClient;
   seal: FieldSeal;
@@ -16,9 +19,9 @@ export interface LedgerActivityDeps {
 export interface RecordLedgerLineInput {
   line: LedgerLine;
   person: GraduatePerson;
-  /** Increases with every write of this case, across continue-as-new. */
+  /** Increases with every write of this case (kept across continue-as-new): a retried or late write never overwrites a newer one. */
   revision: number;
-  /** Workflow time of the change. */
+  /** Workflow time of the change, ISO. */
   at: string;
 }
 

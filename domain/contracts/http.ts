@@ -133,6 +133,57 @@ export const GraduateLedgerSummary = z
   .meta({ id: 'GraduateLedgerSummary' });
 export type GraduateLedgerSummary = z.infer<typeof GraduateLedgerSummary>;
 
+const LedgerItemState = z
+  .enum(['on-time', 'late', 'missing', 'pending', 'cancelled'])
+  .meta({ description: 'As counted in the summary (see LedgerItemCounts), judged on the Asia/Shanghai date of the request' });
+
+export const GraduateLedgerLinesQuery = GraduateLedgerQuery.extend({
+  status: z.enum(['awaiting-contact', 'in-service', 'closed']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().optional().meta({ description: 'Opaque cursor from the previous page' }),
+});
+
+export const GraduateLedgerLineView = z
+  .object({
+    caseId: z.string(),
+    regionCode: z.string(),
+    name: z.string().meta({ description: 'Masked (李**); the full name leaves only in the audited export' }),
+    idNumber: z.string().meta({ description: 'Masked (220102**********33)' }),
+    school: z.string(),
+    major: z.string(),
+    degree: z.enum(['associate', 'bachelor', 'master', 'doctor']),
+    graduationDate: z.string(),
+    status: z.enum(['awaiting-contact', 'in-service', 'closed']),
+    outcome: z.string().nullable(),
+    intention: z.string().nullable(),
+    skillLevel: z.string().nullable(),
+    contactAttempts: z.number().int(),
+    refusals: z.number().int(),
+    flagged: z.boolean(),
+    employerCreditCode: z.string().nullable(),
+    closedReason: z.string().nullable(),
+    items: z.array(
+      z.object({
+        kind: z.enum(['policy-briefing', 'job-recommendation', 'vocational-guidance', 'training-or-internship']),
+        seq: z.number().int(),
+        dueDate: z.string(),
+        state: LedgerItemState,
+        completedAt: z.string().nullable(),
+        response: z.string().nullable(),
+        position: z.string().nullable(),
+        employer: z.string().nullable(),
+      }),
+    ),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'GraduateLedgerLine' });
+export type GraduateLedgerLineView = z.infer<typeof GraduateLedgerLineView>;
+
+export const GraduateLedgerLinePage = z
+  .object({ asOf: z.string().meta({ description: 'The Asia/Shanghai date item states were judged on' }), items: z.array(GraduateLedgerLineView), nextCursor: z.string().nullable() })
+  .meta({ id: 'GraduateLedgerLinePage' });
+export type GraduateLedgerLinePage = z.infer<typeof GraduateLedgerLinePage>;
+
 export const GraduateImportBatch = z
   .object({
     source: z.object({

@@ -7,20 +7,27 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { PrismaClient } from '../../activities/infra/db.js';
 import type { FieldSeal } from '../../activities/infra/sealed.js';
 import { toShanghaiDate } from '../../domain/calendar/index.js';
-import { GraduateLedgerExportQuery, GraduateLedgerQuery, GraduateLedgerSummary } from '../../domain/contracts/http.js';
+import {
+  GraduateLedgerExportQuery,
+  GraduateLedgerLinePage,
+  GraduateLedgerLinesQuery,
+  GraduateLedgerQuery,
+  GraduateLedgerSummary,
+  type GraduateLedgerLineView,
+} from '../../domain/contracts/http.js';
 import type { Role } from '../../domain/contracts/tasks.js';
 import type { LedgerItem, LedgerLine } from '../../workflows/graduate-1311.js';
 import { requireRole, type ApiEnv } from './access.js';
 import { effectivePrefix } from './cases.js';
 import { HttpError } from './errors.js';
 import { errorResponse, security, denied } from './openapi.js';
-import { ledgerCsv, ledgerXlsx, masked, type ExportLine } from './ledger-export.js';
+import { itemState, ledgerCsv, ledgerXlsx, masked, type ExportLine } from './ledger-export.js';
+import { decodeKeyCursor, encodeKeyCursor } from './paging.js';
 
 /** Who reads the ledger: the people judged on it and those who judge. */
 const ledgerReaders: readonly Role[] = ['caseworker', 'supervisor', 'leader', 'admin'];
 /** Who may take complete ID numbers and phones out of the system (PIPL: as few as the work needs). */
 const fullDataExporters: readonly Role[] = ['supervisor', 'leader'];
-
 
 const summaryRoute = createRoute({
   method: 'get',
@@ -30,8 +37,28 @@ const summaryRoute = createRoute({
   security,
   request: { query: GraduateLedgerQuery },
   responses: {
-    200: { content: { 'application/json': { schema: GraduateLedgerSummary } }, description: 'Counts for the year and region' },
+    200: {
+      content: { 'application/json': { schema: GraduateLedgerSummary } },
+      description:
+        'Counts for the year and region. Service items: onTime / late = delivered by / after the deadline day; ' +
+        'missing = not delivered, case open, deadline day before today (Asia/Shanghai); pending = not delivered, case open, ' +
+        'due today or later; cancelled = the case closed before delivery.',
+    },
     400: errorResponse('Bad filter'),
+    ...denied,
+  },
+});
+
+const linesRoute = createRoute({
+  method: 'get',
+  path: '/api/ledgers/graduates/lines',
+  tags: ['ledgers'],
+  summary: 'The graduate 1311 ledger line by line (names and ID numbers masked), by region then case',
+  security,
+  request: { query: GraduateLedgerLinesQuery },
+  responses: {
+    200: { content: { 'application/json': { schema: GraduateLedgerLinePage } }, description: 'A page of ledger lines' },
+    400: errorResponse('Bad filter or cursor'),
     ...denied,
   },
 });
@@ -41,7 +68,10 @@ const exportRoute = createRoute({
   method: 'get',
   path: '/api/ledgers/graduates/export',
   tags: ['ledgers'],
-  summary: 'Export the graduate 1311 ledger (XLSX or CSV, Chinese headers); audited',
+  summary: 'Export the graduate 1311 ledger (XLSX or CSV, Chinese headers); every exported graduate is audited',
+  description:
+    'Names in full (a real-name ledger); ID numbers and phones masked unless a supervisor or leader asks for personalData=full. ' +
+    'Each exported case gets an audit entry (action export-ledger) before its row is sent.',
   security,
   request: { query: GraduateLedgerExportQuery },
   responses: {
@@ -65,7 +95,8 @@ export function registerLedgerRoutes(app: OpenAPIHono<ApiEnv>, prisma: PrismaCli
     if (prefix === undefined) throw new HttpError(403, 'outside_jurisdiction', '所选地区不在您的辖区内');
     const today = toShanghaiDate(new Date().toISOString());
     const like = `${prefix}%`;
-    // Counted in the database: a province's ledger is hundreds of thousands of lines.
+    // Counted in the database: a province's ledger is hundreds of thousands of lines. The item
+    // counts are itemState (ledger-export.ts) in SQL; the unit tests hold the two to the same answers.
     const cases = await prisma.$queryRaw<{ region_code: string; status: string; outcome: string | null; flagged: boolean; n: bigint }[]>`
       SELECT region_code, status, outcome, flagged, count(*) AS n FROM graduate_ledger
       WHERE year = ${year} AND region_code LIKE ${like} GROUP BY region_code, status, outcome, flagged`;
@@ -73,9 +104,9 @@ export function registerLedgerRoutes(app: OpenAPIHono<ApiEnv>, prisma: PrismaCli
       SELECT i->>'kind' AS kind,
         count(*) FILTER (WHERE i->>'status' = 'on-time') AS on_time,
         count(*) FILTER (WHERE i->>'status' = 'late') AS late,
-        count(*) FILTER (WHERE i->>'status' = 'pending' AND i->>'dueDate' < ${today}) AS missing,
-        count(*) FILTER (WHERE i->>'status' = 'pending' AND i->>'dueDate' >= ${today}) AS pending,
-        count(*) FILTER (WHERE i->>'status' = 'cancelled') AS cancelled
+        count(*) FILTER (WHERE i->>'status' = 'pending' AND g.status <> 'closed' AND i->>'dueDate' < ${today}) AS missing,
+        count(*) FILTER (WHERE i->>'status' = 'pending' AND g.status <> 'closed' AND i->>'dueDate' >= ${today}) AS pending,
+        count(*) FILTER (WHERE i->>'status' = 'cancelled' OR (i->>'status' = 'pending' AND g.status = 'closed')) AS cancelled
       FROM graduate_ledger g CROSS JOIN LATERAL jsonb_array_elements(g.items) AS i
       WHERE g.year = ${year} AND g.region_code LIKE ${like} GROUP BY 1`;
 
@@ -118,6 +149,65 @@ export function registerLedgerRoutes(app: OpenAPIHono<ApiEnv>, prisma: PrismaCli
     return c.json(summary, 200);
   });
 
+  app.openapi(linesRoute, async (c) => {
+    const actor = requireRole(c, ledgerReaders);
+    const { year, region, status, limit, cursor } = c.req.valid('query');
+    const prefix = effectivePrefix(actor, region);
+    if (prefix === undefined) throw new HttpError(403, 'outside_jurisdiction', '所选地区不在您的辖区内');
+    const after = cursor ? decodeKeyCursor(cursor, 2) : undefined;
+    const today = toShanghaiDate(new Date().toISOString());
+    // Ordered by region then case ID: a line's timestamps change with every write, its keys never do,
+    // so paging never skips or repeats a line that changed meanwhile.
+    const rows = await prisma.graduateLedger.findMany({
+      where: {
+        year,
+        status,
+        regionCode: { startsWith: prefix },
+        ...(after ? { OR: [{ regionCode: { gt: after[0] } }, { regionCode: after[0], caseId: { gt: after[1] } }] } : {}),
+      },
+      orderBy: [{ regionCode: 'asc' }, { caseId: 'asc' }],
+      take: limit + 1,
+      // The sealed columns stay in the database: this list shows masked forms only.
+      omit: { nameSealed: true, idNumberSealed: true, phoneSealed: true },
+    });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    const items = page.map((row): GraduateLedgerLineView => {
+      const caseStatus = row.status as LedgerLine['status'];
+      return {
+        caseId: row.caseId,
+        regionCode: row.regionCode,
+        name: row.nameMasked,
+        idNumber: row.idNumberMasked,
+        school: row.school,
+        major: row.major,
+        degree: row.degree as GraduateLedgerLineView['degree'],
+        graduationDate: row.graduationDate,
+        status: caseStatus,
+        outcome: row.outcome,
+        intention: row.intention,
+        skillLevel: row.skillLevel,
+        contactAttempts: row.contactAttempts,
+        refusals: row.refusals,
+        flagged: row.flagged,
+        employerCreditCode: row.employerCreditCode,
+        closedReason: row.closedReason,
+        items: (row.items as unknown as LedgerItem[]).map((item) => ({
+          kind: item.kind,
+          seq: item.seq,
+          dueDate: item.dueDate,
+          state: itemState(item, caseStatus, today),
+          completedAt: item.completedAt,
+          response: item.response,
+          position: item.position ?? null,
+          employer: item.employer ?? null,
+        })),
+        updatedAt: row.updatedAt.toISOString(),
+      };
+    });
+    return c.json({ asOf: today, items, nextCursor: rows.length > limit && last ? encodeKeyCursor([last.regionCode, last.caseId]) : null }, 200);
+  });
+
   app.openapi(exportRoute, async (c) => {
     const actor = requireRole(c, ledgerReaders);
     const { year, region, format, personalData } = c.req.valid('query');
@@ -127,22 +217,9 @@ export function registerLedgerRoutes(app: OpenAPIHono<ApiEnv>, prisma: PrismaCli
       throw new HttpError(403, 'role_not_allowed', '只有主管或领导可以导出完整身份证号和电话');
     }
     const where = { year, regionCode: { startsWith: prefix } };
-    const rows = await prisma.graduateLedger.count({ where });
-    // Names and (on request) full ID numbers leave the system here: one audit entry per export,
-    // naming who, what filter and how many graduates, before the first byte is sent.
-    await prisma.auditEntry.create({
-      data: {
-        id: `ledger-export:${randomUUID()}`,
-        at: new Date(),
-        actorId: actor.userId,
-        actorRole: actor.role,
-        action: 'export-ledger',
-        caseId: `ledger:graduate-1311:${year}`,
-        regionCode: prefix,
-        detail: { year, region: prefix, format, personalData, rows },
-      },
-    });
-    const today = toShanghaiDate(new Date().toISOString());
+    const exportId = randomUUID();
+    const at = new Date();
+    const today = toShanghaiDate(at.toISOString());
     async function* pages(): AsyncGenerator<ExportLine[]> {
       let after: { regionCode: string; caseId: string } | undefined;
       for (;;) {
@@ -153,6 +230,23 @@ export function registerLedgerRoutes(app: OpenAPIHono<ApiEnv>, prisma: PrismaCli
         });
         if (page.length === 0) return;
         after = page.at(-1);
+        // A name (and on request a full ID number) leaves the system here, so each exported graduate
+        // gets an audit entry on their own case, written before their row is sent: the case's audit
+        // trail then answers "who took this person's data out, when, unmasked or not" (PIPL), which
+        // one entry per export under an invented case ID could not. Entries of one export share
+        // exportId in detail, which also tells who exported what filter in how many rows.
+        await prisma.auditEntry.createMany({
+          data: page.map((row) => ({
+            id: `ledger-export:${exportId}:${row.caseId}`,
+            at,
+            actorId: actor.userId,
+            actorRole: actor.role,
+            action: 'export-ledger',
+            caseId: row.caseId,
+            regionCode: row.regionCode,
+            detail: { exportId, year, region: prefix, format, personalData },
+          })),
+        });
         yield page.map((row) => {
           const line: ExportLine = {
             line: {

@@ -1,6 +1,8 @@
 /** Opaque keyset cursors: the sort key and ID of the last row of a page. */
 import { HttpError } from './errors.js';
 
+const badCursor = () => new HttpError(400, 'bad_cursor', '分页游标无效，请从第一页重新查询', [{ path: 'cursor', message: 'not a cursor from this API' }]);
+
 export function encodeCursor(at: Date, id: string): string {
   return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
 }
@@ -12,6 +14,24 @@ export function decodeCursor(cursor: string): { at: Date; id: string } {
     if (typeof id !== 'string' || Number.isNaN(date.getTime())) throw new Error('bad cursor');
     return { at: date, id };
   } catch {
-    throw new HttpError(400, 'bad_cursor', '分页游标无效，请从第一页重新查询', [{ path: 'cursor', message: 'not a cursor from this API' }]);
+    throw badCursor();
+  }
+}
+
+/**
+ * A cursor over a sort key of strings, for lists whose only stable order is by key (the ledger
+ * orders by region and case ID: its rows have no immutable timestamp to page on).
+ */
+export function encodeKeyCursor(keys: readonly string[]): string {
+  return Buffer.from(JSON.stringify(keys)).toString('base64url');
+}
+
+export function decodeKeyCursor(cursor: string, length: number): string[] {
+  try {
+    const keys = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (!Array.isArray(keys) || keys.length !== length || !keys.every((k) => typeof k === 'string')) throw new Error('bad cursor');
+    return keys;
+  } catch {
+    throw badCursor();
   }
 }

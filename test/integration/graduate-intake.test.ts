@@ -189,9 +189,10 @@ describe('graduate intake on real Temporal, Kafka and PostgreSQL', () => {
     expect(sheet.getRow(2).getCell(3).value).toBe(idNumber);
 
     const audits = await sys.system.database.prisma.auditEntry.findMany({ where: { action: 'export-ledger' }, orderBy: { at: 'asc' } });
-    expect(audits.map((a) => [a.actorId, (a.detail as { personalData: string }).personalData, (a.detail as { rows: number }).rows])).toEqual([
-      ['cw-zhao', 'masked', 1],
-      ['sup-qian', 'full', 1],
+    // One entry per exported graduate, on their own case.
+    expect(audits.map((a) => [a.actorId, (a.detail as { personalData: string }).personalData, a.caseId])).toEqual([
+      ['cw-zhao', 'masked', caseId],
+      ['sup-qian', 'full', caseId],
     ]);
   });
 

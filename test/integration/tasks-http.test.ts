@@ -148,6 +148,7 @@ describe('caseworker inbox over HTTP', () => {
       { name: 'resume sla', method: 'POST', path: ({ taskId }) => `/api/tasks/${enc(taskId)}/sla/resume`, body: {}, changesState: true },
       { name: 'graduate outcome', method: 'POST', path: ({ caseId }) => `/api/cases/${enc(caseId)}/outcome`, body: { outcome: 'further-study', note: '考取研究生' } },
       { name: 'ledger summary', method: 'GET', path: () => '/api/ledgers/graduates?year=2026&region=220102' },
+      { name: 'ledger lines', method: 'GET', path: () => '/api/ledgers/graduates/lines?year=2026&region=220102' },
       { name: 'ledger export', method: 'GET', path: () => '/api/ledgers/graduates/export?year=2026&region=220102&format=csv' },
       { name: 'ledger export full', method: 'GET', path: () => '/api/ledgers/graduates/export?year=2026&region=220102&format=csv&personalData=full' },
       {
@@ -175,6 +176,7 @@ describe('caseworker inbox over HTTP', () => {
       // On a layoff case: the roles that may record outcomes are told it is not a graduate case.
       'graduate outcome': [409, 409, 403, 403, 403],
       'ledger summary': [200, 200, 403, 200, 200],
+      'ledger lines': [200, 200, 403, 200, 200],
       'ledger export': [200, 200, 403, 200, 200],
       'ledger export full': [403, 200, 403, 200, 403],
       'import graduates': [200, 200, 403, 403, 403],
