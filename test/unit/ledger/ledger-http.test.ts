@@ -126,6 +126,12 @@ afterAll(async () => {
 });
 
 describe('GET /api/ledgers/graduates', () => {
+  it('is described in /openapi.json with the other routes', async () => {
+    const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/ledgers/graduates', '/api/ledgers/graduates/lines', '/api/ledgers/graduates/export']));
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['GraduateLedgerSummary', 'GraduateLedgerLinePage']));
+  });
+
   it('counts a jurisdiction by status, outcome, flag and item standing; due today is pending, not missing', async () => {
     const res = await get('/api/ledgers/graduates?year=2026', supervisor);
     expect(res.status).toBe(200);
