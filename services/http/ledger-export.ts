@@ -148,7 +148,9 @@ export function ledgerXlsx(pages: AsyncIterable<ExportLine[]>, today: string, sh
     for await (const page of pages) {
       for (const e of page) sheet.addRow(ledgerRow(++serial, e, today)).commit();
       // The writer does not wait for the reader: without this a slow download would let the whole
-      // province's workbook pile up in memory. Fetch the next page only once the client caught up.
+      // province's workbook pile up in memory. Fetch the next page only once the client caught up;
+      // the zip compresses on later ticks, so let it reach `out` before asking whether it is full.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
       // A client that went away: stop reading the database.
       if (out.destroyed) return;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../../activities/infra/db.js';
 import { createFieldSeal } from '../../../activities/infra/sealed.js';
 import { createLedgerActivities, type RecordLedgerLineInput } from '../../../activities/ledger.js';
-import { itemStanding, ledgerHeaders, ledgerRow, masked, type ExportLine } from '../../../services/http/ledger-export.js';
+import { itemStanding, ledgerHeaders, ledgerRow, ledgerXlsx, masked, type ExportLine } from '../../../services/http/ledger-export.js';
 import type { LedgerItem, LedgerLine } from '../../../workflows/graduate-1311.js';
 import { ledgerLine } from '../../support/fixtures.js';
 
@@ -107,5 +107,25 @@ describe('ledger export rows', () => {
     expect(cell('去向')).toBe('已就业');
     expect(cell('毕业6个月仍未落实')).toBe('否');
     expect(ledgerRow(1, served, '2026-11-22')[ledgerHeaders.indexOf('身份证号')]).toBe(person.idNumber);
+  });
+
+  it('reads the next page of an XLSX export only as the client takes the bytes', async () => {
+    let pulled = 0;
+    async function* pages(): AsyncGenerator<ExportLine[]> {
+      for (let p = 0; p < 40; p++) {
+        pulled++;
+        yield Array.from({ length: 500 }, (_, i): ExportLine => ({ line: line(), ...person, name: `李${p}-${i}` }));
+      }
+    }
+    const reader = ledgerXlsx(pages(), '2026-11-22', '台账').getReader();
+    await reader.read();
+    // A client that stops reading: the export stops fetching pages soon after, instead of
+    // building the whole workbook in memory.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(pulled).toBeLessThan(20);
+    let bytes = 0;
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) bytes += chunk.value.length;
+    expect(pulled).toBe(40);
+    expect(bytes).toBeGreaterThan(100_000);
   });
 });
