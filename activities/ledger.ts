@@ -8,9 +8,6 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import type { GraduatePerson, LedgerLine } from '../workflows/graduate-1311.js';
 import type { FieldSeal } from './infra/sealed.js';
 
-/** The graduate's details the line is written with; re-exported so callers can name it from here. */
-export type { GraduatePerson };
-
 export interface LedgerActivityDeps {
   prisma: PrismaClient;
   seal: FieldSeal;

@@ -87,6 +87,34 @@ const exportRoute = createRoute({
 const itemKinds = ['policy-briefing', 'job-recommendation', 'vocational-guidance', 'training-or-internship'] as const;
 const PAGE = 500;
 
+type LedgerRow = Awaited<ReturnType<PrismaClient['graduateLedger']['findMany']>>[number];
+type LedgerKey = Pick<LedgerRow, 'regionCode' | 'caseId'>;
+
+/**
+ * The ledger's one page order, by region then case ID: a line's timestamps change with every write,
+ * its keys never do, so paging never skips or repeats a line that changed meanwhile.
+ */
+const byLedgerKey = [{ regionCode: 'asc' }, { caseId: 'asc' }] as const;
+const afterLedgerKey = (after: LedgerKey | undefined) =>
+  after ? { OR: [{ regionCode: { gt: after.regionCode } }, { regionCode: after.regionCode, caseId: { gt: after.caseId } }] } : {};
+
+/** The read model's row as the workflow's ledger line (the columns both the lines and the export show). */
+function lineOf(row: Omit<LedgerRow, 'nameSealed' | 'idNumberSealed' | 'phoneSealed'>): ExportLine['line'] {
+  return {
+    regionCode: row.regionCode,
+    status: row.status as LedgerLine['status'],
+    outcome: row.outcome as LedgerLine['outcome'],
+    intention: row.intention as LedgerLine['intention'],
+    skillLevel: row.skillLevel,
+    contactAttempts: row.contactAttempts,
+    refusals: row.refusals,
+    items: row.items as unknown as LedgerItem[],
+    employerCreditCode: row.employerCreditCode,
+    closedReason: row.closedReason,
+    flagged: row.flagged,
+  };
+}
+
 export function registerLedgerRoutes(app: OpenAPIHono<ApiEnv>, prisma: PrismaClient, seal: FieldSeal): void {
   app.openapi(summaryRoute, async (c) => {
     const actor = requireRole(c, ledgerReaders);
@@ -154,18 +182,11 @@ export function registerLedgerRoutes(app: OpenAPIHono<ApiEnv>, prisma: PrismaCli
     const { year, region, status, limit, cursor } = c.req.valid('query');
     const prefix = effectivePrefix(actor, region);
     if (prefix === undefined) throw new HttpError(403, 'outside_jurisdiction', '所选地区不在您的辖区内');
-    const after = cursor ? decodeKeyCursor(cursor, 2) : undefined;
+    const keys = cursor ? decodeKeyCursor(cursor, 2) : undefined;
     const today = toShanghaiDate(new Date().toISOString());
-    // Ordered by region then case ID: a line's timestamps change with every write, its keys never do,
-    // so paging never skips or repeats a line that changed meanwhile.
     const rows = await prisma.graduateLedger.findMany({
-      where: {
-        year,
-        status,
-        regionCode: { startsWith: prefix },
-        ...(after ? { OR: [{ regionCode: { gt: after[0] } }, { regionCode: after[0], caseId: { gt: after[1] } }] } : {}),
-      },
-      orderBy: [{ regionCode: 'asc' }, { caseId: 'asc' }],
+      where: { year, status, regionCode: { startsWith: prefix }, ...afterLedgerKey(keys && { regionCode: keys[0]!, caseId: keys[1]! }) },
+      orderBy: [...byLedgerKey],
       take: limit + 1,
       // The sealed columns stay in the database: this list shows masked forms only.
       omit: { nameSealed: true, idNumberSealed: true, phoneSealed: true },
@@ -173,30 +194,22 @@ export function registerLedgerRoutes(app: OpenAPIHono<ApiEnv>, prisma: PrismaCli
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     const items = page.map((row): GraduateLedgerLineView => {
-      const caseStatus = row.status as LedgerLine['status'];
+      const line = lineOf(row);
       return {
+        ...line,
         caseId: row.caseId,
-        regionCode: row.regionCode,
         name: row.nameMasked,
         idNumber: row.idNumberMasked,
         school: row.school,
         major: row.major,
         degree: row.degree as GraduateLedgerLineView['degree'],
         graduationDate: row.graduationDate,
-        status: caseStatus,
-        outcome: row.outcome,
         intention: row.intention,
-        skillLevel: row.skillLevel,
-        contactAttempts: row.contactAttempts,
-        refusals: row.refusals,
-        flagged: row.flagged,
-        employerCreditCode: row.employerCreditCode,
-        closedReason: row.closedReason,
-        items: (row.items as unknown as LedgerItem[]).map((item) => ({
+        items: line.items.map((item) => ({
           kind: item.kind,
           seq: item.seq,
           dueDate: item.dueDate,
-          state: itemState(item, caseStatus, today),
+          state: itemState(item, line.status, today),
           completedAt: item.completedAt,
           response: item.response,
           position: item.position ?? null,
@@ -221,13 +234,9 @@ export function registerLedgerRoutes(app: OpenAPIHono<ApiEnv>, prisma: PrismaCli
     const at = new Date();
     const today = toShanghaiDate(at.toISOString());
     async function* pages(): AsyncGenerator<ExportLine[]> {
-      let after: { regionCode: string; caseId: string } | undefined;
+      let after: LedgerKey | undefined;
       for (;;) {
-        const page = await prisma.graduateLedger.findMany({
-          where: { ...where, ...(after ? { OR: [{ regionCode: { gt: after.regionCode } }, { regionCode: after.regionCode, caseId: { gt: after.caseId } }] } : {}) },
-          orderBy: [{ regionCode: 'asc' }, { caseId: 'asc' }],
-          take: PAGE,
-        });
+        const page = await prisma.graduateLedger.findMany({ where: { ...where, ...afterLedgerKey(after) }, orderBy: [...byLedgerKey], take: PAGE });
         if (page.length === 0) return;
         after = page.at(-1);
         // A name (and on request a full ID number) leaves the system here, so each exported graduate
@@ -249,19 +258,7 @@ export function registerLedgerRoutes(app: OpenAPIHono<ApiEnv>, prisma: PrismaCli
         });
         yield page.map((row) => {
           const line: ExportLine = {
-            line: {
-              regionCode: row.regionCode,
-              status: row.status as LedgerLine['status'],
-              outcome: row.outcome as LedgerLine['outcome'],
-              intention: row.intention as LedgerLine['intention'],
-              skillLevel: row.skillLevel,
-              contactAttempts: row.contactAttempts,
-              refusals: row.refusals,
-              items: row.items as unknown as LedgerItem[],
-              employerCreditCode: row.employerCreditCode,
-              closedReason: row.closedReason,
-              flagged: row.flagged,
-            },
+            line: lineOf(row),
             name: seal.open(row.nameSealed),
             idNumber: seal.open(row.idNumberSealed),
             phone: row.phoneSealed === null ? null : seal.open(row.phoneSealed),

@@ -4,18 +4,14 @@ import { HttpError } from './errors.js';
 const badCursor = () => new HttpError(400, 'bad_cursor', '分页游标无效，请从第一页重新查询', [{ path: 'cursor', message: 'not a cursor from this API' }]);
 
 export function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
+  return encodeKeyCursor([at.toISOString(), id]);
 }
 
 export function decodeCursor(cursor: string): { at: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(at);
-    if (typeof id !== 'string' || Number.isNaN(date.getTime())) throw new Error('bad cursor');
-    return { at: date, id };
-  } catch {
-    throw badCursor();
-  }
+  const [at, id] = decodeKeyCursor(cursor, 2) as [string, string];
+  const date = new Date(at);
+  if (Number.isNaN(date.getTime())) throw badCursor();
+  return { at: date, id };
 }
 
 /**

@@ -13,13 +13,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Database } from '../../../activities/infra/db.js';
 import { createLogger } from '../../../activities/infra/logger.js';
 import { createFieldSeal } from '../../../activities/infra/sealed.js';
-import { createLedgerActivities, type GraduatePerson } from '../../../activities/ledger.js';
+import { createLedgerActivities } from '../../../activities/ledger.js';
 import { GraduateLedgerLinePage, GraduateLedgerSummary } from '../../../domain/contracts/http.js';
 import type { Actor } from '../../../domain/contracts/tasks.js';
 import { createApi } from '../../../services/http/app.js';
 import { createTokenService } from '../../../services/http/auth.js';
 import { itemState } from '../../../services/http/ledger-export.js';
-import type { LedgerItem, LedgerLine } from '../../../workflows/graduate-1311.js';
+import type { GraduatePerson, LedgerItem, LedgerLine } from '../../../workflows/graduate-1311.js';
 import { ledgerLine, residentId } from '../../support/fixtures.js';
 
 // Today in Shanghai is 2026-11-20 (10:00 there, still the 20th in UTC too).
