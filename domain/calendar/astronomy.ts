@@ -66,8 +66,9 @@ export function sunAtLongitude(degrees: number, nearJde: number): number {
 
 /**
  * The Beijing civil day of an instant. Civil time follows the Earth's rotation (UT), not TT, so ΔT
- * (about 69 s now, extrapolated by astronomia for future years) is taken off first; UTC and UT1
- * differ by under a second, which is ignored.
+ * is taken off first; UTC and UT1 differ by under a second, which is ignored. ΔT is about 69 s
+ * now; past astronomia's tables (2032) it follows a parabola that runs high (109 s in 2057, 179 s
+ * in 2089), which can only move an event within a couple of minutes of midnight.
  */
 export function beijingDay(jde: number): number {
   const ut = jde - deltaT(julianYear(jde)) / 86_400;
