@@ -2,67 +2,40 @@
  * Chinese working-day calendar for Asia/Shanghai. Deadlines in the policy documents count working
  * days (e.g. Fujian 闽人社文〔2021〕156号 三(一)1: registration within 10 working days), which are
  * weekdays minus statutory holidays plus make-up working days, both set each year by the State
- * Council. The rules are here; the years are data files under ./data. A date in a year without data
- * throws instead of falling back to weekends: a guessed deadline that lands inside a holiday week is
- * a wrong answer given to a citizen.
+ * Council. The rules are here; the years are data files under ./data.
  *
- * Pure: no clock, no time zone database. China has kept UTC+08:00 without DST since 1991, so
- * Shanghai dates are plain offset arithmetic.
+ * The State Council publishes next year's notice only in November or December, while deadlines
+ * run into the next year all autumn. A year without a notice is therefore provisional: weekends
+ * and the statutory holidays of 《全国年节及纪念日放假办法》 computed for that year (./statutory.ts),
+ * without make-up working days, which no rule predicts. A deadline that counts through such a year
+ * says so (`provisional`), and running cases recompute it once the notice is added. Nothing waits
+ * for data; nothing is guessed silently.
  */
 import { cn2024 } from './data/cn-2024.js';
 import { cn2025 } from './data/cn-2025.js';
 import { cn2026 } from './data/cn-2026.js';
+import { dayNumber, endOfShanghaiDay, fromDayNumber, toShanghaiDate, weekday, yearOf, type LocalDate } from './dates.js';
+import { holidayRulesFor, statutoryHolidays, type StatutoryHoliday } from './statutory.js';
 import type { CalendarYearData } from './types.js';
 
 export type { CalendarYearData } from './types.js';
-
-/** A calendar date in Asia/Shanghai, 'YYYY-MM-DD'. */
-export type LocalDate = string;
+export { addMonths, endOfShanghaiDay, toShanghaiDate, type LocalDate } from './dates.js';
 
 export class CalendarDataMissingError extends Error {
   readonly year: number;
-  constructor(year: number, covered: readonly number[]) {
-    super(`no working-day calendar data for ${year} (covered: ${covered.join(', ') || 'none'}); add domain/calendar/data/cn-${year}.ts from the State Council notice`);
+  constructor(year: number, covered: readonly number[], why?: string) {
+    super(
+      `no working-day calendar data for ${year} (covered: ${covered.join(', ') || 'none'})${why ? `: ${why}` : ''}; add domain/calendar/data/cn-${year}.ts from the State Council notice`,
+    );
     this.name = 'CalendarDataMissingError';
     this.year = year;
   }
 }
 
-const DAY_MS = 86_400_000;
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-
-/** Days since 1970-01-01 of a real 'YYYY-MM-DD', else undefined. */
-function parseLocalDate(d: string): number | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d);
-  if (!m) return undefined;
-  const n = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS;
-  // Date.UTC rolls 2026-02-30 over to March; a round trip catches that.
-  return fromDayNumber(n) === d ? n : undefined;
-}
-
-function dayNumber(d: LocalDate): number {
-  const n = parseLocalDate(d);
-  if (n === undefined) throw new RangeError(`invalid local date '${d}': expected a real date as YYYY-MM-DD`);
-  return n;
-}
-
-function fromDayNumber(n: number): LocalDate {
-  return new Date(n * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** 0 = Sunday … 6 = Saturday; 1970-01-01 was a Thursday. */
-function weekday(n: number): number {
-  return (((n + 4) % 7) + 7) % 7;
-}
-
-function yearOf(d: LocalDate): number {
-  return Number(d.slice(0, 4));
-}
-
-type YearIndex = { off: ReadonlySet<string>; makeUp: ReadonlySet<string> };
+type YearIndex = { off: ReadonlySet<string>; makeUp: ReadonlySet<string>; provisional: boolean };
 
 /** Rejects data that cannot be a transcription of a notice, so a typo fails at module load. */
-function indexYear(data: CalendarYearData): YearIndex {
+function indexYear(data: CalendarYearData, provisional: boolean): YearIndex {
   const where = `calendar data ${data.year}`;
   if (!Number.isInteger(data.year)) throw new Error(`${where}: year must be an integer`);
   const inYear = (d: string): number => {
@@ -91,63 +64,126 @@ function indexYear(data: CalendarYearData): YearIndex {
     if (off.has(d)) throw new Error(`${where}: ${d} is both a holiday and a make-up working day`);
     makeUp.add(d);
   }
-  return { off, makeUp };
+  return { off, makeUp, provisional };
 }
 
 /**
- * Parses an ISO 8601 instant with an explicit offset or Z and returns its date in Shanghai. An
- * instant without an offset is rejected: Date.parse would read it in the host's time zone.
+ * The provisional year: the statutory holidays under the rules in force that year, no make-up
+ * working days. Throws for years before the oldest rules the project knows.
  */
-export function toShanghaiDate(instant: string): LocalDate {
-  const m = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/i.exec(instant);
-  const ms = Date.parse(instant);
-  // Date.parse may roll an impossible date such as 02-30 forward; the calendar part must be real.
-  if (!m || parseLocalDate(m[1] ?? '') === undefined || Number.isNaN(ms)) {
-    throw new RangeError(`invalid instant '${instant}': expected ISO 8601 with an offset, e.g. 2026-07-15T09:30:00+08:00`);
-  }
-  return fromDayNumber(Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS));
+export function provisionalYearData(year: number): CalendarYearData {
+  const rules = holidayRulesFor(year);
+  return {
+    year,
+    source: {
+      title: `《全国年节及纪念日放假办法》（${rules.revision}）法定节假日推算，未含调休（预计）`,
+      documentNumber: rules.source,
+      issued: `${rules.inForceFrom}-01-01`,
+      url: '',
+    },
+    holidays: mergeOverlapping(statutoryHolidays(year)),
+    makeUpWorkdays: [],
+  };
 }
 
-/** The last millisecond of the day in Shanghai, as an ISO instant with +08:00. */
-export function endOfShanghaiDay(d: LocalDate): string {
-  // Validates only: an invalid date must not be formatted into an instant.
-  dayNumber(d);
-  return `${d}T23:59:59.999+08:00`;
+/**
+ * Two festivals can share a day (Mid-Autumn on 1–3 October, as in 2020 and 2028): the day is off
+ * once, in one block named for both. Whatever extra day a notice then grants is not guessed.
+ */
+function mergeOverlapping(holidays: readonly StatutoryHoliday[]): CalendarYearData['holidays'] {
+  const merged: CalendarYearData['holidays'] = [];
+  for (const h of [...holidays].sort((a, b) => (a.dates[0] ?? '').localeCompare(b.dates[0] ?? ''))) {
+    const last = merged.at(-1);
+    if (last && h.dates.some((d) => last.dates.includes(d))) {
+      last.name = `${last.name} / ${h.name}`;
+      last.nameZh = `${last.nameZh}、${h.nameZh}`;
+      last.dates = [...new Set([...last.dates, ...h.dates])].sort();
+    } else {
+      merged.push({ name: h.name, nameZh: h.nameZh, dates: [...h.dates] });
+    }
+  }
+  return merged;
+}
+
+export interface WorkingDayCalendarOptions {
+  /**
+   * How a year without a notice is counted. Without it such a year throws
+   * CalendarDataMissingError (useful in tests that pin a data set).
+   */
+  provisionalYear?: (year: number) => CalendarYearData;
+}
+
+/** A working-day count and whether any year it went through was provisional. */
+export interface WorkingDayResult {
+  date: LocalDate;
+  provisional: boolean;
 }
 
 export class WorkingDayCalendar {
-  /** Identifies the data set, e.g. 'cn:2024,2025,2026', for audit records of computed deadlines. */
+  /**
+   * Identifies the notices behind it, e.g. 'cn:2024,2025,2026', for audit records of computed
+   * deadlines; it changes when a year's notice is added, which is what running cases recompute on.
+   */
   readonly version: string;
   private readonly years: ReadonlyMap<number, YearIndex>;
+  /** Provisional years are computed on first use; pure, so caching them changes no answer. */
+  private readonly provisional = new Map<number, YearIndex>();
+  private readonly provisionalYear: ((year: number) => CalendarYearData) | undefined;
 
-  constructor(years: readonly CalendarYearData[]) {
+  constructor(years: readonly CalendarYearData[], options: WorkingDayCalendarOptions = {}) {
     const map = new Map<number, YearIndex>();
     for (const y of years) {
       if (map.has(y.year)) throw new Error(`calendar data ${y.year} is given twice`);
-      map.set(y.year, indexYear(y));
+      map.set(y.year, indexYear(y, false));
     }
     this.years = map;
+    this.provisionalYear = options.provisionalYear;
     this.version = `cn:${this.coveredYears().join(',')}`;
   }
 
+  /** Years with a State Council notice. */
   coveredYears(): number[] {
     return [...this.years.keys()].sort((a, b) => a - b);
   }
 
-  private yearIndex(d: LocalDate): YearIndex {
-    const y = yearOf(d);
-    const index = this.years.get(y);
-    if (!index) throw new CalendarDataMissingError(y, this.coveredYears());
+  /** True when `year` has no notice and is counted provisionally. */
+  isProvisionalYear(year: number): boolean {
+    return !this.years.has(year);
+  }
+
+  private indexOfYear(y: number): YearIndex {
+    const noticed = this.years.get(y);
+    if (noticed) return noticed;
+    let index = this.provisional.get(y);
+    if (!index) {
+      if (!this.provisionalYear) throw new CalendarDataMissingError(y, this.coveredYears());
+      let data: CalendarYearData;
+      try {
+        data = this.provisionalYear(y);
+      } catch (err) {
+        if (err instanceof RangeError) throw new CalendarDataMissingError(y, this.coveredYears(), err.message);
+        throw err;
+      }
+      index = indexYear(data, true);
+      this.provisional.set(y, index);
+    }
     return index;
   }
 
   private isWorkingDayNumber(n: number): boolean {
     const d = fromDayNumber(n);
-    const { off, makeUp } = this.yearIndex(d);
+    const { off, makeUp } = this.indexOfYear(yearOf(d));
     if (makeUp.has(d)) return true;
     if (off.has(d)) return false;
     const wd = weekday(n);
     return wd !== 0 && wd !== 6;
+  }
+
+  /** Whether any year from `from` to `to` (either order) is provisional. */
+  private spansProvisional(from: LocalDate, to: LocalDate): boolean {
+    const [a, b] = [yearOf(from), yearOf(to)].sort((x, y) => x - y) as [number, number];
+    for (let y = a; y <= b; y++) if (this.indexOfYear(y).provisional) return true;
+    return false;
   }
 
   isWorkingDay(d: LocalDate): boolean {
@@ -159,21 +195,24 @@ export class WorkingDayCalendar {
    * reads in the policy documents. n = 0 gives `start` if it is a working day, else the next one.
    */
   addWorkingDays(start: LocalDate, n: number): LocalDate {
+    return this.countWorkingDays(start, n).date;
+  }
+
+  /** As addWorkingDays, also telling whether the count went through a provisional year. */
+  countWorkingDays(start: LocalDate, n: number): WorkingDayResult {
     if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`working days must be a non-negative integer, got ${n}`);
     let day = dayNumber(start);
-    // The start year must be covered even when only later days are looked at: a start in an
-    // uncovered year means the caller's data is stale.
-    this.yearIndex(start);
     if (n === 0) {
       while (!this.isWorkingDayNumber(day)) day++;
-      return fromDayNumber(day);
+    } else {
+      let left = n;
+      while (left > 0) {
+        day++;
+        if (this.isWorkingDayNumber(day)) left--;
+      }
     }
-    let left = n;
-    while (left > 0) {
-      day++;
-      if (this.isWorkingDayNumber(day)) left--;
-    }
-    return fromDayNumber(day);
+    const date = fromDayNumber(day);
+    return { date, provisional: this.spansProvisional(start, date) };
   }
 
   /**
@@ -183,8 +222,8 @@ export class WorkingDayCalendar {
   workingDaysBetween(from: LocalDate, to: LocalDate): number {
     const a = dayNumber(from);
     const b = dayNumber(to);
-    this.yearIndex(from);
-    this.yearIndex(to);
+    // Both ends must be countable even when no day between them is looked at.
+    this.spansProvisional(from, to);
     const [lo, hi, sign] = a <= b ? [a, b, 1] : [b, a, -1];
     let count = 0;
     for (let day = lo + 1; day <= hi; day++) if (this.isWorkingDayNumber(day)) count++;
@@ -200,27 +239,14 @@ export class WorkingDayCalendar {
   /**
    * Due date n working days after the Shanghai date of `startInstant`, due at the end of that day:
    * a handover at 23:30 UTC on 14 July is 15 July in Shanghai, and the count starts from there.
+   * `provisional` when the count went through a year without a notice.
    */
-  deadline(startInstant: string, n: number): { dueDate: LocalDate; dueAt: string } {
-    const dueDate = this.addWorkingDays(toShanghaiDate(startInstant), n);
-    return { dueDate, dueAt: endOfShanghaiDay(dueDate) };
+  deadline(startInstant: string, n: number): { dueDate: LocalDate; dueAt: string; provisional: boolean } {
+    const { date, provisional } = this.countWorkingDays(toShanghaiDate(startInstant), n);
+    return { dueDate: date, dueAt: endOfShanghaiDay(date), provisional };
   }
 }
 
-/**
- * The same day `months` calendar months later, clamped to the month's end (31 Aug + 6 months is
- * 28 Feb or 29 Feb). For targets in months such as "employed within 6 months of graduation", which
- * count calendar months, not working days.
- */
-export function addMonths(d: LocalDate, months: number): LocalDate {
-  dayNumber(d);
-  const [y, m, day] = d.split('-').map(Number) as [number, number, number];
-  const index = y * 12 + (m - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(day, lastDay)).padStart(2, '0')}`;
-}
-
-/** Every bundled year. Add a year by adding its data file here (see README.md). */
-export const chinaCalendar = new WorkingDayCalendar([cn2024, cn2025, cn2026]);
+/** Every bundled notice, and provisional years beyond them. Add a year's notice here (see README.md). */
+export const noticedYears: readonly CalendarYearData[] = [cn2024, cn2025, cn2026];
+export const chinaCalendar = new WorkingDayCalendar(noticedYears, { provisionalYear: provisionalYearData });

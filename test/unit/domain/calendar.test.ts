@@ -5,10 +5,13 @@ import {
   CalendarDataMissingError,
   chinaCalendar,
   endOfShanghaiDay,
+  provisionalYearData,
   toShanghaiDate,
   WorkingDayCalendar,
   type CalendarYearData,
 } from '../../../domain/calendar/index.js';
+import { cn2024 } from '../../../domain/calendar/data/cn-2024.js';
+import { cn2025 } from '../../../domain/calendar/data/cn-2025.js';
 import { cn2026 } from '../../../domain/calendar/data/cn-2026.js';
 import { notices } from '../../support/notices.js';
 
@@ -112,15 +115,19 @@ describe('addWorkingDays / workingDaysBetween', () => {
   });
 });
 
-describe('missing years', () => {
+describe('years without a notice', () => {
+  // Pinned to the notices of 2024-2026, so these hold once later notices are bundled.
+  const pinned = new WorkingDayCalendar([cn2024, cn2025, cn2026]);
+  const provisional = new WorkingDayCalendar([cn2024, cn2025, cn2026], { provisionalYear: provisionalYearData });
+
   it.each([
-    ['isWorkingDay 2023-12-31', () => chinaCalendar.isWorkingDay('2023-12-31'), 2023],
-    ['isWorkingDay 2027-01-04', () => chinaCalendar.isWorkingDay('2027-01-04'), 2027],
-    ['adding past the last covered day', () => chinaCalendar.addWorkingDays('2026-12-31', 1), 2027],
-    ['a start in an uncovered year', () => chinaCalendar.addWorkingDays('2023-12-29', 1), 2023],
-    ['counting into an uncovered year', () => chinaCalendar.workingDaysBetween('2026-12-01', '2027-01-04'), 2027],
-    ['a deadline in an uncovered year', () => chinaCalendar.deadline('2027-03-01T09:00:00+08:00', 5), 2027],
-  ])('%s throws CalendarDataMissingError', (_name, run, year) => {
+    ['isWorkingDay 2023-12-31', () => pinned.isWorkingDay('2023-12-31'), 2023],
+    ['isWorkingDay 2027-01-04', () => pinned.isWorkingDay('2027-01-04'), 2027],
+    ['adding past the last covered day', () => pinned.addWorkingDays('2026-12-31', 1), 2027],
+    ['a start in an uncovered year', () => pinned.addWorkingDays('2023-12-29', 1), 2023],
+    ['counting into an uncovered year', () => pinned.workingDaysBetween('2026-12-01', '2027-01-04'), 2027],
+    ['a deadline in an uncovered year', () => pinned.deadline('2027-03-01T09:00:00+08:00', 5), 2027],
+  ])('without provisional years, %s throws CalendarDataMissingError', (_name, run, year) => {
     expect(run).toThrow(CalendarDataMissingError);
     try {
       run();
@@ -133,6 +140,48 @@ describe('missing years', () => {
     const only2026 = new WorkingDayCalendar([cn2026]);
     expect(only2026.version).toBe('cn:2026');
     expect(() => only2026.isWorkingDay('2025-12-31')).toThrow(CalendarDataMissingError);
+  });
+
+  it('counts a provisional year from weekends and the statutory holidays, with no make-up day', () => {
+    const y2027 = provisionalYearData(2027);
+    expect(y2027.makeUpWorkdays).toEqual([]);
+    expect(y2027.source.title).toContain('预计');
+    // New Year's Day 2027 is a Friday: off; the weekend after it is not worked.
+    expect(provisional.isWorkingDay('2027-01-01')).toBe(false);
+    expect(provisional.isWorkingDay('2027-01-04')).toBe(true);
+    for (const holiday of y2027.holidays) for (const d of holiday.dates) expect(provisional.isWorkingDay(d), d).toBe(false);
+    expect(provisional.isProvisionalYear(2027)).toBe(true);
+    expect(provisional.isProvisionalYear(2026)).toBe(false);
+    expect(provisional.version).toBe('cn:2024,2025,2026');
+  });
+
+  it('marks a deadline provisional when its count goes through a year without a notice', () => {
+    expect(provisional.deadline('2026-12-28T10:00:00+08:00', 10)).toEqual({ dueDate: '2027-01-12', dueAt: '2027-01-12T23:59:59.999+08:00', provisional: true });
+    expect(provisional.deadline('2026-12-01T10:00:00+08:00', 5)).toEqual({ dueDate: '2026-12-08', dueAt: '2026-12-08T23:59:59.999+08:00', provisional: false });
+    expect(provisional.countWorkingDays('2027-03-01', 5)).toEqual({ date: '2027-03-08', provisional: true });
+    expect(provisional.workingDaysBetween('2026-12-31', '2027-01-04')).toBe(1);
+  });
+
+  it('counts a day two festivals share once (Mid-Autumn on 3 October 2028)', () => {
+    const national = provisionalYearData(2028).holidays.find((h) => h.dates.includes('2028-10-01'));
+    expect(national?.dates).toEqual(['2028-10-01', '2028-10-02', '2028-10-03']);
+    expect(national?.nameZh).toContain('中秋节');
+    expect(provisional.isWorkingDay('2028-10-04')).toBe(true);
+  });
+
+  it('still refuses a year before the oldest holiday rules it knows', () => {
+    expect(() => provisional.isWorkingDay('2013-06-03')).toThrow(CalendarDataMissingError);
+  });
+
+  it('the bundled calendar never waits: every day of the next years counts', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 365 * 6 }), fc.integer({ min: 1, max: 120 }), (offset, n) => {
+        const start = iso(Date.UTC(2026, 0, 1) + offset * DAY);
+        const { date, provisional: isProvisional } = chinaCalendar.countWorkingDays(start, n);
+        expect(chinaCalendar.workingDaysBetween(start, date)).toBe(n);
+        expect(isProvisional).toBe(chinaCalendar.isProvisionalYear(Number(date.slice(0, 4))) || chinaCalendar.isProvisionalYear(Number(start.slice(0, 4))));
+      }),
+    );
   });
 });
 
@@ -171,6 +220,7 @@ describe('Shanghai dates and deadlines', () => {
     expect(chinaCalendar.deadline('2026-07-14T23:30:00Z', 5)).toEqual({
       dueDate: '2026-07-22',
       dueAt: '2026-07-22T23:59:59.999+08:00',
+      provisional: false,
     });
     // The same instant read in UTC would start on the 14th and end a day earlier.
     expect(chinaCalendar.addWorkingDays('2026-07-14', 5)).toBe('2026-07-21');
