@@ -64,6 +64,7 @@ export function createTaskActivities({ prisma, publish, calendar = chinaCalendar
           assignee: task.assignee,
           dueDate: task.dueDate,
           dueAt: new Date(task.dueAt),
+          dueProvisional: task.dueProvisional,
           overdue: task.overdue,
           escalationLevel: task.escalationLevel,
           escalatedTo: task.escalatedTo,

@@ -13,7 +13,8 @@ import type { Logger } from '../activities/infra/logger.js';
 import { resolveSecrets } from '../activities/infra/secrets.js';
 import { createFieldSeal } from '../activities/infra/sealed.js';
 import { connectClient } from '../activities/infra/temporal.js';
-import { createActivities, createCaseWorker } from '../workers/case-worker.js';
+import { chinaCalendar, type WorkingDayCalendar } from '../domain/calendar/index.js';
+import { createActivities, createCaseWorker, ensureCalendarRevision } from '../workers/case-worker.js';
 import { createApi } from './http/app.js';
 import { createTokenService } from './http/auth.js';
 import { createIntakeHandlers } from './intake/handlers.js';
@@ -36,8 +37,14 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
-export async function startSystem(config: AppConfig, engines: EngineAddresses, log: Logger): Promise<RunningSystem> {
+export interface SystemOptions {
+  /** The working-day calendar; tests pin one to add or withhold a year's notice. */
+  calendar?: WorkingDayCalendar;
+}
+
+export async function startSystem(config: AppConfig, engines: EngineAddresses, log: Logger, options: SystemOptions = {}): Promise<RunningSystem> {
   const secrets = resolveSecrets(config);
+  const calendar = options.calendar ?? chinaCalendar;
   const seal = createFieldSeal(secrets.piiKey);
   const stack: Array<() => Promise<void>> = [];
   const stop = async () => {
@@ -74,7 +81,7 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       payloadKey: secrets.payloadKey,
-      activities: createActivities({ prisma: database.prisma, producer, log, seal }),
+      activities: createActivities({ prisma: database.prisma, producer, log, seal, client, calendar }),
       log,
     });
     const workerDone = worker.run();
@@ -83,6 +90,8 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await workerDone;
     });
+    const revision = await ensureCalendarRevision(client, config.temporal.taskQueue, calendar);
+    if (revision.started) log.info({ calendarVersion: calendar.version }, 'calendar version new to this system: recounting provisional due dates');
 
     const intake: IntakeConsumer = await startIntake({
       kafka,

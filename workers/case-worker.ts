@@ -5,10 +5,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
-import type { LogLevel, LogMetadata } from '@temporalio/common';
+import { WorkflowIdReusePolicy, type LogLevel, type LogMetadata } from '@temporalio/common';
 import type { Producer } from 'kafkajs';
-import { createCalendarActivities } from '../activities/calendar.js';
+import { createCalendarActivities, createCalendarRevisionActivities } from '../activities/calendar.js';
 import { createCaseActivities } from '../activities/cases.js';
 import { createPolicyActivities } from '../activities/policy.js';
 import { createTaskActivities } from '../activities/tasks.js';
@@ -18,7 +19,9 @@ import type { FieldSeal } from '../activities/infra/sealed.js';
 import type { PrismaClient } from '../activities/infra/db.js';
 import type { Logger } from '../activities/infra/logger.js';
 import { dataConverter } from '../activities/infra/temporal.js';
-import { chinaCalendar } from '../domain/calendar/index.js';
+import { chinaCalendar, type WorkingDayCalendar } from '../domain/calendar/index.js';
+import { calendarRevisionWorkflow, calendarRevisionWorkflowId } from '../workflows/calendar-revision.js';
+import { calendarRevisedSignal } from '../workflows/tasks.js';
 
 export interface CaseWorkerDeps {
   prisma: PrismaClient;
@@ -26,18 +29,52 @@ export interface CaseWorkerDeps {
   log: Logger;
   /** Seals personal data written to read models. */
   seal: FieldSeal;
+  /** Tells running cases of a calendar revision. */
+  client: Client;
+  /** The working-day calendar; the bundled notices and provisional years unless a test pins one. */
+  calendar?: WorkingDayCalendar;
 }
 
 export function createActivities(deps: CaseWorkerDeps) {
+  const calendar = deps.calendar ?? chinaCalendar;
   const events = createEventActivities({ producer: deps.producer });
+  const notifyCase = async (caseId: string, calendarVersion: string): Promise<boolean> => {
+    try {
+      await deps.client.workflow.getHandle(caseId).signal(calendarRevisedSignal, { calendarVersion });
+      return true;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return false;
+      throw err;
+    }
+  };
   return {
     ...createCaseActivities({ prisma: deps.prisma, log: deps.log }),
     ...events,
-    ...createTaskActivities({ prisma: deps.prisma, publish: events.publishEvent }),
+    ...createTaskActivities({ prisma: deps.prisma, publish: events.publishEvent, calendar }),
     ...createLedgerActivities({ prisma: deps.prisma, seal: deps.seal }),
     ...createPolicyActivities(),
-    ...createCalendarActivities({ calendar: chinaCalendar }),
+    ...createCalendarActivities({ calendar }),
+    ...createCalendarRevisionActivities({ prisma: deps.prisma, notifyCase }),
   };
+}
+
+/**
+ * Starts the recount of provisional due dates for this calendar version, once per version ever:
+ * the first worker started on a newly added notice starts it, every later start finds it done.
+ */
+export async function ensureCalendarRevision(client: Client, taskQueue: string, calendar: WorkingDayCalendar = chinaCalendar): Promise<{ started: boolean }> {
+  try {
+    await client.workflow.start(calendarRevisionWorkflow, {
+      workflowId: calendarRevisionWorkflowId(taskQueue, calendar.version),
+      taskQueue,
+      args: [{ calendarVersion: calendar.version }],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
+    return { started: true };
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return { started: false };
+    throw err;
+  }
 }
 
 export type CaseActivities = ReturnType<typeof createActivities>;

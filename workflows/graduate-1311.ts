@@ -31,7 +31,7 @@ import type { GraduateHandoverV1 } from '../domain/contracts/inbound.js';
 import type { Actor, TaskResult, TaskType } from '../domain/contracts/tasks.js';
 import { maskName } from '../domain/identity.js';
 import type { PolicyProfile } from '../domain/profiles/index.js';
-import { addMonths, endOfShanghaiDay } from '../domain/calendar/index.js';
+import { addMonths, endOfShanghaiDay } from '../domain/calendar/dates.js';
 import { caseAnnouncer, policyFor, recordCaseAdvanced, recordCaseClosed, recordCaseOpened, recordLedgerLine } from './case-activities.js';
 import { msUntil, workflowNow } from './support.js';
 import { TaskBook, type TaskState } from './tasks.js';
@@ -74,6 +74,8 @@ export interface LedgerItem {
   seq: number;
   taskId: string;
   dueDate: string;
+  /** The due date is 预计 (counted through a year without a holiday notice); absent on older lines. */
+  dueProvisional?: boolean;
   status: 'pending' | 'on-time' | 'late' | 'cancelled';
   completedAt: string | null;
   /** What the graduate said, for job recommendations and training offers. */
@@ -187,6 +189,13 @@ export async function graduate1311Workflow(input: Graduate1311Input): Promise<Le
   const tasks = new TaskBook({ caseId, caseType: graduate1311CaseType, regionCode });
   tasks.install();
   if (carried) tasks.restore(carried.tasks);
+  // A recounted provisional due date shows in the ledger as well as the inbox.
+  tasks.onRescheduled((task) => {
+    const item = line.items.find((i) => i.taskId === task.id);
+    if (!item) return;
+    item.dueDate = task.dueDate;
+    item.dueProvisional = task.dueProvisional;
+  });
   const line: LedgerLine = carried?.line ?? {
     caseId,
     year: handover.year,
@@ -386,7 +395,18 @@ export async function graduate1311Workflow(input: Graduate1311Input): Promise<Le
       }));
     let item = line.items.find((i) => i.taskId === task.id);
     if (!item) {
-      item = { kind: spec.kind, seq: spec.seq, taskId: task.id, dueDate: task.dueDate, status: 'pending', completedAt: null, response: null, position: null, employer: null };
+      item = {
+        kind: spec.kind,
+        seq: spec.seq,
+        taskId: task.id,
+        dueDate: task.dueDate,
+        dueProvisional: task.dueProvisional,
+        status: 'pending',
+        completedAt: null,
+        response: null,
+        position: null,
+        employer: null,
+      };
       line.items.push(item);
     }
     if (item.status !== 'pending') return;

@@ -8,10 +8,12 @@
  * SLA: a task is due at the end of a working day counted from the profile; at due it becomes
  * overdue and climbs the profile's escalation chain (supervisor, then leader), each step an event
  * and an audit entry. The clock pauses while the case waits on the citizen, keeping the working
- * days that were left, and resumes with them.
+ * days that were left, and resumes with them. A due date counted through a year without a State
+ * Council notice is provisional (预计); when the calendar is revised, the case is told and
+ * recounts each such task from the same start and working days.
  */
 import type { UpdateDefinition } from '@temporalio/common';
-import { ApplicationFailure, condition, defineQuery, defineUpdate, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
+import { ApplicationFailure, condition, defineQuery, defineSignal, defineUpdate, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
 import type * as taskActivities from '../activities/tasks.js';
 import { decideTaskAction, type TaskAction } from '../domain/access.js';
 import type { CaseType } from '../domain/contracts/outbound.js';
@@ -30,12 +32,24 @@ const { recordTaskChange, remainingWorkingDays } = proxyActivities<TaskActivitie
  * The task as the workflow keeps it: the public view plus what the SLA clock needs and what lets
  * the case find it again after continue-as-new. Plain JSON data, carried whole into the next run.
  */
-export interface TaskState extends TaskView {
+export interface TaskState extends Omit<TaskView, 'dueProvisional'> {
+  /** Absent on tasks carried from runs before provisional due dates existed: counted on notices. */
+  dueProvisional?: boolean;
   /** Working days that were left when the clock was paused. */
   remainingWorkingDays: number | null;
   /** The case's own name for the task (e.g. 'job-recommendation#2'), unique within the case. */
   key: string;
   escalationChain: PolicyProfile['escalationChain'];
+  /**
+   * What the due date was counted from, so a provisional one can be recounted on revised calendar
+   * data. Absent on tasks opened before provisional deadlines existed (none of them provisional).
+   */
+  dueBasis?: { from: string; workingDays: number };
+}
+
+/** The calendar gained a year's notice: every provisional due date is recounted. */
+export interface CalendarRevised {
+  calendarVersion: string;
 }
 
 export interface TaskActionRequest {
@@ -65,6 +79,8 @@ export const addTaskNoteUpdate = defineUpdate<TaskView, [NoteRequest]>('addTaskN
 export const pauseTaskSlaUpdate = defineUpdate<TaskView, [PauseSlaRequest]>('pauseTaskSla');
 export const resumeTaskSlaUpdate = defineUpdate<TaskView, [TaskActionRequest]>('resumeTaskSla');
 export const tasksQuery = defineQuery<TaskView[]>('tasks');
+/** A signal, not an update: the sweep that sends it to every case with a provisional deadline need not wait for each. */
+export const calendarRevisedSignal = defineSignal<[CalendarRevised]>('calendarRevised');
 
 /** Failure types the API maps to HTTP statuses. */
 export const taskFailureTypes = {
@@ -96,10 +112,11 @@ export interface CaseContext {
 const SYSTEM: Actor = { userId: 'system', role: 'admin', jurisdiction: '00' };
 
 function view(task: TaskState): TaskView {
-  const { remainingWorkingDays: _days, key: _key, escalationChain: _chain, ...rest } = task;
+  const { remainingWorkingDays: _days, key: _key, escalationChain: _chain, dueBasis: _basis, ...rest } = task;
   // A copy, so later changes to the live task never alter a view already handed out. Task state
-  // is plain JSON data (and the sandbox has no structuredClone).
-  return JSON.parse(JSON.stringify(rest)) as TaskView;
+  // is plain JSON data (and the sandbox has no structuredClone). Tasks carried from runs before
+  // provisional deadlines have no flag: they were counted on notices.
+  return JSON.parse(JSON.stringify({ ...rest, dueProvisional: rest.dueProvisional ?? false })) as TaskView;
 }
 
 /** The fields an audit entry shows before and after a change. */
@@ -108,6 +125,7 @@ function auditFields(task: TaskState) {
     status: task.status,
     assignee: task.assignee,
     dueAt: task.dueAt,
+    dueProvisional: task.dueProvisional ?? false,
     overdue: task.overdue,
     escalationLevel: task.escalationLevel,
     escalatedTo: task.escalatedTo,
@@ -121,6 +139,9 @@ export class TaskBook {
   private writes: Promise<unknown> = Promise.resolve();
   /** Writes started and not yet finished. */
   private pendingWrites = 0;
+  /** Calendar revisions signalled, and the last one recounted. */
+  private revision = { asked: 0, done: 0, version: '' };
+  private readonly rescheduled: ((task: TaskView) => void)[] = [];
 
   constructor(private readonly ctx: CaseContext) {}
 
@@ -173,9 +194,12 @@ export class TaskBook {
       async (task) => {
         const left = task.remainingWorkingDays ?? 0;
         task.remainingWorkingDays = null;
-        const deadline = await workingDayDeadline(workflowNow(), left);
+        const from = workflowNow();
+        const deadline = await workingDayDeadline(from, left);
         task.dueDate = deadline.dueDate;
         task.dueAt = deadline.dueAt;
+        task.dueProvisional = deadline.provisional ?? false;
+        task.dueBasis = { from, workingDays: left };
         // Unpaused only now, so the watcher never sees the old due date unpaused.
         task.slaPaused = false;
       },
@@ -185,6 +209,17 @@ export class TaskBook {
         }
       },
     );
+    setHandler(calendarRevisedSignal, ({ calendarVersion }) => {
+      this.revision.asked += 1;
+      this.revision.version = calendarVersion;
+    });
+    // Waits without a timer: a case never signalled adds nothing to its history.
+    void this.recountOnRevision();
+  }
+
+  /** Called with the task's new view whenever a provisional due date is recounted. */
+  onRescheduled(listener: (task: TaskView) => void): void {
+    this.rescheduled.push(listener);
   }
 
   /** Opens a task and starts its SLA clock; resolves once the task is recorded. */
@@ -203,6 +238,7 @@ export class TaskBook {
       assignee: null,
       dueDate: deadline.dueDate,
       dueAt: deadline.dueAt,
+      dueProvisional: deadline.provisional ?? false,
       overdue: false,
       escalationLevel: 0,
       escalatedTo: null,
@@ -216,9 +252,14 @@ export class TaskBook {
       remainingWorkingDays: null,
       key: spec.key,
       escalationChain: spec.escalationChain,
+      dueBasis: { from: spec.from, workingDays: spec.workingDays },
     };
     this.tasks.set(task.id, task);
-    await this.record(task, 'created', SYSTEM, null, { workingDays: spec.workingDays, calendarVersion: deadline.calendarVersion });
+    await this.record(task, 'created', SYSTEM, null, {
+      workingDays: spec.workingDays,
+      calendarVersion: deadline.calendarVersion,
+      ...(task.dueProvisional ? { dueProvisional: true, note: provisionalNote(task.dueDate) } : {}),
+    });
     void this.watch(task);
     return view(task);
   }
@@ -248,7 +289,7 @@ export class TaskBook {
 
   /** No task change is waiting to be written: the run may end (continue-as-new) without losing one. */
   idle(): boolean {
-    return this.pendingWrites === 0;
+    return this.pendingWrites === 0 && this.revision.done === this.revision.asked;
   }
 
   /**
@@ -268,6 +309,43 @@ export class TaskBook {
       const before = auditFields(task);
       task.status = 'cancelled';
       await this.record(task, 'cancelled', SYSTEM, before, { reason });
+    }
+  }
+
+  /**
+   * Recounts every provisional due date after each calendar revision, from the task's own start
+   * and working days. Only tasks whose clock runs and has not run out: an overdue task's deadline
+   * has passed in any calendar, and a paused one is recounted from the days left when it resumes.
+   */
+  private async recountOnRevision(): Promise<void> {
+    for (;;) {
+      await condition(() => this.revision.asked > this.revision.done);
+      const asked = this.revision.asked;
+      const calendarVersion = this.revision.version;
+      for (const task of this.tasks.values()) {
+        const basis = task.dueBasis;
+        const counting = () => (task.status === 'open' || task.status === 'claimed') && !task.overdue && !task.slaPaused && task.dueBasis === basis;
+        if (!task.dueProvisional || !basis || !counting()) continue;
+        const deadline = await workingDayDeadline(basis.from, basis.workingDays);
+        const provisional = deadline.provisional ?? false;
+        // The task may have changed while the count ran (completed, paused, resumed).
+        if (!counting() || (deadline.dueDate === task.dueDate && provisional === task.dueProvisional)) continue;
+        const before = auditFields(task);
+        const previousDueDate = task.dueDate;
+        task.dueDate = deadline.dueDate;
+        task.dueAt = deadline.dueAt;
+        task.dueProvisional = provisional;
+        await this.record(task, 'rescheduled', SYSTEM, before, {
+          previousDueDate,
+          dueDate: task.dueDate,
+          dueProvisional: provisional,
+          calendarVersion: deadline.calendarVersion,
+          reason: `节假日安排更新（${calendarVersion}），截止日期由 ${previousDueDate} 重算为 ${task.dueDate}${provisional ? '（仍为预计）' : ''}`,
+        });
+        const changed = view(task);
+        for (const listener of this.rescheduled) listener(changed);
+      }
+      this.revision.done = asked;
     }
   }
 
@@ -369,6 +447,11 @@ export class TaskBook {
     if (ms <= 0) return stop();
     return condition(stop, ms);
   }
+}
+
+/** What a caseworker reads beside a provisional due date. */
+function provisionalNote(dueDate: string): string {
+  return `截止日期 ${dueDate} 为预计：所跨年份的国务院节假日安排尚未公布，暂按法定节假日和周末计算，公布后自动重算`;
 }
 
 function detailOf(request: TaskActionRequest): Record<string, unknown> {

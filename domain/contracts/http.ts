@@ -167,6 +167,7 @@ export const GraduateLedgerLineView = z
         kind: z.enum(['policy-briefing', 'job-recommendation', 'vocational-guidance', 'training-or-internship']),
         seq: z.number().int(),
         dueDate: z.string(),
+        dueProvisional: z.boolean().meta({ description: '预计: counted through a year whose holiday notice is not out yet' }),
         state: LedgerItemState,
         completedAt: z.string().nullable(),
         response: z.string().nullable(),

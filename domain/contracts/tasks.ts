@@ -83,6 +83,10 @@ export const TaskView = z
     assignee: z.string().nullable(),
     dueDate: z.string(),
     dueAt: z.string(),
+    dueProvisional: z.boolean().meta({
+      description:
+        "预计 (provisional): the due date counts through a year whose State Council holiday notice is not out yet (weekends and statutory holidays only); it is recounted when the notice is added",
+    }),
     overdue: z.boolean(),
     escalationLevel: z.number().int(),
     escalatedTo: Role.nullable(),

@@ -45,7 +45,8 @@ export function itemState(item: Pick<LedgerItem, 'status' | 'dueDate'>, caseStat
 }
 
 /** The same standing in the words of the ledger. */
-export function itemStanding(item: Pick<LedgerItem, 'status' | 'dueDate' | 'completedAt'>, caseStatus: LedgerLine['status'], today: string): string {
+export function itemStanding(item: Pick<LedgerItem, 'status' | 'dueDate' | 'dueProvisional' | 'completedAt'>, caseStatus: LedgerLine['status'], today: string): string {
+  const due = item.dueProvisional ? `${item.dueDate}，预计` : item.dueDate;
   switch (itemState(item, caseStatus, today)) {
     case 'on-time':
       return `按期完成（${(item.completedAt ?? '').slice(0, 10)}）`;
@@ -54,9 +55,9 @@ export function itemStanding(item: Pick<LedgerItem, 'status' | 'dueDate' | 'comp
     case 'cancelled':
       return '案件办结，未再提供';
     case 'missing':
-      return `未按期提供（应于 ${item.dueDate} 前）`;
+      return `未按期提供（应于 ${due} 前）`;
     case 'pending':
-      return `办理中（${item.dueDate} 前）`;
+      return `办理中（${due} 前）`;
   }
 }
 

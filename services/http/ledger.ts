@@ -209,6 +209,7 @@ export function registerLedgerRoutes(app: OpenAPIHono<ApiEnv>, prisma: PrismaCli
           kind: item.kind,
           seq: item.seq,
           dueDate: item.dueDate,
+          dueProvisional: item.dueProvisional ?? false,
           state: itemState(item, line.status, today),
           completedAt: item.completedAt,
           response: item.response,

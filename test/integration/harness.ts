@@ -10,7 +10,7 @@ import { loadConfig, type AppConfig } from '../../activities/infra/config.js';
 import { createLogger } from '../../activities/infra/logger.js';
 import type { Actor } from '../../domain/contracts/tasks.js';
 import { createTokenService } from '../../services/http/auth.js';
-import { startSystem, type RunningSystem } from '../../services/system.js';
+import { startSystem, type RunningSystem, type SystemOptions } from '../../services/system.js';
 
 export interface TestSystem {
   system: RunningSystem;
@@ -20,8 +20,8 @@ export interface TestSystem {
   api(path: string, actor: Actor | null, init?: { method?: string; body?: unknown }): Promise<{ status: number; body: unknown }>;
   /** A GET as `actor`, the response untouched (files, headers). */
   fetchAs(path: string, actor: Actor): Promise<Response>;
-  /** Starts the same system again on the same database and secrets (a restart). */
-  restart(): Promise<void>;
+  /** Starts the same system again on the same database and secrets (a restart), e.g. on new calendar data. */
+  restart(options?: SystemOptions): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -41,7 +41,7 @@ export async function createTestDatabase(prefix: string): Promise<string> {
 }
 
 /** `temporalAddress`: a Temporal server of the test's own instead of the shared one. */
-export async function startTestSystem(name: string, options: { temporalAddress?: string } = {}): Promise<TestSystem> {
+export async function startTestSystem(name: string, options: { temporalAddress?: string } & SystemOptions = {}): Promise<TestSystem> {
   const databaseUrl = await createTestDatabase(`it_${name}`);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `jiuye-${name}-`));
   const suffix = randomUUID().slice(0, 8);
@@ -63,7 +63,7 @@ export async function startTestSystem(name: string, options: { temporalAddress?:
   const engines = { temporalAddress: options.temporalAddress ?? inject('temporalAddress'), kafkaBrokers: inject('kafkaBrokers') };
   const tokens = createTokenService(config.secrets.jwtSecret as string);
   const handle: TestSystem = {
-    system: await startSystem(config, engines, log),
+    system: await startSystem(config, engines, log, { calendar: options.calendar }),
     config,
     databaseUrl,
     async api(path, actor, init = {}) {
@@ -82,9 +82,9 @@ export async function startTestSystem(name: string, options: { temporalAddress?:
     async fetchAs(path, actor) {
       return fetch(`${handle.system.httpUrl}${path}`, { headers: { authorization: `Bearer ${await tokens.sign(actor)}` } });
     },
-    async restart() {
+    async restart(next = { calendar: options.calendar }) {
       await handle.system.stop();
-      handle.system = await startSystem(config, engines, log);
+      handle.system = await startSystem(config, engines, log, next);
     },
     async stop() {
       await handle.system.stop();

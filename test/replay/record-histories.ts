@@ -12,7 +12,8 @@ import { Worker } from '@temporalio/worker';
 import type { Actor } from '../../domain/contracts/tasks.js';
 import { closeLayoffCaseUpdate, layoffFilingWorkflow, layoffFilingWorkflowId } from '../../workflows/layoff-filing.js';
 import { enrollmentChangedSignal, graduate1311Workflow, graduate1311WorkflowId, graduateHandoverSignal } from '../../workflows/graduate-1311.js';
-import { claimTaskUpdate, completeTaskUpdate, tasksQuery } from '../../workflows/tasks.js';
+import { calendarRevisionWorkflow, calendarRevisionWorkflowId } from '../../workflows/calendar-revision.js';
+import { calendarRevisedSignal, claimTaskUpdate, completeTaskUpdate, tasksQuery } from '../../workflows/tasks.js';
 import { graduateHandover, layoffFiling } from '../support/fixtures.js';
 import { createTimeSkippingEnv } from '../support/temporal-env.js';
 import { mockCaseActivities } from '../support/workflow-mocks.js';
@@ -23,6 +24,7 @@ const caseworker: Actor = { userId: 'recorder-cw', role: 'caseworker', jurisdict
 interface Recording {
   env: TestWorkflowEnvironment;
   calls: ReturnType<typeof mockCaseActivities>['calls'];
+  calendar: ReturnType<typeof mockCaseActivities>['calendar'];
   worker: Worker;
   taskQueue: string;
 }
@@ -31,10 +33,10 @@ interface Recording {
 async function record(name: string, scenario: (r: Recording) => Promise<string>): Promise<void> {
   const env = await createTimeSkippingEnv();
   try {
-    const { calls, activities } = mockCaseActivities(env);
+    const { calls, activities, calendar } = mockCaseActivities(env);
     const taskQueue = 'record-histories';
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: path.resolve(here, '../../workflows/index.ts'), activities });
-    const workflowId = await scenario({ env, calls, worker, taskQueue });
+    const workflowId = await scenario({ env, calls, calendar, worker, taskQueue });
     const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
     const file = path.join(here, 'histories', `${name}.json`);
     // Proto3 JSON, the form the Temporal CLI and UI export and Worker.runReplayHistory reads.
@@ -105,6 +107,36 @@ async function graduateFullService({ env, calls, worker, taskQueue }: Recording)
   return workflowId;
 }
 
+/** layoff-filing.v3: the review task opens with a provisional due date, recounted when the calendar is revised. */
+async function layoffFilingProvisional({ env, calls, worker, taskQueue, calendar }: Recording): Promise<string> {
+  const { eventId, ...filing } = layoffFiling({ filingId: 'LF-2026-REPLAY-V3', eventId: 'evt-replay-v3', occurredAt: new Date(await env.currentTimeMs()).toISOString() });
+  const workflowId = layoffFilingWorkflowId(filing);
+  calendar.provisional = true;
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(layoffFilingWorkflow, { workflowId, taskQueue, args: [{ filing, sourceEventId: eventId }] });
+    while (calls.taskChanges.length === 0) await setTimeout(20);
+    calendar.provisional = false;
+    calendar.extraDays = -1;
+    await handle.signal(calendarRevisedSignal, { calendarVersion: 'replay:with-notice' });
+    while (!calls.taskChanges.some((c) => c.action === 'rescheduled')) await setTimeout(20);
+    await handle.executeUpdate(closeLayoffCaseUpdate, { args: [{ reason: '帮扶措施已落实', by: 'recorder-cw' }] });
+    await handle.result();
+  });
+  return workflowId;
+}
+
+/** calendar-revision.v1: one sweep over the cases with provisional due dates. */
+async function calendarRevision({ env, worker, taskQueue }: Recording): Promise<string> {
+  const workflowId = calendarRevisionWorkflowId(taskQueue, 'replay:with-notice');
+  await worker.runUntil(() => env.client.workflow.execute(calendarRevisionWorkflow, { workflowId, taskQueue, args: [{ calendarVersion: 'replay:with-notice' }] }));
+  return workflowId;
+}
+
 const which = process.argv[2];
-const recordings: Record<string, (r: Recording) => Promise<string>> = { 'layoff-filing.v2': layoffFilingV2, 'graduate-1311.v2': graduateFullService };
+const recordings: Record<string, (r: Recording) => Promise<string>> = {
+  'layoff-filing.v2': layoffFilingV2,
+  'graduate-1311.v2': graduateFullService,
+  'layoff-filing.v3': layoffFilingProvisional,
+  'calendar-revision.v1': calendarRevision,
+};
 for (const [name, scenario] of Object.entries(recordings)) if (!which || which === name) await record(name, scenario);

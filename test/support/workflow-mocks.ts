@@ -5,7 +5,7 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { RecordCaseAdvancedInput, RecordCaseClosedInput, RecordCaseOpenedInput, RecordLayoffFilingInput } from '../../activities/cases.js';
-import type { ComputeDeadlineInput, Deadline } from '../../activities/calendar.js';
+import type { ComputeDeadlineInput, Deadline, ReviseProvisionalDeadlinesInput } from '../../activities/calendar.js';
 import type { PublishEventInput } from '../../activities/events.js';
 import type { RecordLedgerLineInput } from '../../activities/ledger.js';
 import type { RecordTaskChangeInput, RemainingWorkingDaysInput } from '../../activities/tasks.js';
@@ -23,7 +23,10 @@ export function mockCaseActivities(env: TestWorkflowEnvironment, profile: Policy
     taskChanges: [] as RecordTaskChangeInput[],
     deadlines: [] as ComputeDeadlineInput[],
     ledger: [] as RecordLedgerLineInput[],
+    revisions: [] as ReviseProvisionalDeadlinesInput[],
   };
+  /** How the mocked calendar counts: a test flips it to play a year's notice being added. */
+  const calendar = { provisional: false, extraDays: 0 };
   const activities = {
     recordCaseOpened: async (input: RecordCaseOpenedInput) => (calls.opened.push(input), { written: true }),
     recordLayoffFiling: async (input: RecordLayoffFilingInput) => (calls.recorded.push(input), { written: true }),
@@ -36,12 +39,13 @@ export function mockCaseActivities(env: TestWorkflowEnvironment, profile: Policy
     computeDeadline: async ({ from, workingDays }: ComputeDeadlineInput): Promise<Deadline> => {
       calls.deadlines.push({ from, workingDays });
       const base = Math.max(Date.parse(from), await env.currentTimeMs());
-      const due = new Date(base + workingDays * DAY_MS);
-      return { dueDate: due.toISOString().slice(0, 10), dueAt: due.toISOString(), calendarVersion: 'test:whole-days' };
+      const due = new Date(base + (workingDays + calendar.extraDays) * DAY_MS);
+      return { dueDate: due.toISOString().slice(0, 10), dueAt: due.toISOString(), calendarVersion: 'test:whole-days', provisional: calendar.provisional };
     },
+    reviseProvisionalDeadlines: async (input: ReviseProvisionalDeadlinesInput) => (calls.revisions.push(input), { notified: 0, ended: 0 }),
     remainingWorkingDays: async ({ dueDate }: RemainingWorkingDaysInput) => ({
       workingDays: Math.max(0, Math.round((Date.parse(`${dueDate}T00:00:00Z`) - (await env.currentTimeMs())) / DAY_MS)),
     }),
   };
-  return { calls, activities };
+  return { calls, activities, calendar };
 }

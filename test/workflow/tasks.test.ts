@@ -15,6 +15,7 @@ import {
   claimTaskUpdate,
   completeTaskUpdate,
   pauseTaskSlaUpdate,
+  calendarRevisedSignal,
   reassignTaskUpdate,
   resumeTaskSlaUpdate,
   tasksQuery,
@@ -33,8 +34,14 @@ const goodResult = { planCompliant: true, measures: ['reemployment-services', 'l
 const testEnv = useTimeSkippingEnv();
 
 /** Starts a layoff case on a fresh worker and runs `body` once its review task exists. */
-async function withReviewTask(body: (ctx: { handle: WorkflowHandle; task: TaskView; calls: ReturnType<typeof mockCaseActivities>['calls'] }) => Promise<void>) {
-  const { calls, activities } = mockCaseActivities(testEnv());
+type Mocks = ReturnType<typeof mockCaseActivities>;
+
+async function withReviewTask(
+  body: (ctx: { handle: WorkflowHandle; task: TaskView; calls: Mocks['calls']; calendar: Mocks['calendar'] }) => Promise<void>,
+  calendarAtStart: Partial<Mocks['calendar']> = {},
+) {
+  const { calls, activities, calendar } = mockCaseActivities(testEnv());
+  Object.assign(calendar, calendarAtStart);
   const taskQueue = `tasks-${randomUUID()}`;
   const worker = await Worker.create({ connection: testEnv().nativeConnection, taskQueue, workflowsPath, activities });
   const { eventId, ...filing } = layoffFiling({ occurredAt: new Date(await testEnv().currentTimeMs()).toISOString() });
@@ -43,7 +50,7 @@ async function withReviewTask(body: (ctx: { handle: WorkflowHandle; task: TaskVi
     // Wait for the mocked write rather than spinning on queries, which can starve the test server.
     while (calls.taskChanges.length === 0) await setTimeout(20);
     const [task] = await handle.query(tasksQuery);
-    await body({ handle, task: task!, calls });
+    await body({ handle, task: task!, calls, calendar });
     await handle.terminate('test done');
   });
 }
@@ -146,5 +153,36 @@ describe('case tasks', () => {
       await testEnv().sleep('3 days');
       expect((await handle.query(tasksQuery))[0]).toMatchObject({ overdue: true, escalatedTo: 'supervisor' });
     });
+  });
+
+  it('recounts a provisional due date when the calendar is revised, and its SLA follows the new date', async () => {
+    await withReviewTask(
+      async ({ handle, task, calls, calendar }) => {
+        expect(task.dueProvisional).toBe(true);
+        // The notice is out and brings the due date a day earlier.
+        calendar.provisional = false;
+        calendar.extraDays = -1;
+        await handle.signal(calendarRevisedSignal, { calendarVersion: 'test:with-notice' });
+        while (!calls.taskChanges.some((c) => c.action === 'rescheduled')) await setTimeout(20);
+        const [moved] = await handle.query(tasksQuery);
+        expect(moved).toMatchObject({ dueProvisional: false, overdue: false });
+        // A day earlier (the mocked calendar counts from the later of the start and now).
+        expect(Math.abs(Date.parse(moved!.dueAt) - (Date.parse(task.dueAt) - 86_400_000))).toBeLessThan(60_000);
+        const change = calls.taskChanges.find((c) => c.action === 'rescheduled')!;
+        expect(change.detail).toMatchObject({ previousDueDate: task.dueDate, dueDate: moved!.dueDate, dueProvisional: false });
+        expect(String(change.detail.reason)).toContain('test:with-notice');
+
+        // Told again, the case has nothing provisional left: nothing is written.
+        await handle.signal(calendarRevisedSignal, { calendarVersion: 'test:with-notice' });
+        await testEnv().sleep('1 hour');
+        expect(calls.taskChanges.filter((c) => c.action === 'rescheduled')).toHaveLength(1);
+
+        // The watcher waits for the new due date, not the old one.
+        await testEnv().sleep(Date.parse(moved!.dueAt) - (await testEnv().currentTimeMs()) + 60_000);
+        expect((await handle.query(tasksQuery))[0]).toMatchObject({ overdue: true });
+        expect(calls.taskChanges.find((c) => c.action === 'overdue')?.detail).toMatchObject({ dueAt: moved!.dueAt });
+      },
+      { provisional: true },
+    );
   });
 });
