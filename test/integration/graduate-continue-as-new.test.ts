@@ -17,7 +17,7 @@ import { CaseDetail } from '../../domain/contracts/http.js';
 import { TaskList, type Actor, type TaskView } from '../../domain/contracts/tasks.js';
 import { hashIdNumber } from '../../domain/identity.js';
 import { graduate1311WorkflowId, ledgerLineQuery } from '../../workflows/graduate-1311.js';
-import { creditCode, graduateHandover, residentId } from '../support/fixtures.js';
+import { creditCode, graduateHandover, residentId, shanghaiDay } from '../support/fixtures.js';
 import { eventually, send, startTestSystem, testKafka, type TestSystem } from './harness.js';
 
 // Far below the default (4,096 events), so a few dozen actions make Temporal suggest a new run.
@@ -63,8 +63,8 @@ async function caseTasks(caseId: string): Promise<TaskView[]> {
 describe('graduate case continue-as-new on a real Temporal server', () => {
   it('continues as new when Temporal suggests it and loses nothing', async () => {
     const idNumber = residentId('220102', '20040101', '335');
-    const first = graduateHandover({ idNumber, handoverId: 'JL-2026-07-301', occurredAt: '2026-07-15T09:30:00+08:00' });
-    const caseId = graduate1311WorkflowId(hashIdNumber(idNumber, sys.config.secrets.idHashKey as string), 2026);
+    const first = graduateHandover({ idNumber, handoverId: 'JL-2026-07-301' });
+    const caseId = graduate1311WorkflowId(hashIdNumber(idNumber, sys.config.secrets.idHashKey as string), first.year);
     await send(producer, 'edu.graduate.handover.v1', idNumber, first);
     const contact = await eventually('the first-contact task', async () => (await caseTasks(caseId)).find((t) => t.status === 'open'));
     const handle = sys.system.client.workflow.getHandle(caseId);
@@ -110,7 +110,7 @@ describe('graduate case continue-as-new on a real Temporal server', () => {
       creditCode: creditCode('220104', 'MA0000301'),
       regionCode: '220104',
       change: 'enrolled',
-      effectiveDate: '2026-11-20',
+      effectiveDate: shanghaiDay(),
     });
     await eventually('the case closed as employed', async () => {
       const d = CaseDetail.parse((await sys.api(`/api/cases/${enc(caseId)}`, cw)).body);

@@ -8,12 +8,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chinaCalendar } from '../../domain/calendar/index.js';
 import { CaseList } from '../../domain/contracts/http.js';
+import { profileForRegion } from '../../domain/profiles/index.js';
 import { TaskList, type Actor } from '../../domain/contracts/tasks.js';
 import { createTokenService } from '../../services/http/auth.js';
 import { importGraduatesCommand } from '../../services/import/command.js';
 import { readGraduateRows } from '../../services/import/graduate-file.js';
 import { graduateCaseId } from '../../services/intake/graduate-case.js';
+import { shanghaiInstant } from '../support/fixtures.js';
 import { eventually, startTestSystem, type TestSystem } from './harness.js';
 
 const small = path.resolve(import.meta.dirname, '../fixtures/graduates-2026-small.csv');
@@ -21,6 +24,8 @@ let sys: TestSystem;
 let dir: string;
 const supervisor: Actor = { userId: 'sup-import', role: 'supervisor', jurisdiction: '22' };
 const nanguan: Actor = { userId: 'cw-nanguan', role: 'caseworker', jurisdiction: '220102' };
+/** When the bureau received the list: now, so first contacts are not already overdue when they open. */
+const receivedAt = shanghaiInstant();
 
 beforeAll(async () => {
   sys = await startTestSystem('graduate_import');
@@ -38,7 +43,7 @@ afterAll(async () => {
  */
 async function fileCaseIds(): Promise<string[]> {
   const ids: string[] = [];
-  for await (const r of readGraduateRows(small, { handoverId: 'ids', occurredAt: '2026-11-20T09:00:00+08:00', idHashKey: sys.config.secrets.idHashKey as string })) {
+  for await (const r of readGraduateRows(small, { handoverId: 'ids', occurredAt: receivedAt, idHashKey: sys.config.secrets.idHashKey as string })) {
     if (r.ok) ids.push(graduateCaseId(r.value, sys.config.secrets.idHashKey as string));
   }
   return ids;
@@ -57,7 +62,7 @@ async function importAs(actor: Actor, handoverId: string, rejectedName: string) 
     JIUYE_TOKEN: await createTokenService(secrets.jwtSecret as string).sign(actor),
   };
   const rejectedFile = path.join(dir, rejectedName);
-  const argv = [small, '--handover-id', handoverId, '--occurred-at', '2026-11-20T09:00:00+08:00', '--api', sys.system.httpUrl, '--rejected', rejectedFile];
+  const argv = [small, '--handover-id', handoverId, '--occurred-at', receivedAt, '--api', sys.system.httpUrl, '--rejected', rejectedFile];
   let stdout = '';
   let stderr = '';
   const code = await importGraduatesCommand(argv, { env, stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
@@ -101,8 +106,9 @@ describe('graduate list import on real Temporal, Kafka and PostgreSQL', () => {
       const open = list.items.filter((t) => t.type === 'graduate-first-contact' && ids.includes(t.caseId));
       return open.length === 17 ? open : undefined;
     });
-    // First contact counts from when the bureau received the list: 5 working days after Fri 20 Nov 2026.
-    expect(new Set(contacts.map((t) => t.dueDate))).toEqual(new Set(['2026-11-27']));
+    // First contact counts from when the bureau received the list, in the profile's working days.
+    const expected = chinaCalendar.deadline(receivedAt, profileForRegion('220102').graduateFirstContactWorkingDays.value).dueDate;
+    expect(new Set(contacts.map((t) => t.dueDate))).toEqual(new Set([expected]));
     const audits = () => sys.system.database.prisma.auditEntry.count({ where: { action: 'import-handover', actorId: 'sup-import' } });
     expect(await audits()).toBe(17);
 

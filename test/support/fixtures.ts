@@ -1,5 +1,10 @@
-/** Fictitious but valid identifiers and messages for tests. */
+/**
+ * Fictitious but valid identifiers and messages for tests. Dates are derived from the current
+ * time, never fixed: a fixed date becomes a deadline that passes with the calendar, and a test
+ * written against it fails months later (main went red that way).
+ */
 import { randomUUID } from 'node:crypto';
+import { addMonths, toShanghaiDate } from '../../domain/calendar/dates.js';
 import type { GraduateHandoverV1, LayoffFiledV1 } from '../../domain/contracts/inbound.js';
 import { creditCodeCheckChar, residentIdCheckChar } from '../../domain/identity.js';
 import type { LedgerLine } from '../../workflows/graduate-1311.js';
@@ -15,37 +20,59 @@ export function residentId(regionCode = '220102', birth = '20030915', sequence =
   return first17 + residentIdCheckChar(first17);
 }
 
+const DAY_MS = 86_400_000;
+
+/** An instant `days` from now, as an ISO timestamp in Shanghai time (as departments send them). */
+export function shanghaiInstant(days = 0, now = Date.now()): string {
+  return `${new Date(now + days * DAY_MS + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
+}
+
+/** Today's date in Shanghai, `days` from now. */
+export function shanghaiDay(days = 0, now = Date.now()): string {
+  return toShanghaiDate(new Date(now + days * DAY_MS).toISOString());
+}
+
+/**
+ * The graduating class the fixtures use: the one that graduated a month ago, so its 6-month target
+ * lies five months ahead of any real-time test.
+ */
+export function fixtureGraduation(now = Date.now()): { graduationDate: string; year: number } {
+  const graduationDate = addMonths(shanghaiDay(0, now), -1);
+  return { graduationDate, year: Number(graduationDate.slice(0, 4)) };
+}
+
 export function layoffFiling(overrides: Partial<LayoffFiledV1> = {}): LayoffFiledV1 {
   const id = randomUUID().slice(0, 8);
   return {
     eventId: `evt-${id}`,
-    occurredAt: '2026-11-20T09:30:00+08:00',
-    filingId: `LF-2026-${id}`,
+    occurredAt: shanghaiInstant(),
+    filingId: `LF-${id}`,
     creditCode: creditCode(),
     enterpriseName: '长春示例汽车零部件有限公司',
     regionCode: '220102',
     industryCode: 'C36',
     headcount: 800,
     layoffCount: 120,
-    plannedDate: '2026-12-21',
+    plannedDate: shanghaiDay(30),
     reason: '订单下降，生产线调整',
     ...overrides,
   };
 }
 
 export function graduateHandover(overrides: Partial<GraduateHandoverV1> = {}): GraduateHandoverV1 {
+  const { graduationDate, year } = fixtureGraduation();
   return {
     eventId: `evt-${randomUUID().slice(0, 8)}`,
-    occurredAt: '2026-07-15T09:30:00+08:00',
+    occurredAt: shanghaiInstant(),
     handoverId: 'JL-2026-07-001',
-    year: 2026,
+    year,
     idNumber: residentId(),
     name: '李小明',
     phone: '13812345678',
     school: '吉林大学',
     major: '计算机科学与技术',
     degree: 'bachelor',
-    graduationDate: '2026-06-30',
+    graduationDate,
     householdRegionCode: '220102',
     intention: 'employment',
     ...overrides,

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { enrollmentChangedSignal, graduateHandoverSignal, ledgerLineQuery, recordGraduateOutcomeUpdate } from '../../workflows/graduate-1311.js';
-import { addMonths, toShanghaiDate } from '../../domain/calendar/index.js';
+import { addMonths, endOfShanghaiDay, toShanghaiDate } from '../../domain/calendar/dates.js';
+import { nationalProfile } from '../../domain/profiles/index.js';
 import { creditCode, graduateHandover } from '../support/fixtures.js';
 import { caseworker, finish, graduateCase, waitForOpen } from '../support/graduate-case.js';
 import { useTimeSkippingEnv } from '../support/temporal-env.js';
@@ -107,8 +108,13 @@ describe('graduate 1311 case', () => {
     await worker.runUntil(async () => {
       const handle = await begin();
       await waitForOpen(handle, 1);
-      // Nobody acts on the case for six months and a week, in skipped time.
-      await testEnv().sleep('190 days');
+      // Nobody acts on the case until a day after the target review's own escalation, in skipped
+      // time. Counted from the profile (the mocks count whole days): six calendar months are 181
+      // to 184 days depending on the month, so a fixed sleep holds only in some months.
+      const { graduateTargetMonths, taskSlaWorkingDays, escalationChain } = nationalProfile;
+      const reviewDays = taskSlaWorkingDays.graduateTargetReview.value + (escalationChain.find((s) => s.role === 'leader')?.afterWorkingDays.value ?? 0);
+      const quietUntil = Date.parse(endOfShanghaiDay(addMonths(today, graduateTargetMonths.value))) + (reviewDays + 1) * 86_400_000;
+      await testEnv().sleep(quietUntil - (await testEnv().currentTimeMs()));
       const line = await handle.query(ledgerLineQuery);
       expect(line).toMatchObject({ status: 'awaiting-contact', flagged: true, contactAttempts: 0, outcome: null });
       const tasks = await waitForOpen(handle, 2);
