@@ -1,23 +1,12 @@
 /**
- * Case read-model writes. Every write is idempotent on keys chosen by the workflow (case ID, a
- * timeline sequence), because Temporal retries an activity whose result it did not hear.
+ * Case read-model writes every case type shares: opened, advanced, closed, each with its timeline
+ * entry. Every write is idempotent on keys chosen by the workflow (case ID, a timeline sequence),
+ * because Temporal retries an activity whose result it did not hear.
  */
 import type { PrismaClient } from '../generated/prisma/client.js';
-import type { LayoffFiling } from '../workflows/layoff-filing.js';
-import type { Logger } from './infra/logger.js';
 
 export interface CaseActivityDeps {
   prisma: PrismaClient;
-  log: Logger;
-}
-
-export interface RecordLayoffFilingInput {
-  caseId: string;
-  filing: LayoffFiling;
-  collective: boolean;
-  openedAt: string;
-  reason: string;
-  sourceEventId: string;
 }
 
 export interface RecordCaseClosedInput {
@@ -51,7 +40,7 @@ export interface RecordResult {
   written: boolean;
 }
 
-export function createCaseActivities({ prisma, log }: CaseActivityDeps) {
+export function createCaseActivities({ prisma }: CaseActivityDeps) {
   async function nextSeq(tx: Pick<PrismaClient, 'caseEvent'>, caseId: string): Promise<number> {
     const last = await tx.caseEvent.findFirst({ where: { caseId }, orderBy: { seq: 'desc' }, select: { seq: true } });
     return (last?.seq ?? 0) + 1;
@@ -81,56 +70,6 @@ export function createCaseActivities({ prisma, log }: CaseActivityDeps) {
   }
 
   return {
-    async recordLayoffFiling(input: RecordLayoffFilingInput): Promise<RecordResult> {
-      const { caseId, filing } = input;
-      const openedAt = new Date(input.openedAt);
-      return prisma.$transaction(async (tx) => {
-        const existing = await tx.case.findUnique({ where: { id: caseId }, select: { id: true } });
-        if (existing) return { written: false };
-        await tx.case.create({
-          data: {
-            id: caseId,
-            type: 'layoff-filing',
-            status: 'opened',
-            regionCode: filing.regionCode,
-            industryCode: filing.industryCode,
-            title: `${filing.enterpriseName} 裁员备案 ${filing.filingId}`,
-            reason: input.reason,
-            openedAt,
-            updatedAt: openedAt,
-          },
-        });
-        await tx.layoffFiling.create({
-          data: {
-            filingId: filing.filingId,
-            creditCode: filing.creditCode,
-            enterpriseName: filing.enterpriseName,
-            regionCode: filing.regionCode,
-            industryCode: filing.industryCode,
-            headcount: filing.headcount,
-            layoffCount: filing.layoffCount,
-            plannedDate: filing.plannedDate,
-            reason: filing.reason,
-            collective: input.collective,
-            caseId,
-            occurredAt: new Date(filing.occurredAt),
-            recordedAt: openedAt,
-          },
-        });
-        await tx.caseEvent.create({
-          data: {
-            caseId,
-            seq: 1,
-            kind: 'opened',
-            occurredAt: openedAt,
-            detail: { reason: input.reason, collective: input.collective, sourceEventId: input.sourceEventId },
-          },
-        });
-        log.info({ caseId, collective: input.collective }, 'layoff filing recorded');
-        return { written: true };
-      });
-    },
-
     async recordCaseOpened(input: RecordCaseOpenedInput): Promise<RecordResult> {
       const at = new Date(input.at);
       return prisma.$transaction(async (tx) => {

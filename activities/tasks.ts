@@ -6,7 +6,8 @@
  */
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { chinaCalendar, toShanghaiDate, type WorkingDayCalendar } from '../domain/calendar/index.js';
-import type { Actor, TaskView } from '../domain/contracts/tasks.js';
+import type { Actor } from '../domain/actor.js';
+import type { TaskView } from '../domain/contracts/tasks.js';
 import type { TaskLifecycleV1 } from '../domain/contracts/outbound.js';
 import type { createEventActivities } from './events.js';
 

@@ -2,7 +2,8 @@
  * Who may do what, as pure rules. The API checks them to answer fast and clearly; the owning
  * workflow checks them again in its update validators, because the workflow is the authority.
  */
-import type { Actor, Role, TaskStatus } from './contracts/tasks.js';
+import type { Actor, Role } from './actor.js';
+import type { TaskStatus } from './contracts/tasks.js';
 import { jurisdictionContains } from './jurisdiction.js';
 
 export type TaskAction = 'claim' | 'release' | 'complete' | 'reassign' | 'note' | 'pause-sla' | 'resume-sla';

@@ -14,10 +14,11 @@ import { resolveSecrets } from '../activities/infra/secrets.js';
 import { createFieldSeal } from '../activities/infra/sealed.js';
 import { connectClient } from '../activities/infra/temporal.js';
 import { chinaCalendar, type WorkingDayCalendar } from '../domain/calendar/index.js';
-import { createActivities, createCaseWorker, ensureCalendarRevision } from '../workers/case-worker.js';
+import { createActivities } from '../workers/activities.js';
+import { createCaseWorker, ensureCalendarRevision } from '../workers/case-worker.js';
 import { createApi } from './http/app.js';
 import { createTokenService } from './http/auth.js';
-import { createIntakeHandlers } from './intake/handlers.js';
+import { createIntakeHandlers } from './intake/registry.js';
 import { startIntake, type IntakeConsumer } from './intake/consumer.js';
 
 export interface EngineAddresses {
@@ -109,7 +110,8 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
       tokens: createTokenService(secrets.jwtSecret),
       log,
       seal,
-      graduates: { taskQueue: config.temporal.taskQueue, idHashKey: secrets.idHashKey },
+      taskQueue: config.temporal.taskQueue,
+      idHashKey: secrets.idHashKey,
     });
     const server: ServerType = await new Promise((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: config.http.port, hostname: config.http.host }, () => resolve(s));

@@ -5,58 +5,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { WorkflowIdReusePolicy, type LogLevel, type LogMetadata } from '@temporalio/common';
-import type { Producer } from 'kafkajs';
-import { createCalendarActivities, createCalendarRevisionActivities } from '../activities/calendar.js';
-import { createCaseActivities } from '../activities/cases.js';
-import { createPolicyActivities } from '../activities/policy.js';
-import { createTaskActivities } from '../activities/tasks.js';
-import { createEventActivities } from '../activities/events.js';
-import { createLedgerActivities } from '../activities/ledger.js';
-import type { FieldSeal } from '../activities/infra/sealed.js';
-import type { PrismaClient } from '../activities/infra/db.js';
 import type { Logger } from '../activities/infra/logger.js';
 import { dataConverter } from '../activities/infra/temporal.js';
 import { chinaCalendar, type WorkingDayCalendar } from '../domain/calendar/index.js';
 import { calendarRevisionWorkflow, calendarRevisionWorkflowId } from '../workflows/calendar-revision.js';
-import { calendarRevisedSignal } from '../workflows/tasks.js';
-
-export interface CaseWorkerDeps {
-  prisma: PrismaClient;
-  producer: Pick<Producer, 'send'>;
-  log: Logger;
-  /** Seals personal data written to read models. */
-  seal: FieldSeal;
-  /** Tells running cases of a calendar revision. */
-  client: Client;
-  /** The working-day calendar; the bundled notices and provisional years unless a test pins one. */
-  calendar?: WorkingDayCalendar;
-}
-
-export function createActivities(deps: CaseWorkerDeps) {
-  const calendar = deps.calendar ?? chinaCalendar;
-  const events = createEventActivities({ producer: deps.producer });
-  const notifyCase = async (caseId: string, calendarVersion: string): Promise<boolean> => {
-    try {
-      await deps.client.workflow.getHandle(caseId).signal(calendarRevisedSignal, { calendarVersion });
-      return true;
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) return false;
-      throw err;
-    }
-  };
-  return {
-    ...createCaseActivities({ prisma: deps.prisma, log: deps.log }),
-    ...events,
-    ...createTaskActivities({ prisma: deps.prisma, publish: events.publishEvent, calendar }),
-    ...createLedgerActivities({ prisma: deps.prisma, seal: deps.seal }),
-    ...createPolicyActivities(),
-    ...createCalendarActivities({ calendar }),
-    ...createCalendarRevisionActivities({ prisma: deps.prisma, notifyCase }),
-  };
-}
 
 /**
  * Starts the recount of provisional due dates for this calendar version, once per version ever:
@@ -76,8 +31,6 @@ export async function ensureCalendarRevision(client: Client, taskQueue: string, 
     throw err;
   }
 }
-
-export type CaseActivities = ReturnType<typeof createActivities>;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 

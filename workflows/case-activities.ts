@@ -5,19 +5,13 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type * as caseActivities from '../activities/cases.js';
 import type * as eventActivities from '../activities/events.js';
-import type * as ledgerActivities from '../activities/ledger.js';
 import type * as policyActivities from '../activities/policy.js';
 import type { CaseLifecycleV1, CaseType } from '../domain/contracts/outbound.js';
 
-export const { recordLayoffFiling, recordCaseOpened, recordCaseAdvanced, recordCaseClosed } = proxyActivities<
+export const { recordCaseOpened, recordCaseAdvanced, recordCaseClosed } = proxyActivities<
   ReturnType<typeof caseActivities.createCaseActivities>
 >({
   // Database writes are short; a minute covers a slow failover without hiding a stuck worker.
-  startToCloseTimeout: '1 minute',
-});
-
-export const { recordLedgerLine } = proxyActivities<ReturnType<typeof ledgerActivities.createLedgerActivities>>({
-  // A read-model upsert, like the case writes above.
   startToCloseTimeout: '1 minute',
 });
 

@@ -13,13 +13,29 @@
  * recounts each such task from the same start and working days.
  */
 import type { UpdateDefinition } from '@temporalio/common';
-import { ApplicationFailure, condition, defineQuery, defineSignal, defineUpdate, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
+import { condition, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
 import type * as taskActivities from '../activities/tasks.js';
 import { decideTaskAction, type TaskAction } from '../domain/access.js';
-import type { CaseType } from '../domain/contracts/outbound.js';
-import { taskResultSchemas, type Actor, type Role, type TaskType, type TaskView } from '../domain/contracts/tasks.js';
-import type { PolicyProfile } from '../domain/profiles/index.js';
+import { systemActor, type Actor } from '../domain/actor.js';
+import { taskResultSchemas } from '../domain/cases/index.js';
+import type { TaskView } from '../domain/contracts/tasks.js';
+import { businessFailure } from './failures.js';
 import { msUntil, workflowNow, workingDayDeadline } from './support.js';
+import {
+  addTaskNoteUpdate,
+  calendarRevisedSignal,
+  claimTaskUpdate,
+  completeTaskUpdate,
+  pauseTaskSlaUpdate,
+  reassignTaskUpdate,
+  releaseTaskUpdate,
+  resumeTaskSlaUpdate,
+  tasksQuery,
+  type CaseContext,
+  type OpenTaskSpec,
+  type TaskActionRequest,
+  type TaskState,
+} from './task-messages.js';
 
 type TaskActivities = ReturnType<typeof taskActivities.createTaskActivities>;
 
@@ -27,89 +43,6 @@ const { recordTaskChange, remainingWorkingDays } = proxyActivities<TaskActivitie
   // Read-model writes are short; retries absorb a database failover.
   startToCloseTimeout: '1 minute',
 });
-
-/**
- * The task as the workflow keeps it: the public view plus what the SLA clock needs and what lets
- * the case find it again after continue-as-new. Plain JSON data, carried whole into the next run.
- */
-export interface TaskState extends Omit<TaskView, 'dueProvisional'> {
-  /** Absent on tasks carried from runs before provisional due dates existed: counted on notices. */
-  dueProvisional?: boolean;
-  /** Working days that were left when the clock was paused. */
-  remainingWorkingDays: number | null;
-  /** The case's own name for the task (e.g. 'job-recommendation#2'), unique within the case. */
-  key: string;
-  escalationChain: PolicyProfile['escalationChain'];
-  /**
-   * What the due date was counted from, so a provisional one can be recounted on revised calendar
-   * data. Absent on tasks opened before provisional deadlines existed (none of them provisional).
-   */
-  dueBasis?: { from: string; workingDays: number };
-}
-
-/** The calendar gained a year's notice: every provisional due date is recounted. */
-export interface CalendarRevised {
-  calendarVersion: string;
-}
-
-export interface TaskActionRequest {
-  taskId: string;
-  actor: Actor;
-}
-export interface CompleteTaskRequest extends TaskActionRequest {
-  result: unknown;
-}
-export interface ReassignTaskRequest extends TaskActionRequest {
-  assignee: string;
-  reason: string;
-}
-export interface NoteRequest extends TaskActionRequest {
-  text: string;
-}
-export interface PauseSlaRequest extends TaskActionRequest {
-  reason: string;
-}
-
-/** Updates every case workflow accepts; the API sends them by these definitions. */
-export const claimTaskUpdate = defineUpdate<TaskView, [TaskActionRequest]>('claimTask');
-export const releaseTaskUpdate = defineUpdate<TaskView, [TaskActionRequest]>('releaseTask');
-export const completeTaskUpdate = defineUpdate<TaskView, [CompleteTaskRequest]>('completeTask');
-export const reassignTaskUpdate = defineUpdate<TaskView, [ReassignTaskRequest]>('reassignTask');
-export const addTaskNoteUpdate = defineUpdate<TaskView, [NoteRequest]>('addTaskNote');
-export const pauseTaskSlaUpdate = defineUpdate<TaskView, [PauseSlaRequest]>('pauseTaskSla');
-export const resumeTaskSlaUpdate = defineUpdate<TaskView, [TaskActionRequest]>('resumeTaskSla');
-export const tasksQuery = defineQuery<TaskView[]>('tasks');
-/** A signal, not an update: the sweep that sends it to every case with a provisional deadline need not wait for each. */
-export const calendarRevisedSignal = defineSignal<[CalendarRevised]>('calendarRevised');
-
-/** Failure types the API maps to HTTP statuses. */
-export const taskFailureTypes = {
-  notFound: 'TaskNotFound',
-  conflict: 'TaskConflict',
-  forbidden: 'TaskForbidden',
-  invalidResult: 'InvalidTaskResult',
-} as const;
-
-export interface OpenTaskSpec {
-  /** Unique within the case: how the case finds the task again, e.g. after continue-as-new. */
-  key: string;
-  type: TaskType;
-  title: string;
-  candidateRole: Role;
-  /** The instant the working-day count starts from (e.g. when the source event occurred). */
-  from: string;
-  workingDays: number;
-  /** Who hears of a missed deadline, and when: from the case's policy profile. */
-  escalationChain: PolicyProfile['escalationChain'];
-}
-
-export interface CaseContext {
-  caseId: string;
-  caseType: CaseType;
-  regionCode: string;
-}
-
-const SYSTEM: Actor = { userId: 'system', role: 'admin', jurisdiction: '00' };
 
 function view(task: TaskState): TaskView {
   const { remainingWorkingDays: _days, key: _key, escalationChain: _chain, dueBasis: _basis, ...rest } = task;
@@ -167,12 +100,11 @@ export class TaskBook {
       (task, { result }) => {
         const parsed = taskResultSchemas[task.type].safeParse(result);
         if (!parsed.success) {
-          throw ApplicationFailure.create({
-            message: '办结结果填写有误',
-            type: taskFailureTypes.invalidResult,
-            nonRetryable: true,
-            details: [parsed.error.issues.map((i) => ({ path: ['result', ...i.path].join('.'), message: i.message }))],
-          });
+          throw businessFailure(
+            'InvalidTaskResult',
+            undefined,
+            parsed.error.issues.map((i) => ({ path: ['result', ...i.path].join('.'), message: i.message })),
+          );
         }
       },
     );
@@ -205,7 +137,7 @@ export class TaskBook {
       },
       (task) => {
         if (task.remainingWorkingDays === null) {
-          throw ApplicationFailure.create({ message: '计时暂停或恢复正在处理中，请稍后再试', type: taskFailureTypes.conflict, nonRetryable: true, details: ['task_conflict'] });
+          throw businessFailure('TaskConflict', '计时暂停或恢复正在处理中，请稍后再试');
         }
       },
     );
@@ -255,7 +187,7 @@ export class TaskBook {
       dueBasis: { from: spec.from, workingDays: spec.workingDays },
     };
     this.tasks.set(task.id, task);
-    await this.record(task, 'created', SYSTEM, null, {
+    await this.record(task, 'created', systemActor, null, {
       workingDays: spec.workingDays,
       calendarVersion: deadline.calendarVersion,
       ...(task.dueProvisional ? { dueProvisional: true, note: provisionalNote(task.dueDate) } : {}),
@@ -308,7 +240,7 @@ export class TaskBook {
       if (task.status !== 'open' && task.status !== 'claimed') continue;
       const before = auditFields(task);
       task.status = 'cancelled';
-      await this.record(task, 'cancelled', SYSTEM, before, { reason });
+      await this.record(task, 'cancelled', systemActor, before, { reason });
     }
   }
 
@@ -335,7 +267,7 @@ export class TaskBook {
         task.dueDate = deadline.dueDate;
         task.dueAt = deadline.dueAt;
         task.dueProvisional = provisional;
-        await this.record(task, 'rescheduled', SYSTEM, before, {
+        await this.record(task, 'rescheduled', systemActor, before, {
           previousDueDate,
           dueDate: task.dueDate,
           dueProvisional: provisional,
@@ -351,7 +283,7 @@ export class TaskBook {
 
   private get(taskId: string): TaskState {
     const task = this.tasks.get(taskId);
-    if (!task) throw ApplicationFailure.create({ message: `任务 ${taskId} 不属于此案件`, type: taskFailureTypes.notFound, nonRetryable: true });
+    if (!task) throw businessFailure('TaskNotFound', `任务 ${taskId} 不属于此案件`);
     return task;
   }
 
@@ -381,10 +313,7 @@ export class TaskBook {
         validator: (request: R) => {
           const task = this.get(request.taskId);
           const decision = decideTaskAction(request.actor, task, action);
-          if (!decision.ok) {
-            const type = decision.code === 'task_conflict' ? taskFailureTypes.conflict : taskFailureTypes.forbidden;
-            throw ApplicationFailure.create({ message: decision.message, type, nonRetryable: true, details: [decision.code] });
-          }
+          if (!decision.ok) throw businessFailure(decision.code === 'task_conflict' ? 'TaskConflict' : 'TaskForbidden', decision.message, decision.code);
           validateMore?.(task, request);
         },
       },
@@ -426,7 +355,7 @@ export class TaskBook {
       if (!changed) {
         const before = auditFields(task);
         task.overdue = true;
-        await this.record(task, 'overdue', SYSTEM, before, { dueAt });
+        await this.record(task, 'overdue', systemActor, before, { dueAt });
       }
     }
     for (const [index, step] of task.escalationChain.entries()) {
@@ -437,7 +366,7 @@ export class TaskBook {
       const before = auditFields(task);
       task.escalationLevel = index + 1;
       task.escalatedTo = step.role;
-      await this.record(task, 'escalated', SYSTEM, before, { to: step.role, level: index + 1 });
+      await this.record(task, 'escalated', systemActor, before, { to: step.role, level: index + 1 });
     }
   }
 

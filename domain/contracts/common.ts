@@ -1,6 +1,6 @@
 /**
- * Field schemas shared by every contract in ../../shared/CONTRACTS.md. Messages name what is wrong
- * in terms a department's integrator can act on; the path comes from zod.
+ * Field schemas and vocabularies shared by every contract (docs/contracts.md). Messages name what
+ * is wrong in terms a department's integrator can act on; the path comes from zod.
  */
 import { z } from 'zod';
 import { validateCreditCode, validateResidentId } from '../identity.js';
@@ -54,6 +54,18 @@ export function creditCodeWarning(code: string): string | undefined {
 export const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: "must be a month like '2026-10'" });
 
 export const Count = z.number().int({ error: 'must be a whole number' }).nonnegative({ error: 'must not be negative' });
+
+/** Highest degree, as the education department hands it over. */
+export const Degree = z.enum(['associate', 'bachelor', 'master', 'doctor']);
+export type Degree = z.infer<typeof Degree>;
+
+/** What a person says they intend to do next, from a list or a caseworker's contact. */
+export const Intention = z.enum(['employment', 'further-study', 'business', 'none', 'undecided']);
+export type Intention = z.infer<typeof Intention>;
+
+/** Vocational skill level: none, or the national qualification grades 初级 / 中级 / 高级. */
+export const SkillLevel = z.enum(['none', 'junior', 'intermediate', 'senior']);
+export type SkillLevel = z.infer<typeof SkillLevel>;
 
 /** Base of every inbound message. */
 export const InboundEnvelope = z.object({ eventId: EventId, occurredAt: Timestamp });

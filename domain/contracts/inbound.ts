@@ -1,6 +1,6 @@
-/** Inbound Kafka topics sent by other departments (../../shared/CONTRACTS.md). One schema each. */
+/** Inbound Kafka topics sent by other departments (docs/contracts.md). One schema each. */
 import { z } from 'zod';
-import { Count, CreditCode, IdNumber, InboundEnvelope, IndustryCode, IsoDate, Period, RegionCode } from './common.js';
+import { Count, CreditCode, Degree, IdNumber, InboundEnvelope, IndustryCode, Intention, IsoDate, Period, RegionCode } from './common.js';
 
 export const GraduateHandoverV1 = InboundEnvelope.extend({
   handoverId: z.string().min(1),
@@ -13,10 +13,10 @@ export const GraduateHandoverV1 = InboundEnvelope.extend({
     .optional(),
   school: z.string().trim().min(1),
   major: z.string().trim().min(1),
-  degree: z.enum(['associate', 'bachelor', 'master', 'doctor']),
+  degree: Degree,
   graduationDate: IsoDate,
   householdRegionCode: RegionCode,
-  intention: z.enum(['employment', 'further-study', 'business', 'none', 'undecided']).optional(),
+  intention: Intention.optional(),
 });
 export type GraduateHandoverV1 = z.infer<typeof GraduateHandoverV1>;
 

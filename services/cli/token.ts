@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../activities/infra/config.js';
 import { resolveSecrets } from '../../activities/infra/secrets.js';
-import { Actor } from '../../domain/contracts/tasks.js';
+import { Actor } from '../../domain/actor.js';
 import { createTokenService } from '../http/auth.js';
 
 const { values } = parseArgs({

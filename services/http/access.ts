@@ -1,6 +1,6 @@
 /** Request identity for the API: every /api route runs as the Actor its bearer token names. */
 import type { Context, MiddlewareHandler } from 'hono';
-import type { Actor, Role } from '../../domain/contracts/tasks.js';
+import type { Actor, Role } from '../../domain/actor.js';
 import type { TokenService } from './auth.js';
 import { HttpError } from './errors.js';
 

@@ -3,32 +3,19 @@
  * generated from them. Errors are JSON { code, message, issues? }; internals never leak.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Client } from '@temporalio/client';
-import type { PrismaClient } from '../../activities/infra/db.js';
-import type { Logger } from '../../activities/infra/logger.js';
-import type { FieldSeal } from '../../activities/infra/sealed.js';
 import { fieldIssues } from '../../domain/contracts/common.js';
 import { authenticate, type ApiEnv } from './access.js';
-import type { TokenService } from './auth.js';
 import { registerCaseRoutes } from './cases.js';
 import { HttpError } from './errors.js';
-import { registerImportRoutes } from './imports.js';
-import { registerLedgerRoutes } from './ledger.js';
-import type { GraduateCaseDeps } from '../intake/graduate-case.js';
+import { registerGraduate1311Routes } from './graduate-1311/index.js';
+import type { ApiDeps, RegisterRoutes } from './routes.js';
 import { registerTaskRoutes } from './tasks.js';
 
-export interface ApiDeps {
-  prisma: PrismaClient;
-  client: Client;
-  tokens: TokenService;
-  log: Logger;
-  /** Opens sealed personal data for the ledger export. */
-  seal: FieldSeal;
-  /** Where imported graduates' cases run. */
-  graduates: Omit<GraduateCaseDeps, 'client'>;
-}
+/** The shared routes, then each case type's own, one line per case type. */
+const routes: readonly RegisterRoutes[] = [registerCaseRoutes, registerTaskRoutes, registerGraduate1311Routes];
 
-export function createApi({ prisma, client, tokens, log, seal, graduates }: ApiDeps): OpenAPIHono<ApiEnv> {
+export function createApi(deps: ApiDeps): OpenAPIHono<ApiEnv> {
+  const { tokens, log } = deps;
   const app = new OpenAPIHono<ApiEnv>({
     defaultHook: (result, c) => {
       if (!result.success) {
@@ -49,10 +36,7 @@ export function createApi({ prisma, client, tokens, log, seal, graduates }: ApiD
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.use('/api/*', authenticate(tokens));
-  registerCaseRoutes(app, prisma, client);
-  registerTaskRoutes(app, prisma, client);
-  registerLedgerRoutes(app, prisma, seal);
-  registerImportRoutes(app, prisma, { client, ...graduates });
+  for (const register of routes) register(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
@@ -66,7 +50,7 @@ export function createApi({ prisma, client, tokens, log, seal, graduates }: ApiD
     info: {
       title: 'jiuye API',
       version: '0.1.0',
-      description: 'Public employment-service cases: graduates, registered unemployed, key enterprises, layoff risk.',
+      description: 'Public employment-service cases: unemployed graduates (the 1311 follow-up) and collective-layoff filings, with the caseworkers\' task inbox, case timelines and audit trails.',
     },
   });
   return app;

@@ -4,7 +4,7 @@
  */
 import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
 import { z } from 'zod';
-import { Actor, Role } from '../../domain/contracts/tasks.js';
+import { Actor, Role } from '../../domain/actor.js';
 import { HttpError } from './errors.js';
 
 const ISSUER = 'jiuye';

@@ -1,17 +1,16 @@
 /** Case read endpoints: list with filters and cursor paging, one case with its timeline. */
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { PrismaClient } from '../../activities/infra/db.js';
 import { auditReaders, canSeeRegion, caseReaders } from '../../domain/access.js';
-import { CaseDetail, CaseIdParam, CaseList, CaseListQuery, GraduateOutcomeBody, type CaseSummary } from '../../domain/contracts/http.js';
-import { recordGraduateOutcomeUpdate } from '../../workflows/graduate-1311.js';
-import { AuditList, type Actor } from '../../domain/contracts/tasks.js';
+import type { Actor } from '../../domain/actor.js';
+import { CaseDetail, CaseIdParam, CaseList, CaseListQuery, type CaseSummary } from '../../domain/contracts/http.js';
+import { AuditList } from '../../domain/contracts/tasks.js';
 import { regionPrefix } from '../../domain/jurisdiction.js';
 import { requireRole, type ApiEnv } from './access.js';
 import { HttpError } from './errors.js';
 import { errorResponse, security, denied } from './openapi.js';
 import { decodeCursor, encodeCursor } from './paging.js';
+import type { ApiDeps } from './routes.js';
 
 type CaseRow = Awaited<ReturnType<PrismaClient['case']['findFirstOrThrow']>>;
 
@@ -29,8 +28,6 @@ function summary(row: CaseRow): CaseSummary {
     closedAt: row.closedAt?.toISOString() ?? null,
   };
 }
-
-
 
 const listRoute = createRoute({
   method: 'get',
@@ -74,22 +71,6 @@ const auditRoute = createRoute({
   },
 });
 
-const outcomeRoute = createRoute({
-  method: 'post',
-  path: '/api/cases/{id}/outcome',
-  tags: ['cases'],
-  summary: 'Record where a graduate went; closes the 1311 case (caseworkers, supervisors)',
-  security,
-  request: { params: CaseIdParam, body: { content: { 'application/json': { schema: GraduateOutcomeBody } }, required: true } },
-  responses: {
-    202: { content: { 'application/json': { schema: z.object({ caseId: z.string(), accepted: z.literal(true) }) } }, description: 'Accepted; the case closes' },
-    400: errorResponse('Bad input'),
-    404: errorResponse('No such case'),
-    409: errorResponse('The case is already closed or is not a graduate case'),
-    ...denied,
-  },
-});
-
 /** The narrower of the caller's jurisdiction and the requested region; undefined if they do not overlap. */
 export function effectivePrefix(actor: Actor, region: string | undefined): string | undefined {
   const mine = regionPrefix(actor.jurisdiction);
@@ -100,13 +81,16 @@ export function effectivePrefix(actor: Actor, region: string | undefined): strin
   return undefined;
 }
 
-export function registerCaseRoutes(app: OpenAPIHono<ApiEnv>, prisma: PrismaClient, client: Client): void {
-  async function loadVisible(actor: Actor, id: string) {
-    const row = await prisma.case.findUnique({ where: { id }, include: { events: { orderBy: { seq: 'asc' } } } });
-    if (!row) throw new HttpError(404, 'case_not_found', `案件 ${id} 不存在`);
-    if (!canSeeRegion(actor, row.regionCode)) throw new HttpError(403, 'outside_jurisdiction', '该案件不在您的辖区内');
-    return row;
-  }
+/** A case with its timeline, if it exists and lies in the caller's jurisdiction; else 404 or 403. */
+export async function loadVisibleCase(prisma: PrismaClient, actor: Actor, id: string) {
+  const row = await prisma.case.findUnique({ where: { id }, include: { events: { orderBy: { seq: 'asc' } } } });
+  if (!row) throw new HttpError(404, 'case_not_found', `案件 ${id} 不存在`);
+  if (!canSeeRegion(actor, row.regionCode)) throw new HttpError(403, 'outside_jurisdiction', '该案件不在您的辖区内');
+  return row;
+}
+
+export function registerCaseRoutes(app: OpenAPIHono<ApiEnv>, { prisma }: ApiDeps): void {
+  const loadVisible = (actor: Actor, id: string) => loadVisibleCase(prisma, actor, id);
 
   app.openapi(listRoute, async (c) => {
     const actor = requireRole(c, caseReaders);
@@ -139,25 +123,6 @@ export function registerCaseRoutes(app: OpenAPIHono<ApiEnv>, prisma: PrismaClien
       detail: (e.detail ?? {}) as Record<string, unknown>,
     }));
     return c.json({ ...summary(row), timeline }, 200);
-  });
-
-  app.openapi(outcomeRoute, async (c) => {
-    const actor = requireRole(c, ['caseworker', 'supervisor']);
-    const row = await loadVisible(actor, c.req.valid('param').id);
-    if (row.type !== 'graduate-1311') throw new HttpError(409, 'not_a_graduate_case', '只有高校毕业生案件可以登记去向');
-    if (row.status === 'closed') throw new HttpError(409, 'case_closed', '案件已办结');
-    const body = c.req.valid('json');
-    try {
-      await client.workflow.getHandle(row.id).executeUpdate(recordGraduateOutcomeUpdate, { args: [{ actor, ...body }] });
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'case_closed', '案件已办结');
-      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-        const status = err.cause.type === 'CaseForbidden' ? 403 : err.cause.type === 'CaseConflict' ? 409 : 400;
-        throw new HttpError(status, status === 409 ? 'case_closed' : status === 403 ? 'forbidden' : 'validation_failed', err.cause.message);
-      }
-      throw err;
-    }
-    return c.json({ caseId: row.id, accepted: true as const }, 202);
   });
 
   app.openapi(auditRoute, async (c) => {

@@ -5,23 +5,12 @@
  * for certain: who is calling and whether the task lies in their jurisdiction.
  */
 import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
 import { canSeeRegion, caseReaders } from '../../domain/access.js';
 import { ErrorBody } from '../../domain/contracts/http.js';
-import {
-  CompleteTaskBody,
-  NoteBody,
-  PauseSlaBody,
-  ReassignTaskBody,
-  TaskIdParam,
-  TaskList,
-  TaskListQuery,
-  TaskView,
-  taskResultSchemas,
-  type Actor,
-  type TaskType,
-} from '../../domain/contracts/tasks.js';
+import { CompleteTaskBody, NoteBody, PauseSlaBody, ReassignTaskBody, TaskIdParam, TaskList, TaskListQuery, TaskView, type TaskType } from '../../domain/contracts/tasks.js';
+import { taskResultSchemas } from '../../domain/cases/index.js';
+import { type Actor } from '../../domain/actor.js';
 import { regionPrefix } from '../../domain/jurisdiction.js';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import {
@@ -32,11 +21,11 @@ import {
   reassignTaskUpdate,
   releaseTaskUpdate,
   resumeTaskSlaUpdate,
-  taskFailureTypes,
-} from '../../workflows/tasks.js';
+} from '../../workflows/task-messages.js';
 import { requireRole, type ApiEnv } from './access.js';
-import { HttpError } from './errors.js';
+import { fromWorkflowFailure, HttpError } from './errors.js';
 import { decodeCursor, encodeCursor } from './paging.js';
+import type { ApiDeps } from './routes.js';
 
 type TaskRow = Awaited<ReturnType<PrismaClient['task']['findFirstOrThrow']>>;
 
@@ -103,27 +92,7 @@ function actionWithBodyRoute<B extends z.ZodType>(path: string, summary: string,
   });
 }
 
-/** Maps the owning workflow's typed rejections to HTTP; anything else is a plain 500. */
-function fromUpdateFailure(err: unknown): never {
-  if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'case_closed', '案件已结束，任务不能再办理');
-  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-    const failure = err.cause;
-    const detail = failure.details?.[0];
-    switch (failure.type) {
-      case taskFailureTypes.notFound:
-        throw new HttpError(404, 'task_not_found', failure.message);
-      case taskFailureTypes.conflict:
-        throw new HttpError(409, 'task_conflict', failure.message);
-      case taskFailureTypes.forbidden:
-        throw new HttpError(403, typeof detail === 'string' ? detail : 'forbidden', failure.message);
-      case taskFailureTypes.invalidResult:
-        throw new HttpError(400, 'validation_failed', failure.message, Array.isArray(detail) ? (detail as { path: string; message: string }[]) : undefined);
-    }
-  }
-  throw err;
-}
-
-export function registerTaskRoutes(app: OpenAPIHono<ApiEnv>, prisma: PrismaClient, client: Client): void {
+export function registerTaskRoutes(app: OpenAPIHono<ApiEnv>, { prisma, client }: ApiDeps): void {
   async function loadVisible(actor: Actor, id: string): Promise<TaskRow> {
     const row = await prisma.task.findUnique({ where: { id } });
     if (!row) throw new HttpError(404, 'task_not_found', `任务 ${id} 不存在`);
@@ -173,7 +142,7 @@ export function registerTaskRoutes(app: OpenAPIHono<ApiEnv>, prisma: PrismaClien
     try {
       return await send(client.workflow.getHandle(row.caseId), { taskId: id, actor });
     } catch (err) {
-      return fromUpdateFailure(err);
+      return fromWorkflowFailure(err, '案件已结束，任务不能再办理');
     }
   };
 

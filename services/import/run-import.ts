@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GraduateImportResult, type GraduateImportBatch } from '../../domain/contracts/http.js';
+import { GraduateImportResult, type GraduateImportBatch } from '../../domain/contracts/graduate-1311.js';
 import { readGraduateRows, totalDataRows, writeRejectedRows, type RejectedRow } from './graduate-file.js';
 
 export interface ImportOptions {

@@ -7,45 +7,19 @@
  * retries the same message instead of losing it.
  */
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
-import type { z } from 'zod';
 import { creditCodeWarning, fieldIssues, type FieldIssue } from '../../domain/contracts/common.js';
 import { dlqTopic, inboundTopics, type InboundTopic } from '../../domain/contracts/inbound.js';
 import type { PrismaClient } from '../../activities/infra/db.js';
 import type { Logger } from '../../activities/infra/logger.js';
+import { PermanentIntakeError, type HandlerResult } from './handler.js';
+import { handleAll, type TopicHandlers } from './registry.js';
 
-type InboundValue<T extends InboundTopic> = z.infer<(typeof inboundTopics)[T]['schema']>;
-
-export interface HandlerResult {
-  /** The workflow the message started or signalled, recorded beside the eventId. */
-  workflowId: string;
-  /**
-   * True when the case for this business key already ended, so the message changed nothing. (A
-   * message joining a running case is not detectable from Temporal's start call and reads false.)
-   */
-  duplicate: boolean;
-}
-
-export type IntakeHandler<T extends InboundTopic> = (value: InboundValue<T>) => Promise<HandlerResult>;
-
-export type IntakeHandlers = { [T in InboundTopic]?: IntakeHandler<T> };
-
-/** A handler's verdict that a message can never be processed: it goes to the DLQ. */
-export class PermanentIntakeError extends Error {
-  override name = 'PermanentIntakeError';
-  constructor(
-    message: string,
-    readonly issues: FieldIssue[] = [],
-  ) {
-    super(message);
-  }
-}
-
-export interface IntakeDeps {
+export interface ConsumerDeps {
   kafka: Kafka;
   producer: Pick<Producer, 'send'>;
   prisma: PrismaClient;
   groupId: string;
-  handlers: IntakeHandlers;
+  handlers: TopicHandlers;
   log: Logger;
 }
 
@@ -62,7 +36,7 @@ export interface IntakeConsumer {
 
 /** Processes one message; exported apart from the consumer loop so it can be tested directly. */
 export async function processMessage(
-  deps: Pick<IntakeDeps, 'producer' | 'prisma' | 'handlers' | 'log'>,
+  deps: Pick<ConsumerDeps, 'producer' | 'prisma' | 'handlers' | 'log'>,
   topic: InboundTopic,
   partition: number,
   message: KafkaMessage,
@@ -111,11 +85,11 @@ export async function processMessage(
   if (seen) return { kind: 'duplicate-event' };
   // The value was parsed by this topic's own schema, so it fits this topic's handler; TypeScript
   // cannot correlate the two unions, hence the widening.
-  const handler = deps.handlers[topic] as ((value: unknown) => Promise<HandlerResult>) | undefined;
-  if (!handler) throw new Error(`no handler for ${topic}`);
+  const handlers = deps.handlers[topic] as ((value: unknown) => Promise<HandlerResult>)[] | undefined;
+  if (!handlers?.length) throw new Error(`no handler for ${topic}`);
   let result: HandlerResult;
   try {
-    result = await handler(value);
+    result = await handleAll(handlers, value);
   } catch (err) {
     if (err instanceof PermanentIntakeError) return deadLetter(err.message, err.issues);
     throw err;
@@ -130,8 +104,8 @@ export async function processMessage(
   return { kind: 'handled', ...result };
 }
 
-export async function startIntake(deps: IntakeDeps): Promise<IntakeConsumer> {
-  const topics = (Object.keys(deps.handlers) as InboundTopic[]).filter((t) => deps.handlers[t]);
+export async function startIntake(deps: ConsumerDeps): Promise<IntakeConsumer> {
+  const topics = (Object.keys(deps.handlers) as InboundTopic[]).filter((t) => deps.handlers[t]?.length);
   const consumer = deps.kafka.consumer({ groupId: deps.groupId, allowAutoTopicCreation: false });
   await consumer.connect();
   await consumer.subscribe({ topics, fromBeginning: true });

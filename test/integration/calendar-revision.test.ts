@@ -13,10 +13,12 @@ import type { Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noticedYears, provisionalYearData, WorkingDayCalendar, type CalendarYearData } from '../../domain/calendar/index.js';
 import { dayNumber, fromDayNumber, weekday } from '../../domain/calendar/dates.js';
-import { CaseDetail, GraduateLedgerLinePage } from '../../domain/contracts/http.js';
-import { TaskList, type Actor, type TaskView } from '../../domain/contracts/tasks.js';
+import { CaseDetail } from '../../domain/contracts/http.js';
+import { GraduateLedgerLinePage } from '../../domain/contracts/graduate-1311.js';
+import { TaskList, type TaskView } from '../../domain/contracts/tasks.js';
+import { type Actor } from '../../domain/actor.js';
 import { hashIdNumber } from '../../domain/identity.js';
-import { graduate1311WorkflowId } from '../../workflows/graduate-1311.js';
+import { graduate1311WorkflowId } from '../../domain/cases/graduate-1311.js';
 import { graduateHandover, residentId, shanghaiDay } from '../support/fixtures.js';
 import { eventually, send, startTestSystem, testKafka, type TestSystem } from './harness.js';
 

@@ -14,9 +14,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCacheDir } from '../../activities/infra/config.js';
 import { ensureTemporal, type TemporalEngine } from '../../deploy/engines/temporal.js';
 import { CaseDetail } from '../../domain/contracts/http.js';
-import { TaskList, type Actor, type TaskView } from '../../domain/contracts/tasks.js';
+import { TaskList, type TaskView } from '../../domain/contracts/tasks.js';
+import { type Actor } from '../../domain/actor.js';
 import { hashIdNumber } from '../../domain/identity.js';
-import { graduate1311WorkflowId, ledgerLineQuery } from '../../workflows/graduate-1311.js';
+import { graduate1311WorkflowId } from '../../domain/cases/graduate-1311.js';
+import { ledgerLineQuery } from '../../workflows/graduate-1311/messages.js';
 import { creditCode, graduateHandover, residentId, shanghaiDay } from '../support/fixtures.js';
 import { eventually, send, startTestSystem, testKafka, type TestSystem } from './harness.js';
 

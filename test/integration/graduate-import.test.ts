@@ -11,11 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaCalendar } from '../../domain/calendar/index.js';
 import { CaseList } from '../../domain/contracts/http.js';
 import { profileForRegion } from '../../domain/profiles/index.js';
-import { TaskList, type Actor } from '../../domain/contracts/tasks.js';
+import { TaskList } from '../../domain/contracts/tasks.js';
+import { type Actor } from '../../domain/actor.js';
 import { createTokenService } from '../../services/http/auth.js';
 import { importGraduatesCommand } from '../../services/import/command.js';
 import { readGraduateRows } from '../../services/import/graduate-file.js';
-import { graduateCaseId } from '../../services/intake/graduate-case.js';
+import { graduateCaseId } from '../../services/intake/graduate-1311.js';
 import { shanghaiInstant } from '../support/fixtures.js';
 import { eventually, startTestSystem, type TestSystem } from './harness.js';
 

@@ -7,11 +7,14 @@
 import ExcelJS from 'exceljs';
 import type { Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CaseDetail, CaseList, GraduateLedgerSummary } from '../../domain/contracts/http.js';
-import { TaskList, type Actor } from '../../domain/contracts/tasks.js';
+import { CaseDetail, CaseList } from '../../domain/contracts/http.js';
+import { GraduateLedgerSummary } from '../../domain/contracts/graduate-1311.js';
+import { TaskList } from '../../domain/contracts/tasks.js';
+import { type Actor } from '../../domain/actor.js';
 import { chinaCalendar } from '../../domain/calendar/index.js';
 import { hashIdNumber } from '../../domain/identity.js';
-import { graduate1311WorkflowId, ledgerLineQuery } from '../../workflows/graduate-1311.js';
+import { graduate1311WorkflowId } from '../../domain/cases/graduate-1311.js';
+import { ledgerLineQuery } from '../../workflows/graduate-1311/messages.js';
 import { creditCode, graduateHandover, residentId, shanghaiDay } from '../support/fixtures.js';
 import { collect, eventually, send, startTestSystem, testKafka, type TestSystem } from './harness.js';
 

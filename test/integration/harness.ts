@@ -8,7 +8,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { loadConfig, type AppConfig } from '../../activities/infra/config.js';
 import { createLogger } from '../../activities/infra/logger.js';
-import type { Actor } from '../../domain/contracts/tasks.js';
+import type { Actor } from '../../domain/actor.js';
 import { createTokenService } from '../../services/http/auth.js';
 import { startSystem, type RunningSystem, type SystemOptions } from '../../services/system.js';
 

@@ -7,7 +7,8 @@ import type { Consumer, Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CaseDetail, CaseList } from '../../domain/contracts/http.js';
 import { CaseLifecycleV1 } from '../../domain/contracts/outbound.js';
-import { closeLayoffCaseUpdate, layoffFilingWorkflowId } from '../../workflows/layoff-filing.js';
+import { closeLayoffCaseUpdate } from '../../workflows/layoff-filing/messages.js';
+import { layoffFilingWorkflowId } from '../../domain/cases/layoff-filing.js';
 import { layoffFiling } from '../support/fixtures.js';
 import { collect, eventually, send, startTestSystem, testKafka, type Received, type TestSystem } from './harness.js';
 

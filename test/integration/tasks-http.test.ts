@@ -6,8 +6,9 @@
 import type { Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseDetail, CaseList } from '../../domain/contracts/http.js';
-import { AuditList, TaskList, TaskView, type Actor, type Role } from '../../domain/contracts/tasks.js';
-import { layoffFilingWorkflowId } from '../../workflows/layoff-filing.js';
+import { AuditList, TaskList, TaskView } from '../../domain/contracts/tasks.js';
+import { type Actor, type Role } from '../../domain/actor.js';
+import { layoffFilingWorkflowId } from '../../domain/cases/layoff-filing.js';
 import { graduateHandover, layoffFiling } from '../support/fixtures.js';
 import { collect, eventually, send, startTestSystem, testKafka, type TestSystem } from './harness.js';
 

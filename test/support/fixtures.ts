@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { addMonths, toShanghaiDate } from '../../domain/calendar/dates.js';
 import type { GraduateHandoverV1, LayoffFiledV1 } from '../../domain/contracts/inbound.js';
 import { creditCodeCheckChar, residentIdCheckChar } from '../../domain/identity.js';
-import type { LedgerLine } from '../../workflows/graduate-1311.js';
+import type { LedgerLine } from '../../domain/cases/graduate-1311.js';
 
 /** A credit code with a correct check character: registration 9 (industry and commerce), type 1 (enterprise). */
 export function creditCode(regionCode = '220102', serial = 'MA0000001'): string {

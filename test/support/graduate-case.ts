@@ -6,9 +6,12 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { GraduateHandoverV1 } from '../../domain/contracts/inbound.js';
-import type { Actor, TaskView } from '../../domain/contracts/tasks.js';
-import { graduate1311Workflow, graduate1311WorkflowId, type CarriedCase } from '../../workflows/graduate-1311.js';
-import { claimTaskUpdate, completeTaskUpdate, tasksQuery } from '../../workflows/tasks.js';
+import type { TaskView } from '../../domain/contracts/tasks.js';
+import type { Actor } from '../../domain/actor.js';
+import { graduate1311Workflow } from '../../workflows/graduate-1311/workflow.js';
+import { graduate1311WorkflowId } from '../../domain/cases/graduate-1311.js';
+import { type CarriedCase } from '../../workflows/graduate-1311/messages.js';
+import { claimTaskUpdate, completeTaskUpdate, tasksQuery } from '../../workflows/task-messages.js';
 import { graduateHandover } from './fixtures.js';
 import { mockCaseActivities } from './workflow-mocks.js';
 

@@ -4,10 +4,11 @@
  * real Temporal timers that time-skipping jumps over, whatever date the tests run on.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { RecordCaseAdvancedInput, RecordCaseClosedInput, RecordCaseOpenedInput, RecordLayoffFilingInput } from '../../activities/cases.js';
+import type { RecordCaseAdvancedInput, RecordCaseClosedInput, RecordCaseOpenedInput } from '../../activities/cases.js';
+import type { RecordLayoffFilingInput } from '../../activities/layoff-filing.js';
 import type { ComputeDeadlineInput, Deadline, ReviseProvisionalDeadlinesInput } from '../../activities/calendar.js';
 import type { PublishEventInput } from '../../activities/events.js';
-import type { RecordLedgerLineInput } from '../../activities/ledger.js';
+import type { RecordLedgerLineInput } from '../../activities/graduate-1311.js';
 import type { RecordTaskChangeInput, RemainingWorkingDaysInput } from '../../activities/tasks.js';
 import { nationalProfile, type PolicyProfile } from '../../domain/profiles/index.js';
 

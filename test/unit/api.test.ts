@@ -10,7 +10,8 @@ import { graduateHandover } from '../support/fixtures.js';
 
 const tokens = createTokenService('unit-test-secret');
 const app = createApi({ prisma: {} as PrismaClient, client: {} as Client, tokens, log: createLogger('silent'), seal: createFieldSeal(randomBytes(32)),
-  graduates: { taskQueue: 'unit', idHashKey: 'unit' },
+  taskQueue: 'unit',
+    idHashKey: 'unit',
 });
 const caseworker = { userId: 'cw-1', role: 'caseworker', jurisdiction: '220102' } as const;
 const bearer = async (t?: string) => ({ headers: { authorization: `Bearer ${t ?? (await tokens.sign(caseworker))}` } });

@@ -4,7 +4,9 @@ import type { KafkaMessage, Message, ProducerRecord } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../activities/infra/db.js';
 import { createLogger } from '../../activities/infra/logger.js';
-import { PermanentIntakeError, processMessage, type IntakeHandlers } from '../../services/intake/consumer.js';
+import { PermanentIntakeError, type IntakeHandlers } from '../../services/intake/handler.js';
+import { processMessage } from '../../services/intake/consumer.js';
+import { byTopic } from '../../services/intake/registry.js';
 import { creditCode, layoffFiling } from '../support/fixtures.js';
 
 function fakes(handlers: IntakeHandlers) {
@@ -23,7 +25,7 @@ function fakes(handlers: IntakeHandlers) {
     },
   } as unknown as PrismaClient;
   const producer = { send: async (record: ProducerRecord) => (sent.push(record), []) };
-  return { deps: { producer, prisma, handlers, log: createLogger('silent') }, sent, processed };
+  return { deps: { producer, prisma, handlers: byTopic([handlers]), log: createLogger('silent') }, sent, processed };
 }
 
 function message(value: string, key = 'k'): KafkaMessage {
@@ -101,5 +103,18 @@ describe('processMessage', () => {
     await expect(processMessage(deps, topic, 0, message(JSON.stringify(layoffFiling())))).rejects.toThrow('Temporal unavailable');
     expect(sent).toHaveLength(0);
     expect(processed.size).toBe(0);
+  });
+
+  it('hands a topic several case types listen to to each of them, and records the message once', async () => {
+    const reached: string[] = [];
+    const { deps, processed } = fakes({});
+    const handlers = byTopic([
+      { 'hrss.layoff.filed.v1': async () => (reached.push('first'), { workflowId: 'wf-a', duplicate: false }) },
+      { 'hrss.layoff.filed.v1': async () => (reached.push('second'), { workflowId: 'wf-b', duplicate: true }) },
+    ]);
+    const value = layoffFiling();
+    expect(await processMessage({ ...deps, handlers }, topic, 0, message(JSON.stringify(value)))).toEqual({ kind: 'handled', workflowId: 'wf-a,wf-b', duplicate: false });
+    expect(reached).toEqual(['first', 'second']);
+    expect([...processed.values()]).toEqual(['wf-a,wf-b']);
   });
 });

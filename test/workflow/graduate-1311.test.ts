@@ -4,7 +4,7 @@
  * which nobody acts; and a graduate who cannot be reached.
  */
 import { describe, expect, it } from 'vitest';
-import { enrollmentChangedSignal, graduateHandoverSignal, ledgerLineQuery, recordGraduateOutcomeUpdate } from '../../workflows/graduate-1311.js';
+import { enrollmentChangedSignal, graduateHandoverSignal, ledgerLineQuery, recordGraduateOutcomeUpdate } from '../../workflows/graduate-1311/messages.js';
 import { addMonths, endOfShanghaiDay, toShanghaiDate } from '../../domain/calendar/dates.js';
 import { nationalProfile } from '../../domain/profiles/index.js';
 import { creditCode, graduateHandover } from '../support/fixtures.js';

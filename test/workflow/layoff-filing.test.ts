@@ -3,12 +3,9 @@ import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
-import {
-  closeLayoffCaseUpdate,
-  layoffFilingStateQuery,
-  layoffFilingWorkflow,
-  layoffFilingWorkflowId,
-} from '../../workflows/layoff-filing.js';
+import { closeLayoffCaseUpdate, layoffFilingStateQuery } from '../../workflows/layoff-filing/messages.js';
+import { layoffFilingWorkflow } from '../../workflows/layoff-filing/workflow.js';
+import { layoffFilingWorkflowId } from '../../domain/cases/layoff-filing.js';
 import { layoffFiling } from '../support/fixtures.js';
 import { useTimeSkippingEnv } from '../support/temporal-env.js';
 import { mockCaseActivities } from '../support/workflow-mocks.js';

@@ -9,17 +9,12 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import { ApplicationFailure } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
-import type { Actor, TaskView } from '../../domain/contracts/tasks.js';
-import { layoffFilingStateQuery, layoffFilingWorkflow, layoffFilingWorkflowId } from '../../workflows/layoff-filing.js';
-import {
-  claimTaskUpdate,
-  completeTaskUpdate,
-  pauseTaskSlaUpdate,
-  calendarRevisedSignal,
-  reassignTaskUpdate,
-  resumeTaskSlaUpdate,
-  tasksQuery,
-} from '../../workflows/tasks.js';
+import type { TaskView } from '../../domain/contracts/tasks.js';
+import type { Actor } from '../../domain/actor.js';
+import { layoffFilingStateQuery } from '../../workflows/layoff-filing/messages.js';
+import { layoffFilingWorkflow } from '../../workflows/layoff-filing/workflow.js';
+import { layoffFilingWorkflowId } from '../../domain/cases/layoff-filing.js';
+import { claimTaskUpdate, completeTaskUpdate, pauseTaskSlaUpdate, calendarRevisedSignal, reassignTaskUpdate, resumeTaskSlaUpdate, tasksQuery } from '../../workflows/task-messages.js';
 import { layoffFiling } from '../support/fixtures.js';
 import { useTimeSkippingEnv } from '../support/temporal-env.js';
 import { mockCaseActivities } from '../support/workflow-mocks.js';

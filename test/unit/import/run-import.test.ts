@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { GraduateImportBatch } from '../../../domain/contracts/http.js';
+import type { GraduateImportBatch } from '../../../domain/contracts/graduate-1311.js';
 import { createProgress, progressBar } from '../../../services/import/progress.js';
 import { formatSummary, ImportStoppedError, runGraduateImport, type ImportOptions } from '../../../services/import/run-import.js';
 

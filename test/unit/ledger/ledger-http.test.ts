@@ -13,13 +13,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Database } from '../../../activities/infra/db.js';
 import { createLogger } from '../../../activities/infra/logger.js';
 import { createFieldSeal } from '../../../activities/infra/sealed.js';
-import { createLedgerActivities } from '../../../activities/ledger.js';
-import { GraduateLedgerLinePage, GraduateLedgerSummary } from '../../../domain/contracts/http.js';
-import type { Actor } from '../../../domain/contracts/tasks.js';
+import { createGraduate1311Activities } from '../../../activities/graduate-1311.js';
+import { GraduateLedgerLinePage, GraduateLedgerSummary } from '../../../domain/contracts/graduate-1311.js';
+import type { Actor } from '../../../domain/actor.js';
 import { createApi } from '../../../services/http/app.js';
 import { createTokenService } from '../../../services/http/auth.js';
-import { itemState } from '../../../services/http/ledger-export.js';
-import type { GraduatePerson, LedgerItem, LedgerLine } from '../../../workflows/graduate-1311.js';
+import { itemState } from '../../../domain/cases/graduate-1311.js';
+import type { GraduatePerson, LedgerItem, LedgerLine } from '../../../domain/cases/graduate-1311.js';
 import { ledgerLine, residentId } from '../../support/fixtures.js';
 
 // Today in Shanghai is 2026-11-20 (10:00 there, still the 20th in UTC too).
@@ -107,7 +107,7 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'jiuye-ledger-http-'));
   db = await openDatabase({ pgliteDir: dir });
   await db.migrate();
-  const { recordLedgerLine } = createLedgerActivities({ prisma: db.prisma, seal });
+  const { recordLedgerLine } = createGraduate1311Activities({ prisma: db.prisma, seal });
   for (const { line, person: p } of lines) await recordLedgerLine({ line, person: p, revision: 1, at: NOW.toISOString() });
   app = createApi({
     prisma: db.prisma,
@@ -115,7 +115,8 @@ beforeAll(async () => {
     tokens,
     log: createLogger('silent'),
     seal,
-    graduates: { taskQueue: 'unit', idHashKey: 'unit' },
+    taskQueue: 'unit',
+    idHashKey: 'unit',
   });
 });
 

@@ -9,9 +9,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../../activities/infra/db.js';
 import { createFieldSeal } from '../../../activities/infra/sealed.js';
-import { createLedgerActivities, type RecordLedgerLineInput } from '../../../activities/ledger.js';
-import { itemStanding, ledgerHeaders, ledgerRow, ledgerXlsx, masked, type ExportLine } from '../../../services/http/ledger-export.js';
-import type { LedgerItem, LedgerLine } from '../../../workflows/graduate-1311.js';
+import { createGraduate1311Activities, type RecordLedgerLineInput } from '../../../activities/graduate-1311.js';
+import { itemStanding } from '../../../domain/cases/graduate-1311.js';
+import { ledgerHeaders, ledgerRow, ledgerXlsx, masked, type ExportLine } from '../../../services/http/graduate-1311/ledger-export.js';
+import type { LedgerItem, LedgerLine } from '../../../domain/cases/graduate-1311.js';
 import { ledgerLine } from '../../support/fixtures.js';
 
 const seal = createFieldSeal(randomBytes(32));
@@ -35,7 +36,7 @@ const person = { name: '李小明', idNumber: '220102200309151233', phone: '1381
 
 describe('recordLedgerLine', () => {
   it('stores the newest revision only, whatever order writes arrive in', async () => {
-    const { recordLedgerLine: record } = createLedgerActivities({ prisma: db.prisma, seal });
+    const { recordLedgerLine: record } = createGraduate1311Activities({ prisma: db.prisma, seal });
     const write = (revision: number, changes: Partial<LedgerLine>): RecordLedgerLineInput => ({ line: line(changes), person, revision, at: '2026-11-20T01:00:00Z' });
     expect(await record(write(1, {}))).toEqual({ written: true });
     expect(await record(write(3, { status: 'in-service', contactAttempts: 1 }))).toEqual({ written: true });

@@ -1,51 +1,23 @@
 /**
  * A collective-layoff filing (hrss.layoff.filed.v1) as a case: recorded, opened, published, then
- * held open until a caseworker closes it. Later the risk-response case type aggregates these
- * filings per region and industry (Shandong 鲁人社字〔2021〕138号 三(二)5).
+ * held open until a caseworker closes it, with a review task for the caseworker meanwhile. Later
+ * the risk-response case type aggregates these filings per region and industry (Shandong
+ * 鲁人社字〔2021〕138号 三(二)5).
  */
-import { ApplicationFailure, condition, defineQuery, defineUpdate, patched, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { LayoffFiledV1 } from '../domain/contracts/inbound.js';
-import { isCollectiveLayoff } from '../domain/risk.js';
-import { caseAnnouncer, policyFor, recordCaseAdvanced, recordCaseClosed, recordLayoffFiling } from './case-activities.js';
-import { workflowNow } from './support.js';
-import { TaskBook } from './tasks.js';
+import { condition, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { createLayoffFilingActivities } from '../../activities/layoff-filing.js';
+import { layoffFilingCaseType } from '../../domain/cases/layoff-filing.js';
+import { isCollectiveLayoff } from '../../domain/risk.js';
+import { caseAnnouncer, policyFor, recordCaseAdvanced, recordCaseClosed } from '../case-activities.js';
+import { businessFailure } from '../failures.js';
+import { workflowNow } from '../support.js';
+import { TaskBook } from '../tasks.js';
+import { closeLayoffCaseUpdate, layoffFilingStateQuery, type CloseCaseRequest, type LayoffFilingInput, type LayoffFilingResult, type LayoffFilingState } from './messages.js';
 
-/** The filing as validated at the edge, minus transport fields. */
-export type LayoffFiling = Omit<LayoffFiledV1, 'eventId'>;
-
-export interface LayoffFilingInput {
-  filing: LayoffFiling;
-  /** The inbound event that opened the case, kept for the audit trail. */
-  sourceEventId: string;
-}
-
-export interface LayoffFilingResult {
-  caseId: string;
-  status: 'closed';
-  closeReason: string;
-}
-
-export interface LayoffFilingState {
-  caseId: string;
-  status: 'opened' | 'in-progress' | 'closed';
-  collective: boolean;
-  closeReason?: string;
-}
-
-export interface CloseCaseRequest {
-  reason: string;
-  by: string;
-}
-
-export const layoffFilingStateQuery = defineQuery<LayoffFilingState>('layoffFilingState');
-/** An update, not a signal: the caller learns at once whether the close was accepted. */
-export const closeLayoffCaseUpdate = defineUpdate<LayoffFilingState, [CloseCaseRequest]>('closeLayoffCase');
-
-export const layoffFilingCaseType = 'layoff-filing';
-
-export function layoffFilingWorkflowId(filing: Pick<LayoffFiling, 'creditCode' | 'filingId'>): string {
-  return `layoff-filing:${filing.creditCode}:${filing.filingId}`;
-}
+const { recordLayoffFiling } = proxyActivities<ReturnType<typeof createLayoffFilingActivities>>({
+  // A database write, like the shared case writes: a minute covers a failover.
+  startToCloseTimeout: '1 minute',
+});
 
 export async function layoffFilingWorkflow(input: LayoffFilingInput): Promise<LayoffFilingResult> {
   const caseId = workflowInfo().workflowId;
@@ -65,10 +37,8 @@ export async function layoffFilingWorkflow(input: LayoffFilingInput): Promise<La
     },
     {
       validator: (request: CloseCaseRequest) => {
-        if (state.status === 'closed' || closeRequest) {
-          throw ApplicationFailure.nonRetryable('案件已关闭', 'CaseAlreadyClosed');
-        }
-        if (!request.reason?.trim()) throw ApplicationFailure.nonRetryable('关闭原因不能为空', 'InvalidRequest');
+        if (state.status === 'closed' || closeRequest) throw businessFailure('CaseAlreadyClosed');
+        if (!request.reason?.trim()) throw businessFailure('InvalidRequest', '关闭原因不能为空');
       },
     },
   );

@@ -6,21 +6,20 @@
  * same hand-over as the Kafka intake.
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { PrismaClient } from '../../activities/infra/db.js';
-import { canSeeRegion } from '../../domain/access.js';
-import { fieldIssues } from '../../domain/contracts/common.js';
-import { GraduateImportBatch, GraduateImportResult, type GraduateImportRowResult } from '../../domain/contracts/http.js';
-import { GraduateHandoverV1 } from '../../domain/contracts/inbound.js';
-import type { Actor, Role } from '../../domain/contracts/tasks.js';
-import { graduateCaseId, importGraduate, type GraduateCaseDeps } from '../intake/graduate-case.js';
-import { requireRole, type ApiEnv } from './access.js';
-import { errorResponse, security } from './openapi.js';
+import { canSeeRegion } from '../../../domain/access.js';
+import { fieldIssues } from '../../../domain/contracts/common.js';
+import { GraduateImportBatch, GraduateImportResult, type GraduateImportRowResult } from '../../../domain/contracts/graduate-1311.js';
+import { GraduateHandoverV1 } from '../../../domain/contracts/inbound.js';
+import type { Actor, Role } from '../../../domain/actor.js';
+import { graduateCaseId, importGraduate } from '../../intake/graduate-1311.js';
+import type { ApiDeps } from '../routes.js';
+import { requireRole, type ApiEnv } from '../access.js';
+import { errorResponse, security } from '../openapi.js';
 
 /** Who may hand graduates over to cases: the people who will serve them and their supervisors. */
 const importers: readonly Role[] = ['caseworker', 'supervisor'];
 /** Rows of one batch in flight at once: enough to hide Temporal round trips, few enough to stay gentle. */
 const CONCURRENCY = 8;
-
 
 const importRoute = createRoute({
   method: 'post',
@@ -37,7 +36,8 @@ const importRoute = createRoute({
   },
 });
 
-export function registerImportRoutes(app: OpenAPIHono<ApiEnv>, prisma: PrismaClient, graduates: GraduateCaseDeps): void {
+export function registerGraduateImportRoutes(app: OpenAPIHono<ApiEnv>, { prisma, client, taskQueue, idHashKey }: ApiDeps): void {
+  const graduates = { client, taskQueue, idHashKey };
   async function one(actor: Actor, source: GraduateImportBatch['source'], { row, handover }: GraduateImportBatch['rows'][number]): Promise<GraduateImportRowResult> {
     const parsed = GraduateHandoverV1.safeParse(handover);
     if (!parsed.success) return { row, outcome: 'rejected', caseId: null, reasons: fieldIssues(parsed.error).map((i) => `字段 ${i.path} 不符合 edu.graduate.handover.v1：${i.message}`) };

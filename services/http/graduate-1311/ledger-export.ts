@@ -6,9 +6,9 @@
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { maskIdNumber, maskPhone } from '../../domain/identity.js';
-import { graduateOutcomeText, type LedgerItem, type LedgerLine } from '../../workflows/graduate-1311.js';
-import { csvLine } from '../import/csv.js';
+import { maskIdNumber, maskPhone } from '../../../domain/identity.js';
+import { graduate1311Labels, itemStanding, type LedgerItem, type LedgerLine } from '../../../domain/cases/graduate-1311.js';
+import { csvLine } from '../../import/csv.js';
 
 /** A ledger line with the graduate's details, opened (full) or masked as the caller may see them. */
 export interface ExportLine {
@@ -22,44 +22,9 @@ export interface ExportLine {
   graduationDate: string;
 }
 
-const statusText: Record<string, string> = { 'awaiting-contact': '待首次联系', 'in-service': '服务中', closed: '已办结' };
-const intentionText: Record<string, string> = { employment: '就业', 'further-study': '升学', business: '创业', none: '暂无意愿', undecided: '未确定' };
-const skillText: Record<string, string> = { none: '无', junior: '初级', intermediate: '中级', senior: '高级' };
-const degreeText: Record<string, string> = { associate: '专科', bachelor: '本科', master: '硕士研究生', doctor: '博士研究生' };
-const responseText: Record<string, string> = { accepted: '接受', interviewing: '面试中', declined: '拒绝', 'no-response': '无回应' };
-
-/**
- * Where a service item stands on `today` (an Asia/Shanghai date), the one definition behind the
- * summary counts, the ledger lines and the export:
- * - on-time / late: delivered by / after its deadline day;
- * - cancelled: not delivered and the case closed (the workflow cancels what is left when it closes);
- * - missing: not delivered, the case still open, and the deadline day is over (due before today);
- * - pending: not delivered, the case still open, and the deadline day not over (due today counts as pending).
- */
-export type ItemState = 'on-time' | 'late' | 'missing' | 'pending' | 'cancelled';
-
-export function itemState(item: Pick<LedgerItem, 'status' | 'dueDate'>, caseStatus: LedgerLine['status'], today: string): ItemState {
-  if (item.status !== 'pending') return item.status;
-  if (caseStatus === 'closed') return 'cancelled';
-  return item.dueDate < today ? 'missing' : 'pending';
-}
-
-/** The same standing in the words of the ledger. */
-export function itemStanding(item: Pick<LedgerItem, 'status' | 'dueDate' | 'dueProvisional' | 'completedAt'>, caseStatus: LedgerLine['status'], today: string): string {
-  const due = item.dueProvisional ? `${item.dueDate}，预计` : item.dueDate;
-  switch (itemState(item, caseStatus, today)) {
-    case 'on-time':
-      return `按期完成（${(item.completedAt ?? '').slice(0, 10)}）`;
-    case 'late':
-      return `逾期完成（${(item.completedAt ?? '').slice(0, 10)}）`;
-    case 'cancelled':
-      return '案件办结，未再提供';
-    case 'missing':
-      return `未按期提供（应于 ${due} 前）`;
-    case 'pending':
-      return `办理中（${due} 前）`;
-  }
-}
+const labels = graduate1311Labels;
+/** A stored value in words; one the table does not know (from an older line) as it is. */
+const say = (table: Readonly<Record<string, string>>, value: string): string => table[value] ?? value;
 
 export const ledgerHeaders = [
   '序号',
@@ -93,7 +58,7 @@ export function ledgerRow(serial: number, e: ExportLine, today: string): (string
   const standing = (item: LedgerItem | undefined) => (item ? itemStanding(item, line.status, today) : line.status === 'closed' ? '' : '尚未开始');
   const jobs = [1, 2, 3].flatMap((n) => {
     const job = find(line.items, 'job-recommendation', n);
-    return [standing(job), job?.position ?? '', job?.employer ?? '', job?.response ? (responseText[job.response] ?? job.response) : ''];
+    return [standing(job), job?.position ?? '', job?.employer ?? '', job?.response ? (say(labels.response, job.response)) : ''];
   });
   return [
     serial,
@@ -102,19 +67,19 @@ export function ledgerRow(serial: number, e: ExportLine, today: string): (string
     e.phone ?? '',
     e.school,
     e.major,
-    degreeText[e.degree] ?? e.degree,
+    say(labels.degree, e.degree),
     e.graduationDate,
     line.regionCode,
-    line.intention ? (intentionText[line.intention] ?? line.intention) : '',
-    line.skillLevel ? (skillText[line.skillLevel] ?? line.skillLevel) : '',
+    line.intention ? labels.intention[line.intention] : '',
+    line.skillLevel ? say(labels.skillLevel, line.skillLevel) : '',
     line.contactAttempts,
     line.refusals,
     standing(find(line.items, 'policy-briefing')),
     ...jobs,
     standing(find(line.items, 'vocational-guidance')),
     standing(find(line.items, 'training-or-internship')),
-    statusText[line.status] ?? line.status,
-    line.outcome ? graduateOutcomeText[line.outcome] : '',
+    labels.status[line.status],
+    line.outcome ? labels.outcome[line.outcome] : '',
     line.employerCreditCode ?? '',
     line.closedReason ?? '',
     line.flagged ? '是' : '否',

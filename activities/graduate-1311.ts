@@ -5,10 +5,10 @@
  */
 import { maskIdNumber, maskName } from '../domain/identity.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
-import type { GraduatePerson, LedgerLine } from '../workflows/graduate-1311.js';
+import type { GraduatePerson, LedgerLine } from '../domain/cases/graduate-1311.js';
 import type { FieldSeal } from './infra/sealed.js';
 
-export interface LedgerActivityDeps {
+export interface Graduate1311ActivityDeps {
   prisma: PrismaClient;
   seal: FieldSeal;
 }
@@ -27,7 +27,7 @@ export interface RecordLedgerLineResult {
   written: boolean;
 }
 
-export function createLedgerActivities({ prisma, seal }: LedgerActivityDeps) {
+export function createGraduate1311Activities({ prisma, seal }: Graduate1311ActivityDeps) {
   return {
     recordLedgerLine: async ({ line, person, revision, at }: RecordLedgerLineInput): Promise<RecordLedgerLineResult> => {
       const count = await prisma.$executeRaw`

@@ -4,9 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { PrismaClient } from '../../activities/infra/db.js';
-import type { FieldSeal } from '../../activities/infra/sealed.js';
-import { toShanghaiDate } from '../../domain/calendar/index.js';
+import type { PrismaClient } from '../../../activities/infra/db.js';
+import { toShanghaiDate } from '../../../domain/calendar/index.js';
 import {
   GraduateLedgerExportQuery,
   GraduateLedgerLinePage,
@@ -14,15 +13,16 @@ import {
   GraduateLedgerQuery,
   GraduateLedgerSummary,
   type GraduateLedgerLineView,
-} from '../../domain/contracts/http.js';
-import type { Role } from '../../domain/contracts/tasks.js';
-import type { LedgerItem, LedgerLine } from '../../workflows/graduate-1311.js';
-import { requireRole, type ApiEnv } from './access.js';
-import { effectivePrefix } from './cases.js';
-import { HttpError } from './errors.js';
-import { errorResponse, security, denied } from './openapi.js';
-import { itemState, ledgerCsv, ledgerXlsx, masked, type ExportLine } from './ledger-export.js';
-import { decodeKeyCursor, encodeKeyCursor } from './paging.js';
+} from '../../../domain/contracts/graduate-1311.js';
+import type { Role } from '../../../domain/actor.js';
+import { itemState, ServiceItemKind, type LedgerItem, type LedgerLine } from '../../../domain/cases/graduate-1311.js';
+import { requireRole, type ApiEnv } from '../access.js';
+import { effectivePrefix } from '../cases.js';
+import { HttpError } from '../errors.js';
+import { errorResponse, security, denied } from '../openapi.js';
+import { ledgerCsv, ledgerXlsx, masked, type ExportLine } from './ledger-export.js';
+import type { ApiDeps } from '../routes.js';
+import { decodeKeyCursor, encodeKeyCursor } from '../paging.js';
 
 /** Who reads the ledger: the people judged on it and those who judge. */
 const ledgerReaders: readonly Role[] = ['caseworker', 'supervisor', 'leader', 'admin'];
@@ -84,7 +84,6 @@ const exportRoute = createRoute({
   },
 });
 
-const itemKinds = ['policy-briefing', 'job-recommendation', 'vocational-guidance', 'training-or-internship'] as const;
 const PAGE = 500;
 
 type LedgerRow = Awaited<ReturnType<PrismaClient['graduateLedger']['findMany']>>[number];
@@ -115,7 +114,7 @@ function lineOf(row: Omit<LedgerRow, 'nameSealed' | 'idNumberSealed' | 'phoneSea
   };
 }
 
-export function registerLedgerRoutes(app: OpenAPIHono<ApiEnv>, prisma: PrismaClient, seal: FieldSeal): void {
+export function registerLedgerRoutes(app: OpenAPIHono<ApiEnv>, { prisma, seal }: ApiDeps): void {
   app.openapi(summaryRoute, async (c) => {
     const actor = requireRole(c, ledgerReaders);
     const { year, region } = c.req.valid('query');
@@ -146,7 +145,7 @@ export function registerLedgerRoutes(app: OpenAPIHono<ApiEnv>, prisma: PrismaCli
       byStatus: { 'awaiting-contact': 0, 'in-service': 0, closed: 0 },
       byOutcome: {},
       flagged: 0,
-      items: Object.fromEntries(itemKinds.map((k) => [k, { onTime: 0, late: 0, missing: 0, pending: 0, cancelled: 0 }])) as GraduateLedgerSummary['items'],
+      items: Object.fromEntries(ServiceItemKind.options.map((k) => [k, { onTime: 0, late: 0, missing: 0, pending: 0, cancelled: 0 }])) as GraduateLedgerSummary['items'],
       byRegion: [],
     };
     const regions = new Map<string, GraduateLedgerSummary['byRegion'][number]>();
@@ -166,7 +165,7 @@ export function registerLedgerRoutes(app: OpenAPIHono<ApiEnv>, prisma: PrismaCli
     }
     summary.byRegion = [...regions.values()].sort((a, b) => a.regionCode.localeCompare(b.regionCode));
     for (const row of items) {
-      const counts = summary.items[row.kind as (typeof itemKinds)[number]];
+      const counts = summary.items[row.kind as (typeof ServiceItemKind.options)[number]];
       if (!counts) continue;
       counts.onTime = Number(row.on_time);
       counts.late = Number(row.late);

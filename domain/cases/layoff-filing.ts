@@ -1,0 +1,27 @@
+/**
+ * The collective-layoff filing case (hrss.layoff.filed.v1): its key, the filing as the workflow
+ * keeps it, and the result of its review task (Shandong 鲁人社发〔2019〕6号 (十): help for
+ * enterprises in mass layoffs).
+ */
+import { z } from 'zod';
+import type { LayoffFiledV1 } from '../contracts/inbound.js';
+
+export const layoffFilingCaseType = 'layoff-filing';
+
+/** The filing as validated at the edge, minus transport fields. */
+export type LayoffFiling = Omit<LayoffFiledV1, 'eventId'>;
+
+/** A filing is one case for ever, keyed by the enterprise and its filing number. */
+export function layoffFilingWorkflowId(filing: Pick<LayoffFiling, 'creditCode' | 'filingId'>): string {
+  return `layoff-filing:${filing.creditCode}:${filing.filingId}`;
+}
+
+export const LayoffMeasure = z.enum(['labour-relations-guidance', 'social-insurance-continuation', 'reemployment-services', 'special-job-fair', 'policy-consultation']);
+
+export const layoffFilingTaskResults = {
+  'layoff-review': z.strictObject({
+    planCompliant: z.boolean().meta({ description: '裁员方案是否符合劳动合同法第四十一条程序' }),
+    measures: z.array(LayoffMeasure).min(1, { error: '至少选择一项帮扶措施' }),
+    summary: z.string().trim().min(1, { error: '请填写核查情况' }).max(2000),
+  }),
+} as const;

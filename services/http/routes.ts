@@ -1,0 +1,23 @@
+/** What every group of routes is registered with: the shared clients and the case worker's queue. */
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Client } from '@temporalio/client';
+import type { PrismaClient } from '../../activities/infra/db.js';
+import type { Logger } from '../../activities/infra/logger.js';
+import type { FieldSeal } from '../../activities/infra/sealed.js';
+import type { ApiEnv } from './access.js';
+import type { TokenService } from './auth.js';
+
+export interface ApiDeps {
+  prisma: PrismaClient;
+  client: Client;
+  tokens: TokenService;
+  log: Logger;
+  /** Opens sealed personal data for audited exports. */
+  seal: FieldSeal;
+  /** Where case workflows started through the API run. */
+  taskQueue: string;
+  /** Key of the ID-number hash in workflow IDs (JIUYE_ID_HASH_KEY). */
+  idHashKey: string;
+}
+
+export type RegisterRoutes = (app: OpenAPIHono<ApiEnv>, deps: ApiDeps) => void;

@@ -1,0 +1,94 @@
+/**
+ * What reaches graduate 1311 cases from outside: the education department's handovers (Kafka, and
+ * the bulk import through the API) and social insurance's enrolments. Handing a graduate over is
+ * done in one place, which starts or joins the case `grad1311:<idHash>:<year>`.
+ */
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import type { PrismaClient } from '../../activities/infra/db.js';
+import { graduate1311WorkflowId, graduate1311WorkflowIdPrefix } from '../../domain/cases/graduate-1311.js';
+import type { EnrollmentChangedV1, GraduateHandoverV1 } from '../../domain/contracts/inbound.js';
+import { hashIdNumber } from '../../domain/identity.js';
+import { enrollmentChangedSignal, graduateHandoverSignal, ledgerLineQuery } from '../../workflows/graduate-1311/messages.js';
+import { graduate1311Workflow } from '../../workflows/graduate-1311/workflow.js';
+import type { IntakeDeps, IntakeHandlers } from './handler.js';
+
+
+export function graduateCaseId(value: Pick<GraduateHandoverV1, 'idNumber' | 'year'>, idHashKey: string): string {
+  return graduate1311WorkflowId(hashIdNumber(value.idNumber, idHashKey), value.year);
+}
+
+/**
+ * Starts the person's case for the year, or signals the running one. Returns false when the case
+ * had already ended: a closed case is not reopened by a late copy of the list.
+ */
+export async function handOverGraduate({ client, taskQueue, idHashKey }: IntakeDeps, value: GraduateHandoverV1): Promise<{ workflowId: string; ended: boolean }> {
+  const { eventId, ...handover } = value;
+  const idHash = hashIdNumber(handover.idNumber, idHashKey);
+  const workflowId = graduate1311WorkflowId(idHash, handover.year);
+  try {
+    await client.workflow.signalWithStart(graduate1311Workflow, {
+      workflowId,
+      taskQueue,
+      args: [{ handover, idHash, sourceEventId: eventId }],
+      signal: graduateHandoverSignal,
+      signalArgs: [{ handover, sourceEventId: eventId }],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
+    return { workflowId, ended: false };
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, ended: true };
+    throw err;
+  }
+}
+
+export type ImportEffect = 'imported' | 'updated' | 'unchanged';
+
+/**
+ * As handOverGraduate, telling what the handover did: opened a case (imported), added a handover
+ * to a running one (updated), or nothing, because the case already has this handover or has ended
+ * (unchanged), so re-importing a file changes nothing. Asks the case itself, which needs a worker.
+ */
+export async function importGraduate(deps: IntakeDeps, value: GraduateHandoverV1): Promise<{ workflowId: string; effect: ImportEffect }> {
+  const workflowId = graduateCaseId(value, deps.idHashKey);
+  let known: { status: string; handoverIds: string[] } | undefined;
+  try {
+    known = await deps.client.workflow.getHandle(workflowId).query(ledgerLineQuery);
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+  }
+  if (known && (known.status === 'closed' || known.handoverIds.includes(value.handoverId))) return { workflowId, effect: 'unchanged' };
+  const { ended } = await handOverGraduate(deps, value);
+  if (ended) return { workflowId, effect: 'unchanged' };
+  return { workflowId, effect: known ? 'updated' : 'imported' };
+}
+
+/** The topics that reach graduate cases. */
+export function graduate1311Intake({ client, prisma, taskQueue, idHashKey }: IntakeDeps & { prisma: PrismaClient }): IntakeHandlers {
+  return {
+    'edu.graduate.handover.v1': async (value: GraduateHandoverV1) => {
+      // One case per person and year: a later handover signals the running case. No query first,
+      // unlike the import: intake must accept messages even while the worker is down.
+      const { workflowId, ended } = await handOverGraduate({ client, taskQueue, idHashKey }, value);
+      return { workflowId, duplicate: ended };
+    },
+
+    'si.enrollment.changed.v1': async (value: EnrollmentChangedV1) => {
+      const idHash = hashIdNumber(value.idNumber, idHashKey);
+      // The event has no graduation year: every open graduate case of this person hears of it.
+      const open = await prisma.case.findMany({
+        where: { id: { startsWith: graduate1311WorkflowIdPrefix(idHash) }, status: { not: 'closed' } },
+        select: { id: true },
+      });
+      for (const { id } of open) {
+        await client.workflow.getHandle(id).signal(enrollmentChangedSignal, {
+          change: value.change,
+          creditCode: value.creditCode,
+          effectiveDate: value.effectiveDate,
+          sourceEventId: value.eventId,
+        });
+      }
+      return { workflowId: open[0]?.id ?? `enrollment:${idHash}`, duplicate: false };
+    },
+  };
+}

@@ -1,0 +1,375 @@
+/**
+ * The graduate case as named steps: its state and message handlers in one place, each step a
+ * method the workflow function calls in order. Steps resume where the case stood, so a run that
+ * continued as new picks each one up again (tasks are found by key, not opened twice).
+ */
+import { allHandlersFinished, condition, continueAsNew, patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import { canSeeRegion } from '../../domain/access.js';
+import { addMonths, endOfShanghaiDay } from '../../domain/calendar/dates.js';
+import {
+  graduate1311CaseType,
+  graduate1311Labels,
+  serviceItemTaskType,
+  type GraduateHandover,
+  type GraduateOutcome,
+  type LedgerLine,
+  type ServiceItemKind,
+} from '../../domain/cases/graduate-1311.js';
+import type { TaskResult } from '../../domain/contracts/tasks.js';
+import { maskName } from '../../domain/identity.js';
+import type { PolicyProfile } from '../../domain/profiles/index.js';
+import { caseAnnouncer, policyFor, recordCaseAdvanced, recordCaseClosed, recordCaseOpened } from '../case-activities.js';
+import { businessFailure } from '../failures.js';
+import { msUntil, workflowNow } from '../support.js';
+import { TaskBook } from '../tasks.js';
+import { keepLedgerWritten, type LedgerWriter } from './ledger-writer.js';
+import {
+  enrollmentChangedSignal,
+  graduateHandoverSignal,
+  ledgerLineQuery,
+  recordGraduateOutcomeUpdate,
+  type CarriedCase,
+  type Graduate1311Input,
+  type RecordOutcomeRequest,
+} from './messages.js';
+
+interface Closing {
+  outcome: GraduateOutcome;
+  reason: string;
+  by: string;
+  employerCreditCode?: string;
+}
+
+interface ItemSpec {
+  kind: ServiceItemKind;
+  seq: number;
+  count: number;
+  workingDays: number;
+}
+
+const outcomeText = graduate1311Labels.outcome;
+
+export class GraduateCase {
+  private readonly caseId = workflowInfo().workflowId;
+  private readonly carried: CarriedCase | undefined;
+  private handover: GraduateHandover;
+  private readonly regionCode: string;
+  private readonly tasks: TaskBook;
+  private readonly line: LedgerLine;
+  private readonly announce: ReturnType<typeof caseAnnouncer>;
+  private serviceStart: string | null;
+  private closing: Closing | undefined;
+  /** Side effects under way that must finish before the run may continue as new. */
+  private inFlight = 0;
+  private ledger: LedgerWriter | undefined;
+
+  /** Sets every handler: call before the workflow's first await. */
+  constructor(private readonly input: Graduate1311Input) {
+    this.carried = input.carried;
+    this.handover = input.handover;
+    this.regionCode = input.handover.householdRegionCode;
+    this.tasks = new TaskBook({ caseId: this.caseId, caseType: graduate1311CaseType, regionCode: this.regionCode });
+    this.tasks.install();
+    if (this.carried) this.tasks.restore(this.carried.tasks);
+    this.line = this.carried?.line ?? this.newLine();
+    this.serviceStart = this.carried?.serviceStart ?? null;
+    this.announce = caseAnnouncer({ caseId: this.caseId, caseType: graduate1311CaseType, regionCode: this.regionCode });
+    this.installHandlers();
+  }
+
+  /**
+   * Opens the case, then starts what runs beside each other for its life. One step, not two: the
+   * next commands must follow the opening in the same turn, as in the histories of running cases.
+   */
+  async start(): Promise<PolicyProfile> {
+    const profile = await this.open();
+    this.run(profile);
+    return profile;
+  }
+
+  /**
+   * Waits for the case to close, or for Temporal to suggest continue-as-new once nothing is
+   * half-done. Closing follows in the same turn as the wait (commands in the order running
+   * cases' histories have them).
+   */
+  async finish(profile: PolicyProfile): Promise<LedgerLine> {
+    const quiet = () => this.inFlight === 0 && this.tasks.idle() && !this.ledger?.writing() && allHandlersFinished();
+    await condition(() => this.closing !== undefined || (workflowInfo().continueAsNewSuggested && quiet()));
+    if (this.closing) return this.close(this.closing);
+    // A copy taken now: steps resuming in this same activation must not leak half-done into it.
+    const carried = JSON.parse(
+      JSON.stringify({ line: this.line, tasks: this.tasks.carry(), profile, serviceStart: this.serviceStart, ledgerRevision: this.ledger?.revision() ?? 0 }),
+    ) as CarriedCase;
+    return continueAsNew<(input: Graduate1311Input) => Promise<LedgerLine>>({ handover: this.handover, idHash: this.input.idHash, sourceEventId: this.input.sourceEventId, carried });
+  }
+
+  /** Looks up the profile (once in the case's life) and records the opening of a new case. */
+  private async open(): Promise<PolicyProfile> {
+    const profile = this.carried?.profile ?? (await policyFor({ regionCode: this.regionCode }));
+    if (!this.carried) {
+      const openedAt = workflowNow();
+      const { handover } = this;
+      await recordCaseOpened({
+        caseId: this.caseId,
+        type: graduate1311CaseType,
+        regionCode: this.regionCode,
+        title: `高校毕业生1311服务：${maskName(handover.name)}（${handover.school}，${handover.year}届）`,
+        at: openedAt,
+        reason: `教育部门移交未就业毕业生名单 ${handover.handoverId}`,
+        detail: { handoverId: handover.handoverId, sourceEventId: this.input.sourceEventId },
+      });
+      await this.announce('opened', 'awaiting-contact', `接收移交名单 ${handover.handoverId}`, openedAt);
+    }
+    return profile;
+  }
+
+  /** Starts what runs beside each other for the case's life: service, the 6-month flag, the ledger. */
+  private run(profile: PolicyProfile): void {
+    // Serving may finish long before the case does: a served graduate stays followed until an
+    // outcome (employment reported, or recorded by a caseworker) closes the case.
+    void this.serve(profile);
+    // Cases started before the flag existed replay without its timer.
+    if (patched('graduate-target-flag')) void this.flagAtTarget(profile);
+    // Cases started before the ledger read model replay without its writes.
+    if (patched('graduate-ledger-read-model')) this.ledger = keepLedgerWritten(this.line, () => this.handover, this.carried?.ledgerRevision ?? 0);
+  }
+
+  /** Closes the case with its outcome: what is left is cancelled, the closing recorded and announced. */
+  private async close(final: Closing): Promise<LedgerLine> {
+    const { line } = this;
+    line.status = 'closed';
+    line.outcome = final.outcome;
+    line.closedReason = final.reason;
+    line.employerCreditCode = final.employerCreditCode ?? null;
+    await this.tasks.cancelActive(`案件办结：${outcomeText[final.outcome]}`);
+    for (const item of line.items) if (item.status === 'pending') item.status = 'cancelled';
+    const closedAt = workflowNow();
+    await recordCaseClosed({ caseId: this.caseId, closedAt, reason: final.reason, by: final.by });
+    await this.announce('closed', 'closed', final.reason, closedAt);
+    await this.ledger?.flushed();
+    return line;
+  }
+
+  private newLine(): LedgerLine {
+    const { handover } = this;
+    return {
+      caseId: this.caseId,
+      year: handover.year,
+      regionCode: this.regionCode,
+      status: 'awaiting-contact',
+      outcome: null,
+      intention: handover.intention ?? null,
+      skillLevel: null,
+      handoverIds: [handover.handoverId],
+      contactAttempts: 0,
+      refusals: 0,
+      items: [],
+      employerCreditCode: null,
+      closedReason: null,
+      flagged: false,
+    };
+  }
+
+  private installHandlers(): void {
+    const { line } = this;
+    // A recounted provisional due date shows in the ledger as well as the inbox.
+    this.tasks.onRescheduled((task) => {
+      const item = line.items.find((i) => i.taskId === task.id);
+      if (!item) return;
+      item.dueDate = task.dueDate;
+      item.dueProvisional = task.dueProvisional;
+    });
+    setHandler(ledgerLineQuery, () => line);
+    setHandler(graduateHandoverSignal, ({ handover: later }) => {
+      // Duplicates across handovers are normal: the case notes the handover and keeps going.
+      if (!line.handoverIds.includes(later.handoverId)) line.handoverIds.push(later.handoverId);
+      // A newer list may carry a newer phone number; the caseworker's classification outranks a list's.
+      if (later.phone) this.handover = { ...this.handover, phone: later.phone };
+      if (later.intention && line.skillLevel === null) line.intention = later.intention;
+    });
+    setHandler(enrollmentChangedSignal, (event) => {
+      if (event.change !== 'enrolled') return;
+      this.closeWith({
+        outcome: 'employed',
+        reason: `社保参保登记：${event.effectiveDate} 起在 ${event.creditCode} 参保`,
+        by: 'social-insurance',
+        employerCreditCode: event.creditCode,
+      });
+    });
+    setHandler(
+      recordGraduateOutcomeUpdate,
+      (request) => {
+        this.closeWith({ outcome: request.outcome, reason: `${outcomeText[request.outcome]}：${request.note}`, by: request.actor.userId, employerCreditCode: request.employerCreditCode });
+        return line;
+      },
+      { validator: (request: RecordOutcomeRequest) => this.validateOutcome(request) },
+    );
+  }
+
+  private validateOutcome(request: RecordOutcomeRequest): void {
+    if (!canSeeRegion(request.actor, this.regionCode)) throw businessFailure('CaseForbidden', '该案件不在您的辖区内');
+    if (request.actor.role !== 'caseworker' && request.actor.role !== 'supervisor') throw businessFailure('CaseForbidden', '只有就业服务人员或主管可以登记去向');
+    if (this.line.status === 'closed' || this.closing) throw businessFailure('CaseConflict', '案件已办结');
+    if (!request.note?.trim()) throw businessFailure('InvalidRequest', '请填写去向说明');
+    if (request.outcome === 'employed' && !request.employerCreditCode) throw businessFailure('InvalidRequest', '登记就业需填写用人单位统一社会信用代码');
+  }
+
+  /** The first outcome wins; later ones (a second enrolment, say) change nothing. */
+  private closeWith(next: Closing): void {
+    this.closing ??= next;
+  }
+
+  private async settle<T>(effect: () => Promise<T>): Promise<T> {
+    this.inFlight += 1;
+    try {
+      return await effect();
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  /** Contact first, then the four service items; returns once served or closing. Resumable. */
+  private async serve(policy: PolicyProfile): Promise<void> {
+    const { line } = this;
+    if (line.status === 'awaiting-contact') {
+      if (!(await this.contactUntilReached(policy))) return;
+      const at = workflowNow();
+      this.serviceStart = at;
+      line.status = 'in-service';
+      const reason = `已联系，分类：意向 ${line.intention ?? '未知'}，技能 ${line.skillLevel ?? '未知'}`;
+      await this.settle(async () => {
+        await recordCaseAdvanced({ caseId: this.caseId, at, status: 'in-progress', reason, detail: { intention: line.intention, skillLevel: line.skillLevel } });
+        await this.announce('advanced', 'in-service', reason, at);
+      });
+    }
+    if (line.status !== 'in-service' || this.serviceStart === null) return;
+
+    // Each item opens and runs on its own, so one item's deadline never holds back the others.
+    const from = this.serviceStart;
+    const items = policy.service1311.items.flatMap((packageItem) =>
+      Array.from({ length: packageItem.count.value }, (_, i): ItemSpec => ({ kind: packageItem.kind, seq: i + 1, count: packageItem.count.value, workingDays: packageItem.dueWorkingDays.value })),
+    );
+    await Promise.all(items.map((item) => this.serveItem(policy, item, from)));
+  }
+
+  /**
+   * First-contact attempts until the graduate is reached and wants work (true), or the case is
+   * closing (false). Attempt N is the task keyed first-contact#N: after continue-as-new the
+   * attempt under way is found again, not opened twice.
+   */
+  private async contactUntilReached(policy: PolicyProfile): Promise<boolean> {
+    const { line, tasks } = this;
+    for (;;) {
+      const attempt = line.contactAttempts + 1;
+      const previous = attempt > 1 ? tasks.find(`first-contact#${attempt - 1}`) : undefined;
+      const contact =
+        tasks.find(`first-contact#${attempt}`) ??
+        (await tasks.open({
+          key: `first-contact#${attempt}`,
+          type: 'graduate-first-contact',
+          title: `首次联系毕业生：${maskName(this.handover.name)}`,
+          candidateRole: 'caseworker',
+          // The first deadline runs from when the handover occurred, not from when it was read;
+          // a further attempt from when the previous one was recorded.
+          from: previous?.completedAt ?? this.handover.occurredAt,
+          workingDays: policy.graduateFirstContactWorkingDays.value,
+          escalationChain: policy.escalationChain,
+        }));
+      const done = await tasks.outcome(contact.id);
+      if (!done || this.closing) return false;
+      const result = done.result as TaskResult<'graduate-first-contact'>;
+      line.contactAttempts = attempt;
+      if (!result.reached) {
+        if (line.contactAttempts >= policy.graduateContactAttempts.value) {
+          this.closeWith({ outcome: 'unreachable', reason: `${line.contactAttempts} 次联系均未联系上`, by: done.assignee ?? 'system' });
+          return false;
+        }
+        continue;
+      }
+      line.intention = result.intention;
+      line.skillLevel = result.skillLevel;
+      if (result.wantsWork) return true;
+      if (this.refuse(policy, done.assignee)) return false;
+    }
+  }
+
+  private async serveItem(policy: PolicyProfile, spec: ItemSpec, from: string): Promise<void> {
+    if (this.closing) return;
+    const key = `${spec.kind}#${spec.seq}`;
+    const title = graduate1311Labels.serviceItem[spec.kind];
+    const label = spec.count > 1 ? `${title}（第 ${spec.seq} 次）` : title;
+    const task =
+      this.tasks.find(key) ??
+      (await this.tasks.open({
+        key,
+        type: serviceItemTaskType[spec.kind],
+        title: `${label}：${maskName(this.handover.name)}`,
+        candidateRole: 'caseworker',
+        from,
+        workingDays: spec.workingDays,
+        escalationChain: policy.escalationChain,
+      }));
+    let item = this.line.items.find((i) => i.taskId === task.id);
+    if (!item) {
+      item = {
+        kind: spec.kind,
+        seq: spec.seq,
+        taskId: task.id,
+        dueDate: task.dueDate,
+        dueProvisional: task.dueProvisional,
+        status: 'pending',
+        completedAt: null,
+        response: null,
+        position: null,
+        employer: null,
+      };
+      this.line.items.push(item);
+    }
+    if (item.status !== 'pending') return;
+    const done = await this.tasks.outcome(task.id);
+    if (!done) return;
+    item.completedAt = done.completedAt;
+    item.status = done.completedAt !== null && Date.parse(done.completedAt) <= Date.parse(done.dueAt) ? 'on-time' : 'late';
+    const result = done.result as { response?: string; position?: string; employer?: string };
+    item.response = result.response ?? null;
+    item.position = result.position ?? null;
+    item.employer = result.employer ?? null;
+    if (item.response === 'declined') this.refuse(policy, done.assignee);
+  }
+
+  /**
+   * Jilin 吉就组办〔2022〕1号 二(三) aims at employment or job preparation within 6 months of
+   * graduation: a case still open then goes to the supervisor as a review task.
+   */
+  private async flagAtTarget(policy: PolicyProfile): Promise<void> {
+    const months = policy.graduateTargetMonths.value;
+    const reason = `毕业 ${months} 个月仍未就业或升学，提请主管研判`;
+    if (!this.line.flagged) {
+      const target = endOfShanghaiDay(addMonths(this.handover.graduationDate, months));
+      const ms = msUntil(target);
+      if (ms > 0 && (await condition(() => this.closing !== undefined, ms))) return;
+      if (this.closing) return;
+      this.line.flagged = true;
+      await this.settle(() => this.announce('escalated', this.line.status, reason, workflowNow()));
+    }
+    if (this.closing || this.tasks.find('target-review')) return;
+    await this.tasks.open({
+      key: 'target-review',
+      type: 'graduate-target-review',
+      title: `${reason}：${maskName(this.handover.name)}`,
+      candidateRole: 'supervisor',
+      from: workflowNow(),
+      workingDays: policy.taskSlaWorkingDays.graduateTargetReview.value,
+      // A supervisor's own task escalates past them.
+      escalationChain: policy.escalationChain.filter((step) => step.role !== 'supervisor'),
+    });
+  }
+
+  /** Counts a refusal; true when the profile's limit is reached and the case is closing. */
+  private refuse(policy: PolicyProfile, by: string | null): boolean {
+    this.line.refusals += 1;
+    if (this.line.refusals < policy.graduateRefusalLimit.value) return false;
+    this.closeWith({ outcome: 'no-wish', reason: `已拒绝 ${this.line.refusals} 次服务`, by: by ?? 'system' });
+    return true;
+  }
+}
