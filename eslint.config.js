@@ -1,7 +1,25 @@
 // Lint guards what review misses: determinism in workflows, floating promises, type-only imports,
-// import cycles and the folder dependency direction (domain ← workflows ← activities ← workers/services).
+// import cycles and the folder dependency direction (docs/architecture.md): domain ← activities ←
+// workflows (activity types only) ← workers ← services. Type imports count: a type that crosses a
+// layer belongs below both.
 import tseslint from 'typescript-eslint';
-import importX from 'eslint-plugin-import-x';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
+
+/**
+ * What each folder may not import, at any depth. Each zone names a folder and the folders it must
+ * never reach; exported for the test that proves a back-edge fails.
+ */
+export const layerZones = [
+  { target: './domain', from: ['./activities', './workflows', './workers', './services', './deploy', './generated', './test'], message: 'domain/ is the base layer: it imports nothing of the other folders.' },
+  { target: './activities', from: ['./workflows', './workers', './services', './test'], message: 'Activities depend on domain/ only; a type both need belongs in domain/.' },
+  { target: './workflows', from: ['./workers', './services', './deploy', './generated', './test'], message: 'Workflows depend on domain/ and activity types only.' },
+  { target: './workers', from: ['./services', './test'], message: 'Workers wire activities and workflows; services start them, not the other way round.' },
+  { target: './deploy', from: ['./workflows', './workers', './services', './test'], message: 'deploy/ starts engines; it knows nothing of cases.' },
+  { target: ['./services', './prisma.config.ts'], from: ['./test'], message: 'Production code never imports tests.' },
+];
+
+/** Resolves our ESM specifiers ('./x.js') to the TypeScript sources, so path rules see every import. */
+export const importResolver = createNodeResolver({ extensions: ['.ts', '.js', '.json'], extensionAlias: { '.js': ['.ts', '.js'] } });
 
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'crypto', 'http', 'https', 'net', 'child_process', 'os', 'worker_threads', 'timers', 'process'];
 
@@ -14,13 +32,14 @@ export default tseslint.config(
     },
     plugins: { 'import-x': importX },
     // Cycles are a property of our code: never parse node_modules (PGlite's bundle overflows the parser).
-    settings: { 'import-x/ignore': ['node_modules'] },
+    settings: { 'import-x/ignore': ['node_modules'], 'import-x/resolver-next': [importResolver] },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/require-await': 'off',
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': ['error', { zones: layerZones }],
     },
   },
   {
@@ -32,7 +51,6 @@ export default tseslint.config(
           patterns: [
             { group: nodeBuiltins, message: 'Workflows run in the deterministic sandbox: no Node built-ins.' },
             { group: ['@prisma/*', 'kafkajs', 'pg', '@electric-sql/*', '@temporalio/activity', '@temporalio/client', '@temporalio/worker'], message: 'Workflows never do I/O: call an activity.' },
-            { group: ['../services/*', '../workers/*', '../generated/*'], message: 'Workflows depend only on domain/ (and activity types).' },
           ],
         },
       ],
@@ -45,7 +63,7 @@ export default tseslint.config(
       // Activities may only be imported as types, so no activity code enters the bundle.
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../activities/*'], allowTypeImports: true, message: 'Import activity types only.' }] },
+        { patterns: [{ regex: '(^|/)activities/', allowTypeImports: true, message: 'Import activity types only.' }] },
       ],
     },
   },
@@ -57,7 +75,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: nodeBuiltins, message: 'domain/ is pure: no I/O.' },
-            { group: ['../workflows/*', '../activities/*', '../workers/*', '../services/*', '../../workflows/*', '../../activities/*', '../../workers/*', '../../services/*', '@temporalio/*', '@prisma/*', 'kafkajs', 'pg'], message: 'domain/ imports nothing of the other folders.' },
+            { group: ['@temporalio/*', '@prisma/*', 'kafkajs', 'pg'], message: 'domain/ is pure: no engine clients.' },
           ],
         },
       ],
@@ -74,7 +92,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@temporalio/workflow'], message: 'Activities never import workflow APIs.' }, { group: ['../services/*', '../workers/*', '../../services/*', '../../workers/*'], message: 'Dependency direction: activities do not import workers or services.' }] },
+        { patterns: [{ group: ['@temporalio/workflow'], message: 'Activities never import workflow APIs.' }] },
       ],
     },
   },
