@@ -8,7 +8,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/workflow/**/*.test.ts', 'test/replay/**/*.test.ts'],
-          // Workflow tests bundle workflow code with webpack; the first bundle takes seconds.
+          // Workflow code is bundled once for the project, here, and shared by every test file.
+          globalSetup: ['test/support/workflow-bundle.setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -13,7 +13,7 @@ export class RegistryConflictError extends Error {
   }
 }
 
-type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+export type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 
 /** The parts as one object with every key of each; throws RegistryConflictError on a key two parts share. */
 export function combineDisjoint<const T extends readonly object[]>(registry: string, ...parts: T): UnionToIntersection<T[number]> {

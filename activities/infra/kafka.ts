@@ -22,7 +22,7 @@ export function createKafka(options: { brokers: string[]; clientId: string; log:
   });
 }
 
-/** Every topic of ../../shared/CONTRACTS.md: inbound, their DLQs and outbound. */
+/** Every topic of docs/contracts.md: inbound, their DLQs and outbound. */
 export function contractTopics(): string[] {
   return [...inboundTopicNames, ...inboundTopicNames.map(dlqTopic), ...outboundTopicNames];
 }

@@ -11,7 +11,7 @@ import { projectRoot } from '../../activities/infra/paths.js';
 import { resolveMavenClasspath } from './maven.js';
 import { EngineError, findOnPath, portOpen, runToCompletion, startProcess, waitFor, type ManagedProcess } from './process.js';
 
-/** kafkajs 2.2.4 speaks protocol versions that 3.9 serves fully (../../shared/INFRA.md). */
+/** kafkajs 2.2.4 speaks protocol versions that 3.9 serves fully; Kafka 4 drops some it still uses. */
 export const KAFKA_VERSION = '3.9.1';
 
 export interface KafkaOptions {

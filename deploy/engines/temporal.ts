@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { EngineError, findOnPath, isExecutable, portOpen, runToCompletion, startProcess, waitFor, type ManagedProcess } from './process.js';
 
-/** The newest CLI tag without `replace` directives, so a plain `go install` builds it (../../shared/INFRA.md). */
+/** The newest CLI tag without `replace` directives, so a plain `go install` builds it (later tags need a wrapper module). */
 export const TEMPORAL_CLI_VERSION = 'v1.5.1';
 
 export interface TemporalOptions {

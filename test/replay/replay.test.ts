@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
+import { testWorkflowBundle } from '../support/temporal-env.js';
 
 const dir = path.join(import.meta.dirname, 'histories');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
@@ -18,7 +19,7 @@ describe('committed workflow histories replay on the current code', () => {
   it.each(files)('%s', async (file) => {
     const history: unknown = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
     await Worker.runReplayHistory(
-      { workflowsPath: path.resolve(import.meta.dirname, '../../workflows/index.ts') },
+      { workflowBundle: testWorkflowBundle() },
       history,
       file.replace(/\.json$/, ''),
     );

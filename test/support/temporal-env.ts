@@ -3,7 +3,7 @@
  * default downloads a binary from Temporal's CDN, unreachable here and on air-gapped networks).
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, inject } from 'vitest';
 import { defaultCacheDir } from '../../activities/infra/config.js';
 import { ensureTestServerExecutable } from '../../deploy/engines/test-server.js';
 
@@ -30,4 +30,9 @@ export function useTimeSkippingEnv(): () => TestWorkflowEnvironment {
     if (!env) throw new Error('the test environment exists only inside a test');
     return env;
   };
+}
+
+/** The workflow bundle built once for the run (workflow-bundle.setup.ts), for Worker.create. */
+export function testWorkflowBundle(): { codePath: string } {
+  return { codePath: inject('workflowBundlePath') };
 }

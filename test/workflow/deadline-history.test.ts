@@ -6,7 +6,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout } from 'node:timers/promises';
-import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import { createCalendarActivities } from '../../activities/calendar.js';
@@ -14,10 +13,9 @@ import { chinaCalendar, provisionalYearData, WorkingDayCalendar } from '../../do
 import { cn2024 } from '../../domain/calendar/data/cn-2024.js';
 import { cn2025 } from '../../domain/calendar/data/cn-2025.js';
 import { cn2026 } from '../../domain/calendar/data/cn-2026.js';
-import { useTimeSkippingEnv } from '../support/temporal-env.js';
+import { useTimeSkippingEnv, testWorkflowBundle } from '../support/temporal-env.js';
 import { deadlineProbe, deadlineQuery, releaseSignal } from './fixtures/deadline-probe.js';
 
-const workflowsPath = path.resolve(import.meta.dirname, 'fixtures/deadline-probe.ts');
 
 /** The same 2026 data, except that Saturday 10 October is no longer a make-up working day. */
 const revisedCalendar = new WorkingDayCalendar([
@@ -39,7 +37,7 @@ describe('working-day deadlines in workflow history', () => {
     const before = await Worker.create({
       connection: testEnv().nativeConnection,
       taskQueue,
-      workflowsPath,
+      workflowBundle: testWorkflowBundle(),
       maxCachedWorkflows: 0,
       activities: createCalendarActivities({ calendar: chinaCalendar }),
     });
@@ -60,7 +58,7 @@ describe('working-day deadlines in workflow history', () => {
     const after = await Worker.create({
       connection: testEnv().nativeConnection,
       taskQueue,
-      workflowsPath,
+      workflowBundle: testWorkflowBundle(),
       maxCachedWorkflows: 0,
       activities: createCalendarActivities({ calendar: revisedCalendar }),
     });
@@ -78,7 +76,7 @@ describe('working-day deadlines in workflow history', () => {
     const taskQueue = `deadline-${randomUUID()}`;
     // Pinned to the notices of 2024-2026, so the test holds once a 2027 notice is bundled.
     const calendar = new WorkingDayCalendar([cn2024, cn2025, cn2026], { provisionalYear: provisionalYearData });
-    const worker = await Worker.create({ connection: testEnv().nativeConnection, taskQueue, workflowsPath, activities: createCalendarActivities({ calendar }) });
+    const worker = await Worker.create({ connection: testEnv().nativeConnection, taskQueue, workflowBundle: testWorkflowBundle(), activities: createCalendarActivities({ calendar }) });
     await worker.runUntil(async () => {
       const handle = await testEnv().client.workflow.start(deadlineProbe, {
         taskQueue,

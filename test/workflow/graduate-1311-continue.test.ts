@@ -1,6 +1,6 @@
 /**
  * A graduate case picking up where the previous run stood after continue-as-new, in skipped time:
- * the carried state is what `continueAsNew` hands over (test/integration/graduate-continue-as-new
+ * the carried state is what `continueAsNew` hands over (test/integration/graduate-1311-continue-as-new
  * proves on a real server that the case does continue as new when Temporal suggests it).
  */
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { enrollmentChangedSignal, ledgerLineQuery, type CarriedCase } from '../.
 import { type LedgerLine } from '../../domain/cases/graduate-1311.js';
 import { tasksQuery, type TaskState } from '../../workflows/task-messages.js';
 import { creditCode, ledgerLine } from '../support/fixtures.js';
-import { finish, graduateCase, waitForOpen } from '../support/graduate-case.js';
+import { finish, graduateCase, waitForOpen } from '../support/graduate-1311-case.js';
 import { useTimeSkippingEnv } from '../support/temporal-env.js';
 
 const testEnv = useTimeSkippingEnv();

@@ -8,7 +8,7 @@ import { enrollmentChangedSignal, graduateHandoverSignal, ledgerLineQuery, recor
 import { addMonths, endOfShanghaiDay, toShanghaiDate } from '../../domain/calendar/dates.js';
 import { nationalProfile } from '../../domain/profiles/index.js';
 import { creditCode, graduateHandover } from '../support/fixtures.js';
-import { caseworker, finish, graduateCase, waitForOpen } from '../support/graduate-case.js';
+import { caseworker, finish, graduateCase, waitForOpen } from '../support/graduate-1311-case.js';
 import { useTimeSkippingEnv } from '../support/temporal-env.js';
 
 const testEnv = useTimeSkippingEnv();

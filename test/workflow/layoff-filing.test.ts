@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
@@ -7,10 +6,9 @@ import { closeLayoffCaseUpdate, layoffFilingStateQuery } from '../../workflows/l
 import { layoffFilingWorkflow } from '../../workflows/layoff-filing/workflow.js';
 import { layoffFilingWorkflowId } from '../../domain/cases/layoff-filing.js';
 import { layoffFiling } from '../support/fixtures.js';
-import { useTimeSkippingEnv } from '../support/temporal-env.js';
+import { useTimeSkippingEnv, testWorkflowBundle } from '../support/temporal-env.js';
 import { mockCaseActivities } from '../support/workflow-mocks.js';
 
-const workflowsPath = path.resolve(import.meta.dirname, '../../workflows/index.ts');
 
 const testEnv = useTimeSkippingEnv();
 
@@ -18,7 +16,7 @@ describe('layoffFilingWorkflow', () => {
   it('opens, stays open for weeks, and closes on a valid update', async () => {
     const { calls, activities } = mockCaseActivities(testEnv());
     const taskQueue = `wf-${randomUUID()}`;
-    const worker = await Worker.create({ connection: testEnv().nativeConnection, taskQueue, workflowsPath, activities });
+    const worker = await Worker.create({ connection: testEnv().nativeConnection, taskQueue, workflowBundle: testWorkflowBundle(), activities });
     const { eventId, ...filing } = layoffFiling({ headcount: 190, layoffCount: 19 });
     const workflowId = layoffFilingWorkflowId(filing);
 
@@ -54,7 +52,7 @@ describe('layoffFilingWorkflow', () => {
   it('marks a filing under the art. 41 thresholds as not collective', async () => {
     const { calls, activities } = mockCaseActivities(testEnv());
     const taskQueue = `wf-${randomUUID()}`;
-    const worker = await Worker.create({ connection: testEnv().nativeConnection, taskQueue, workflowsPath, activities });
+    const worker = await Worker.create({ connection: testEnv().nativeConnection, taskQueue, workflowBundle: testWorkflowBundle(), activities });
     const { eventId, ...filing } = layoffFiling({ headcount: 191, layoffCount: 19 });
     await worker.runUntil(async () => {
       const handle = await testEnv().client.workflow.start(layoffFilingWorkflow, {

@@ -4,7 +4,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout } from 'node:timers/promises';
-import path from 'node:path';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
@@ -16,10 +15,9 @@ import { layoffFilingWorkflow } from '../../workflows/layoff-filing/workflow.js'
 import { layoffFilingWorkflowId } from '../../domain/cases/layoff-filing.js';
 import { claimTaskUpdate, completeTaskUpdate, pauseTaskSlaUpdate, calendarRevisedSignal, reassignTaskUpdate, resumeTaskSlaUpdate, tasksQuery } from '../../workflows/task-messages.js';
 import { layoffFiling } from '../support/fixtures.js';
-import { useTimeSkippingEnv } from '../support/temporal-env.js';
+import { useTimeSkippingEnv, testWorkflowBundle } from '../support/temporal-env.js';
 import { mockCaseActivities } from '../support/workflow-mocks.js';
 
-const workflowsPath = path.resolve(import.meta.dirname, '../../workflows/index.ts');
 const cwA: Actor = { userId: 'cw-a', role: 'caseworker', jurisdiction: '220102' };
 const cwB: Actor = { userId: 'cw-b', role: 'caseworker', jurisdiction: '220102' };
 const supervisor: Actor = { userId: 'sv-1', role: 'supervisor', jurisdiction: '2201' };
@@ -38,7 +36,7 @@ async function withReviewTask(
   const { calls, activities, calendar } = mockCaseActivities(testEnv());
   Object.assign(calendar, calendarAtStart);
   const taskQueue = `tasks-${randomUUID()}`;
-  const worker = await Worker.create({ connection: testEnv().nativeConnection, taskQueue, workflowsPath, activities });
+  const worker = await Worker.create({ connection: testEnv().nativeConnection, taskQueue, workflowBundle: testWorkflowBundle(), activities });
   const { eventId, ...filing } = layoffFiling({ occurredAt: new Date(await testEnv().currentTimeMs()).toISOString() });
   await worker.runUntil(async () => {
     const handle = await testEnv().client.workflow.start(layoffFilingWorkflow, { workflowId: layoffFilingWorkflowId(filing), taskQueue, args: [{ filing, sourceEventId: eventId }] });

@@ -1,6 +1,5 @@
 /** Drives graduate 1311 cases in workflow tests: a worker with mocked activities, tasks worked as a caseworker would. */
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { setTimeout } from 'node:timers/promises';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -13,9 +12,9 @@ import { graduate1311WorkflowId } from '../../domain/cases/graduate-1311.js';
 import { type CarriedCase } from '../../workflows/graduate-1311/messages.js';
 import { claimTaskUpdate, completeTaskUpdate, tasksQuery } from '../../workflows/task-messages.js';
 import { graduateHandover } from './fixtures.js';
+import { testWorkflowBundle } from './temporal-env.js';
 import { mockCaseActivities } from './workflow-mocks.js';
 
-const workflowsPath = path.resolve(import.meta.dirname, '../../workflows/index.ts');
 export const caseworker: Actor = { userId: 'cw-zhang', role: 'caseworker', jurisdiction: '220102' };
 export const graduateIdHash = 'f00dfeed0123456789abcdef';
 
@@ -41,7 +40,7 @@ export async function finish(handle: WorkflowHandle, task: TaskView, result: unk
 export async function graduateCase(env: TestWorkflowEnvironment, overrides: Partial<GraduateHandoverV1> = {}) {
   const mocks = mockCaseActivities(env);
   const taskQueue = `grad-${randomUUID()}`;
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities: mocks.activities });
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: testWorkflowBundle(), activities: mocks.activities });
   const { eventId, ...handover } = graduateHandover({ occurredAt: new Date(await env.currentTimeMs()).toISOString(), ...overrides });
   const workflowId = graduate1311WorkflowId(graduateIdHash, handover.year);
   /** Starts the case on the worker (call inside worker.runUntil); `carried` as continue-as-new would pass it. */

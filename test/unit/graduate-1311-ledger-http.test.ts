@@ -10,17 +10,17 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openDatabase, type Database } from '../../../activities/infra/db.js';
-import { createLogger } from '../../../activities/infra/logger.js';
-import { createFieldSeal } from '../../../activities/infra/sealed.js';
-import { createGraduate1311Activities } from '../../../activities/graduate-1311.js';
-import { GraduateLedgerLinePage, GraduateLedgerSummary } from '../../../domain/contracts/graduate-1311.js';
-import type { Actor } from '../../../domain/actor.js';
-import { createApi } from '../../../services/http/app.js';
-import { createTokenService } from '../../../services/http/auth.js';
-import { itemState } from '../../../domain/cases/graduate-1311.js';
-import type { GraduatePerson, LedgerItem, LedgerLine } from '../../../domain/cases/graduate-1311.js';
-import { ledgerLine, residentId } from '../../support/fixtures.js';
+import { openDatabase, type Database } from '../../activities/infra/db.js';
+import { createLogger } from '../../activities/infra/logger.js';
+import { createFieldSeal } from '../../activities/infra/sealed.js';
+import { createGraduate1311Activities } from '../../activities/graduate-1311.js';
+import { GraduateLedgerLinePage, GraduateLedgerSummary } from '../../domain/contracts/graduate-1311.js';
+import type { Actor } from '../../domain/actor.js';
+import { createApi } from '../../services/http/app.js';
+import { createTokenService } from '../../services/http/auth.js';
+import { itemState } from '../../domain/cases/graduate-1311.js';
+import type { GraduatePerson, LedgerItem, LedgerLine } from '../../domain/cases/graduate-1311.js';
+import { ledgerLine, residentId } from '../support/fixtures.js';
 
 // Today in Shanghai is 2026-11-20 (10:00 there, still the 20th in UTC too).
 const NOW = new Date('2026-11-20T02:00:00Z');

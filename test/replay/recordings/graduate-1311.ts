@@ -1,0 +1,50 @@
+/** Recorded histories of the graduate 1311 case, one per versioned change. */
+import { setTimeout } from 'node:timers/promises';
+import { graduate1311WorkflowId } from '../../../domain/cases/graduate-1311.js';
+import { enrollmentChangedSignal, graduateHandoverSignal } from '../../../workflows/graduate-1311/messages.js';
+import { graduate1311Workflow } from '../../../workflows/graduate-1311/workflow.js';
+import { claimTaskUpdate, completeTaskUpdate, tasksQuery } from '../../../workflows/task-messages.js';
+import { graduateHandover } from '../../support/fixtures.js';
+import { recorderCaseworker as caseworker, type Recording, type Scenario } from '../recording.js';
+
+/**
+ * graduate-1311.v2 (v1 before the 6-month flag and the ledger read model): contact, the six service
+ * items, a second handover, then enrolment closes it.
+ */
+async function graduateFullService({ env, calls, worker, taskQueue }: Recording): Promise<string> {
+  const { eventId, ...handover } = graduateHandover({ eventId: 'evt-replay-grad', occurredAt: new Date(await env.currentTimeMs()).toISOString() });
+  const workflowId = graduate1311WorkflowId('replay0123456789abcdef00', handover.year);
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(graduate1311Workflow, { workflowId, taskQueue, args: [{ handover, idHash: 'replay0123456789abcdef00', sourceEventId: eventId }] });
+    await handle.signal(graduateHandoverSignal, { handover: { ...handover, handoverId: 'JL-2026-08-REPLAY' }, sourceEventId: 'evt-replay-grad-2' });
+    const complete = async (taskId: string, result: unknown) => {
+      await handle.executeUpdate(claimTaskUpdate, { args: [{ taskId, actor: caseworker }] });
+      await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, actor: caseworker, result }] });
+    };
+    while (calls.taskChanges.length === 0) await setTimeout(20);
+    const [contact] = await handle.query(tasksQuery);
+    await complete(contact!.id, { reached: true, wantsWork: true, intention: 'employment', skillLevel: 'junior' });
+    let services = (await handle.query(tasksQuery)).filter((t) => t.status === 'open');
+    while (services.length < 6) {
+      await setTimeout(50);
+      services = (await handle.query(tasksQuery)).filter((t) => t.status === 'open');
+    }
+    const results: Record<string, unknown> = {
+      'graduate-policy-briefing': { channel: 'phone', summary: '政策宣介' },
+      'graduate-vocational-guidance': { channel: 'in-person', summary: '职业指导' },
+
+      'graduate-training-or-internship': { kind: 'internship', provider: '见习基地', response: 'accepted' },
+    };
+    const jobResponses = ['declined', 'interviewing', 'accepted'];
+    for (const task of services) {
+      const result = task.type === 'graduate-job-recommendation' ? { position: '测试工程师', employer: '示例科技', response: jobResponses.shift() } : results[task.type];
+      await complete(task.id, result);
+    }
+    await env.sleep('1 day');
+    await handle.signal(enrollmentChangedSignal, { change: 'enrolled', creditCode: '91220104MA00000773', effectiveDate: '2026-09-01', sourceEventId: 'evt-replay-si' });
+    await handle.result();
+  });
+  return workflowId;
+}
+
+export const graduate1311Recordings: Record<string, Scenario> = { 'graduate-1311.v2': graduateFullService };

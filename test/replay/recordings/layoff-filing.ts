@@ -1,0 +1,48 @@
+/** Recorded histories of the layoff filing case, one per versioned change. */
+import { setTimeout } from 'node:timers/promises';
+import { layoffFilingWorkflowId } from '../../../domain/cases/layoff-filing.js';
+import { closeLayoffCaseUpdate } from '../../../workflows/layoff-filing/messages.js';
+import { layoffFilingWorkflow } from '../../../workflows/layoff-filing/workflow.js';
+import { calendarRevisedSignal, claimTaskUpdate, completeTaskUpdate, tasksQuery } from '../../../workflows/task-messages.js';
+import { layoffFiling } from '../../support/fixtures.js';
+import { recorderCaseworker as caseworker, type Recording, type Scenario } from '../recording.js';
+
+/** layoff-filing.v2: the review task is claimed, goes overdue, is completed; then the case closes. */
+async function layoffFilingV2({ env, calls, worker, taskQueue }: Recording): Promise<string> {
+  const { eventId, ...filing } = layoffFiling({ filingId: 'LF-2026-REPLAY-V2', eventId: 'evt-replay-v2', occurredAt: new Date(await env.currentTimeMs()).toISOString() });
+  const workflowId = layoffFilingWorkflowId(filing);
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(layoffFilingWorkflow, { workflowId, taskQueue, args: [{ filing, sourceEventId: eventId }] });
+    while (calls.taskChanges.length === 0) await setTimeout(20);
+    const [task] = await handle.query(tasksQuery);
+    await handle.executeUpdate(claimTaskUpdate, { args: [{ taskId: task!.id, actor: caseworker }] });
+    await env.sleep('5 days');
+    await handle.executeUpdate(completeTaskUpdate, {
+      args: [{ taskId: task!.id, actor: caseworker, result: { planCompliant: true, measures: ['reemployment-services'], summary: '已核查' } }],
+    });
+    await env.sleep('1 day');
+    await handle.executeUpdate(closeLayoffCaseUpdate, { args: [{ reason: '帮扶措施已落实', by: 'recorder-cw' }] });
+    await handle.result();
+  });
+  return workflowId;
+}
+
+/** layoff-filing.v3: the review task opens with a provisional due date, recounted when the calendar is revised. */
+async function layoffFilingProvisional({ env, calls, worker, taskQueue, calendar }: Recording): Promise<string> {
+  const { eventId, ...filing } = layoffFiling({ filingId: 'LF-2026-REPLAY-V3', eventId: 'evt-replay-v3', occurredAt: new Date(await env.currentTimeMs()).toISOString() });
+  const workflowId = layoffFilingWorkflowId(filing);
+  calendar.provisional = true;
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(layoffFilingWorkflow, { workflowId, taskQueue, args: [{ filing, sourceEventId: eventId }] });
+    while (calls.taskChanges.length === 0) await setTimeout(20);
+    calendar.provisional = false;
+    calendar.extraDays = -1;
+    await handle.signal(calendarRevisedSignal, { calendarVersion: 'replay:with-notice' });
+    while (!calls.taskChanges.some((c) => c.action === 'rescheduled')) await setTimeout(20);
+    await handle.executeUpdate(closeLayoffCaseUpdate, { args: [{ reason: '帮扶措施已落实', by: 'recorder-cw' }] });
+    await handle.result();
+  });
+  return workflowId;
+}
+
+export const layoffFilingRecordings: Record<string, Scenario> = { 'layoff-filing.v2': layoffFilingV2, 'layoff-filing.v3': layoffFilingProvisional };
