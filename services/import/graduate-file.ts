@@ -18,7 +18,7 @@ import JSZip from 'jszip';
 import type { z } from 'zod';
 import { GraduateHandoverV1 } from '../../domain/contracts/inbound.js';
 import { maskIdNumber, validateResidentId } from '../../domain/identity.js';
-import { csvLine, readCsvRecords } from './csv.js';
+import { csvDocument, readCsvRecords } from './csv.js';
 import { ImportFileError } from './errors.js';
 
 export { ImportFileError } from './errors.js';
@@ -623,15 +623,13 @@ const REJECTED_HEADER = ['行号', '原因'] as const;
 
 /**
  * Writes the rejected rows for the person who supplied the file: row number and the reasons joined
- * by '；'. The format follows the extension. CSV gets a UTF-8 BOM, without which Excel on Chinese
- * Windows reads it as GBK and shows garbage.
+ * by '；'. The format follows the extension; CSV is written for Excel (csvDocument).
  */
 export async function writeRejectedRows(path: string, rejected: readonly RejectedRow[]): Promise<void> {
   const ext = extname(path).toLowerCase();
   const lines = rejected.map((r) => [r.row, r.reasons.join('；')] as const);
   if (ext === '.csv') {
-    const body = [csvLine(REJECTED_HEADER), ...lines.map((line) => csvLine(line))].map((line) => `${line}\r\n`).join('');
-    await writeFile(path, `\ufeff${body}`, 'utf8');
+    await writeFile(path, csvDocument([REJECTED_HEADER, ...lines]), 'utf8');
     return;
   }
   if (ext !== '.xlsx') throw new Error(`未导入行清单只能写成 .csv 或 .xlsx，收到“${ext || '无扩展名'}”`);

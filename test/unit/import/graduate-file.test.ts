@@ -1,8 +1,6 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { residentIdCheckChar } from '../../../domain/identity.js';
 import { detectCsvEncoding } from '../../../services/import/csv.js';
 import {
@@ -23,6 +21,7 @@ import {
   generateGraduates,
   withBadRows,
 } from '../../fixtures/generate-graduates.js';
+import { tempDir } from '../../support/temp-dir.js';
 
 const options = { handoverId: 'JL-2026-07-001', occurredAt: '2026-07-15T09:30:00+08:00', idHashKey: 'unit-test-id-hash-key' };
 
@@ -47,20 +46,8 @@ function id(region = '220102', birth = '20030915', sequence = '123'): string {
 
 const HEADER = '姓名,身份证号,毕业院校,专业,学历,毕业时间,户籍所在地代码';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'jiuye-import-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-let fileCount = 0;
-async function csvFile(text: string | Buffer): Promise<string> {
-  const path = join(dir, `f${++fileCount}.csv`);
-  await writeFile(path, text);
-  return path;
-}
+const temp = tempDir('jiuye-import-');
+const csvFile = (text: string | Buffer): Promise<string> => temp.write(text);
 
 describe('column headers', () => {
   it.each([
@@ -246,7 +233,7 @@ describe('dates', () => {
       const row = sheet.addRow([{ richText: [{ text: '张' }, { text: `${'一二三四五六七'.charAt(i)}` }] }, id('220102', '20030915', `10${i}`), '吉林大学', '法学', '本科', value, 220102]);
       if (value instanceof Date) row.getCell(6).numFmt = 'yyyy/m/d';
     });
-    const file = join(dir, 'dates.xlsx');
+    const file = temp.path('dates.xlsx');
     await workbook.xlsx.writeFile(file);
     const rows = await readAll(file);
     expect(rejected(rows)).toEqual([]);
@@ -318,7 +305,7 @@ describe('row reasons', () => {
     const sheet = workbook.addWorksheet('名单');
     sheet.addRow(['姓名', '身份证号', '毕业院校', '专业', '学历', '毕业时间', '户籍所在地代码']);
     sheet.addRow(['张三', Number(id('220102', '20030915', '124')), '吉林大学', '法学', '本科', '2026-06-30', '220102']);
-    const file = join(dir, 'numeric-id.xlsx');
+    const file = temp.path('numeric-id.xlsx');
     await workbook.xlsx.writeFile(file);
     const [row] = await readAll(file);
     expect(row && !row.ok && row.reasons).toEqual([expect.stringMatching(/^身份证号：单元格是数值格式，.*设为“文本”格式/)]);
@@ -375,25 +362,25 @@ describe('CSV reading', () => {
 
 describe('file types and options', () => {
   it('asks for .xlsx or .csv instead of an old .xls', async () => {
-    const file = join(dir, 'old.xls');
+    const file = temp.path('old.xls');
     await writeFile(file, 'x');
     await expect(readAll(file)).rejects.toThrow(/另存为.*\.xlsx 或 \.csv/);
   });
 
   it('recognises a file named .xlsx that is not one', async () => {
-    const file = join(dir, 'html.xlsx');
+    const file = temp.path('html.xlsx');
     await writeFile(file, '<html><table></table></html>');
     await expect(readAll(file)).rejects.toBeInstanceOf(ImportFileError);
   });
 
   it('reports a damaged .xlsx as a file error', async () => {
-    const file = join(dir, 'truncated.xlsx');
+    const file = temp.path('truncated.xlsx');
     await writeFile(file, (await readFile(SAMPLE_XLSX)).subarray(0, 30_000));
     await expect(readAll(file)).rejects.toThrow(/无法读取 xlsx 文件/);
   });
 
   it('says so when an .xlsx has no worksheet', async () => {
-    const file = join(dir, 'no-sheet.xlsx');
+    const file = temp.path('no-sheet.xlsx');
     await new ExcelJS.Workbook().xlsx.writeFile(file);
     await expect(readAll(file)).rejects.toThrow('xlsx 文件中没有工作表');
   });
@@ -411,7 +398,7 @@ describe('writeRejectedRows', () => {
   ];
 
   it('writes CSV with a UTF-8 BOM for Excel', async () => {
-    const file = join(dir, 'rejected.csv');
+    const file = temp.path('rejected.csv');
     await writeRejectedRows(file, rows);
     const bytes = await readFile(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -421,7 +408,7 @@ describe('writeRejectedRows', () => {
   });
 
   it('writes XLSX with the same two columns', async () => {
-    const file = join(dir, 'rejected.xlsx');
+    const file = temp.path('rejected.xlsx');
     await writeRejectedRows(file, rows);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
@@ -435,7 +422,7 @@ describe('writeRejectedRows', () => {
   });
 
   it('refuses other extensions', async () => {
-    await expect(writeRejectedRows(join(dir, 'rejected.txt'), rows)).rejects.toThrow(/\.csv 或 \.xlsx/);
+    await expect(writeRejectedRows(temp.path('rejected.txt'), rows)).rejects.toThrow(/\.csv 或 \.xlsx/);
   });
 });
 
