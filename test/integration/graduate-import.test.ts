@@ -14,7 +14,7 @@ import { profileForRegion } from '../../domain/profiles/index.js';
 import { TaskList, type Actor } from '../../domain/contracts/tasks.js';
 import { createTokenService } from '../../services/http/auth.js';
 import { importGraduatesCommand } from '../../services/import/command.js';
-import { readGraduateRows } from '../../services/import/graduate-file.js';
+import { readGraduateRows } from '../../services/import/graduate-1311.js';
 import { graduateCaseId } from '../../services/intake/graduate-case.js';
 import { shanghaiInstant } from '../support/fixtures.js';
 import { eventually, startTestSystem, type TestSystem } from './harness.js';

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SheetRecord } from '../../../services/import/cells.js';
 import { ImportFileError } from '../../../services/import/errors.js';
-import { readGraduateRows, type RowResult } from '../../../services/import/graduate-file.js';
+import { readGraduateRows, type RowResult } from '../../../services/import/graduate-1311.js';
 import { readSheet } from '../../../services/import/spreadsheet.js';
 import { SAMPLE_XLSX } from '../../fixtures/generate-graduates.js';
 import { tempDir } from '../../support/temp-dir.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { residentIdCheckChar } from '../../../domain/identity.js';
 import { detectCsvEncoding } from '../../../services/import/csv.js';
 import { ImportFileError } from '../../../services/import/errors.js';
-import { matchGraduateColumn, readGraduateRows, totalDataRows, type RowResult } from '../../../services/import/graduate-file.js';
+import { matchGraduateColumn, readGraduateRows, totalDataRows, type RowResult } from '../../../services/import/graduate-1311.js';
 import {
   GBK_CSV,
   GBK_SEED,
