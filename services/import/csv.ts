@@ -2,10 +2,15 @@
  * CSV as bureaus actually receive it: saved by Excel or exported by a government system, so UTF-8
  * with or without a BOM, often GBK/GB18030 without any marker, sometimes Excel's "Unicode text"
  * (UTF-16 with a BOM, tab-separated). Fields follow RFC 4180: quoted fields may hold commas, line
- * breaks and doubled quotes. Records are streamed; only the encoding check reads the file ahead.
+ * breaks and doubled quotes. csv-parse splits the fields; the encoding and the delimiter are decided
+ * here first, as they always were: csv-parse decodes only UTF-8 and UTF-16LE, and its delimiter
+ * discovery would judge by other rules than the first line. Records are streamed; only the encoding
+ * check reads the file ahead.
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { CsvError, parse, type Options as ParseOptions, type Parser } from 'csv-parse';
+import { stringify, type Options as StringifyOptions } from 'csv-stringify/sync';
 import { ImportFileError } from './errors.js';
 
 export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
@@ -58,115 +63,118 @@ function sniffDelimiter(text: string): ',' | '\t' {
   return tabs > commas ? '\t' : ',';
 }
 
-/** RFC 4180 state machine fed with decoded text in arbitrary chunks. */
-class CsvParser {
-  private field = '';
-  private record: string[] = [];
-  private inQuotes = false;
-  /** A quote inside a quoted field: either the first half of "" or the closing quote. */
-  private quoteSeen = false;
-  /** A CR ended the record; a directly following LF belongs to it (CRLF). */
-  private afterCr = false;
-  /** Records completed so far, to know where an unterminated quote started. */
-  private completed = 0;
-  private quoteOpenedAt = 0;
-
-  constructor(private readonly delimiter: string) {}
-
-  push(text: string): string[][] {
-    const out: string[][] = [];
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charAt(i);
-      if (this.inQuotes) {
-        if (this.quoteSeen) {
-          this.quoteSeen = false;
-          if (ch === '"') {
-            this.field += '"';
-            continue;
-          }
-          this.inQuotes = false;
-        } else {
-          if (ch === '"') this.quoteSeen = true;
-          else this.field += ch;
-          continue;
-        }
-      }
-      if (this.afterCr) {
-        this.afterCr = false;
-        if (ch === '\n') continue;
-      }
-      if (ch === this.delimiter) {
-        this.record.push(this.field);
-        this.field = '';
-      } else if (ch === '\n' || ch === '\r') {
-        out.push(this.endRecord());
-        this.afterCr = ch === '\r';
-      } else if (ch === '"' && this.field === '') {
-        this.inQuotes = true;
-        this.quoteOpenedAt = this.completed + 1;
-      } else {
-        this.field += ch;
-      }
-    }
-    return out;
+/**
+ * The file as text, chunk by chunk (empty chunks left out), for csv-parse to take as strings. The
+ * decoder drops a leading BOM itself (ignoreBOM is false by default), UTF-16BE's too.
+ */
+async function* decodedText(file: string, encoding: CsvEncoding): AsyncGenerator<string> {
+  const decoder = new TextDecoder(encoding);
+  for await (const chunk of createReadStream(file)) {
+    const text = decoder.decode(chunk as Buffer, { stream: true });
+    if (text !== '') yield text;
   }
+  const rest = decoder.decode();
+  if (rest !== '') yield rest;
+}
 
-  /** The last record when the file does not end with a line break. */
-  finish(): string[][] {
-    // A closing quote as the file's very last character is still pending here.
-    if (this.inQuotes && this.quoteSeen) this.inQuotes = false;
-    if (this.inQuotes) {
-      throw new ImportFileError(
-        `CSV 第 ${this.quoteOpenedAt} 行有未闭合的双引号，其后的内容无法分行；请检查该行的引号后重新导出`,
-      );
-    }
-    if (this.field === '' && this.record.length === 0) return [];
-    return [this.endRecord()];
-  }
+/**
+ * How csv-parse must read to give the records the hand-written parser before it gave:
+ * - every record as it is, however many fields (a title row has one) and even when empty: a blank
+ *   line is a record, so the record number stays the row number Excel shows;
+ * - a line may end with CRLF, LF or a lone CR, mixed within a file (csv-parse would otherwise keep to
+ *   the first kind it meets);
+ * - a quote inside an unquoted field (法学"涉外"方向) is text, as Excel reads it;
+ * - blanks between a closing quote and the next delimiter ("吉林大学" ,) are dropped, as the old
+ *   parser's cells were trimmed; rtrim also drops trailing blanks of unquoted fields, which every
+ *   reader of a cell trims anyway (cellText).
+ * One case is read differently: text after a closing quote ("吉林大学"前卫校区). The old parser
+ * dropped the quotes and kept going, csv-parse with rtrim stops; the file is refused with the row
+ * number rather than read into a cell nobody can be sure of (without rtrim the quotes would stay
+ * in the cell, and "吉林大学" , would come out quoted).
+ */
+const PARSE_OPTIONS: ParseOptions = {
+  record_delimiter: ['\r\n', '\n', '\r'],
+  relax_column_count: true,
+  relax_quotes: true,
+  rtrim: true,
+  skip_empty_lines: false,
+};
 
-  private endRecord(): string[] {
-    this.record.push(this.field);
-    const record = this.record;
-    this.field = '';
-    this.record = [];
-    this.completed++;
-    return record;
-  }
+const QUOTE_ERRORS: Readonly<Record<string, string>> = {
+  CSV_QUOTE_NOT_CLOSED: '有未闭合的双引号，其后的内容无法分行',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: '有单元格在结尾的双引号之后还有文字',
+};
+
+/** csv-parse's quote errors as the person who supplied the file can act on them; others stay as they are. */
+function csvFileError(error: unknown, row: number): unknown {
+  const problem = error instanceof CsvError ? QUOTE_ERRORS[error.code] : undefined;
+  if (problem === undefined) return error;
+  return new ImportFileError(`CSV 第 ${row} 行${problem}；请检查该行的引号后重新导出`, { cause: error });
+}
+
+/**
+ * A parser that hands each record to `parsed` as soon as it has it instead of queueing it in the
+ * stream: a stream that fails drops what it has queued, and every record before an error must still
+ * be read, as before, with the error's row number counted after them.
+ */
+function csvParser(delimiter: string, parsed: string[][]): Parser {
+  const parser = parse({
+    ...PARSE_OPTIONS,
+    delimiter,
+    on_record: (cells: string[]) => {
+      parsed.push(cells);
+      return null;
+    },
+  });
+  // The error reaches feed's callback; without a listener it would also be thrown as uncaught.
+  parser.on('error', () => undefined);
+  return parser;
+}
+
+/** Gives the parser a chunk of text, or the end of the file for null; resolves to its error, if any. */
+function feed(parser: Parser, text: string | null): Promise<unknown> {
+  return new Promise((resolve) => {
+    if (text === null) parser.end(resolve);
+    else parser.write(text, resolve);
+  });
 }
 
 export async function* readCsvRecords(file: string): AsyncGenerator<CsvRecord> {
   const encoding = await detectCsvEncoding(file);
-  // The decoder drops a leading BOM itself (ignoreBOM is false by default).
-  const decoder = new TextDecoder(encoding);
-  let parser: CsvParser | undefined;
+  const parsed: string[][] = [];
+  let parser: Parser | undefined;
   let row = 0;
-  const stream = createReadStream(file);
+  function* drain(error: unknown): Generator<CsvRecord> {
+    for (const cells of parsed.splice(0)) yield { row: ++row, cells };
+    if (error) throw csvFileError(error, row + 1);
+  }
   try {
-    for await (const chunk of stream) {
-      const text = decoder.decode(chunk as Buffer, { stream: true });
-      if (text === '') continue;
-      parser ??= new CsvParser(sniffDelimiter(text));
-      for (const cells of parser.push(text)) yield { row: ++row, cells };
+    for await (const text of decodedText(file, encoding)) {
+      parser ??= csvParser(sniffDelimiter(text), parsed);
+      yield* drain(await feed(parser, text));
     }
-    const rest = decoder.decode();
-    parser ??= new CsvParser(sniffDelimiter(rest));
-    for (const cells of [...parser.push(rest), ...parser.finish()]) yield { row: ++row, cells };
+    if (parser) yield* drain(await feed(parser, null));
   } finally {
-    stream.destroy();
+    parser?.destroy();
   }
 }
 
 /**
- * One CSV line (without its line break). A cell that Excel would read as a formula (starting with =,
- * +, - or @) is prefixed with an apostrophe so a value from an imported file cannot run as one when
- * the output is opened.
+ * Writing: a cell that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a CR,
+ * or the full-width ＝＋－＠) gets an apostrophe in front, so a value from an imported file cannot
+ * run as one when the output is opened; numbers (a negative one starts with -) stay numbers.
  */
+const WRITE_OPTIONS: StringifyOptions = { escape_formulas: true, record_delimiter: '\r\n', quote_record_delimiter: true };
+
+/** One CSV line without its line break, for output streamed line by line. */
 export function csvLine(cells: readonly (string | number)[]): string {
-  return cells
-    .map((cell) => {
-      let text = String(cell);
-      if (typeof cell === 'string' && /^[=+\-@]/.test(text)) text = `'${text}`;
-      return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-    })
-    .join(',');
+  return stringify([cells], { ...WRITE_OPTIONS, eof: false });
+}
+
+/**
+ * A whole CSV file for Excel: a UTF-8 BOM, without which Excel on Chinese Windows reads the file as
+ * GBK and shows garbage, and CRLF after every line.
+ */
+export function csvDocument(rows: readonly (readonly (string | number)[])[]): string {
+  return stringify([...rows], { ...WRITE_OPTIONS, bom: true });
 }

@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GraduateImportResult, type GraduateImportBatch } from '../../domain/contracts/graduate-1311.js';
-import { readGraduateRows, totalDataRows, writeRejectedRows, type RejectedRow } from './graduate-file.js';
+import { readGraduateRows, totalDataRows } from './graduate-1311.js';
+import { writeRejectedRows, type RejectedRow } from './rejected.js';
 
 export interface ImportOptions {
   file: string;

@@ -15,7 +15,7 @@ import { TaskList } from '../../domain/contracts/tasks.js';
 import { type Actor } from '../../domain/actor.js';
 import { createTokenService } from '../../services/http/auth.js';
 import { importGraduatesCommand } from '../../services/import/command.js';
-import { readGraduateRows } from '../../services/import/graduate-file.js';
+import { readGraduateRows } from '../../services/import/graduate-1311.js';
 import { graduateCaseId } from '../../services/intake/graduate-1311.js';
 import { shanghaiInstant } from '../support/fixtures.js';
 import { eventually, startTestSystem, type TestSystem } from './harness.js';

@@ -1,0 +1,267 @@
+/**
+ * The education department's yearly real-name list of graduates who left school without a job (the
+ * list the 1311 service starts from), as bureaus receive it (CSV or XLSX, Chinese column headers
+ * that vary between provinces and years), turned into edu.graduate.handover.v1 messages one row at
+ * a time. This module knows the graduate columns and what a valid row is; reading the file, finding
+ * the header and parsing cells are the generic list-import modules' (spreadsheet, headers, cells).
+ * Pure reading and mapping: sending the rows onward is the import command's job.
+ *
+ * Every row either becomes a message that passed GraduateHandoverV1 or is rejected with reasons in
+ * Chinese naming the column as the file names it, so the person who supplied the file can fix it.
+ * Reasons never contain an ID number in clear: the rejected-rows file is passed around by e-mail.
+ */
+import { createHmac } from 'node:crypto';
+import type { z } from 'zod';
+import { GraduateHandoverV1 } from '../../domain/contracts/inbound.js';
+import { validateResidentId } from '../../domain/identity.js';
+import {
+  cellText,
+  codeLostToNumber,
+  codeText,
+  lookup,
+  nameText,
+  parseDate,
+  parseYear,
+  phoneText,
+  wordTable,
+  type CellValue,
+  type DateYears,
+} from './cells.js';
+import { HeaderTable, type DataRow } from './headers.js';
+import { readSheet } from './spreadsheet.js';
+
+export type GraduateField =
+  | 'name'
+  | 'idNumber'
+  | 'phone'
+  | 'school'
+  | 'major'
+  | 'degree'
+  | 'graduationDate'
+  | 'householdRegionCode'
+  | 'intention'
+  | 'year';
+
+export type RowResult =
+  | { row: number; ok: true; value: GraduateHandoverV1 }
+  | { row: number; ok: false; reasons: string[] };
+
+export interface ReadGraduateRowsOptions {
+  /** The handover (batch) the file belongs to; part of every eventId, so keep it the same on a re-run. */
+  handoverId: string;
+  /** ISO timestamp with offset stamped on every message. */
+  occurredAt: string;
+  /** The deployment's ID-hash key (JIUYE_ID_HASH_KEY): eventIds carry a keyed hash of the ID number. */
+  idHashKey: string;
+}
+
+// Aliases seen on provincial and municipal lists. A bare 'ID' is deliberately absent: on many lists it
+// is the row serial number, not the identity number.
+const COLUMNS = new HeaderTable<GraduateField>({
+  name: { label: '姓名', required: true, aliases: ['姓名', '学生姓名', '毕业生姓名', 'name'] },
+  idNumber: {
+    label: '身份证号',
+    required: true,
+    aliases: ['身份证号', '身份证号码', '公民身份号码', '公民身份证号码', '居民身份证号码', 'idNumber', 'idCard'],
+  },
+  phone: { label: '手机号码', required: false, aliases: ['手机号', '手机号码', '手机', '联系电话', '联系方式', 'phone', 'mobile'] },
+  school: { label: '毕业院校', required: true, aliases: ['毕业院校', '学校', '院校名称', '学校名称', '毕业学校', 'school'] },
+  major: { label: '专业', required: true, aliases: ['专业', '所学专业', '专业名称', 'major'] },
+  degree: { label: '学历', required: true, aliases: ['学历', '学历层次', 'degree'] },
+  graduationDate: { label: '毕业时间', required: true, aliases: ['毕业时间', '毕业日期', 'graduationDate'] },
+  householdRegionCode: {
+    label: '户籍所在地代码',
+    required: true,
+    aliases: ['户籍所在地代码', '户籍地区划代码', '户籍地行政区划代码', '户籍所在地区划代码', '户籍所在地行政区划代码', 'householdRegionCode'],
+  },
+  intention: { label: '就业意向', required: false, aliases: ['就业意向', '求职意向', 'intention'] },
+  year: { label: '毕业年份', required: false, aliases: ['毕业年份', '届别', '毕业届别', 'year'] },
+});
+
+/** The GraduateHandoverV1 field a column header stands for, if any. */
+export function matchGraduateColumn(header: string): GraduateField | undefined {
+  return COLUMNS.match(header);
+}
+
+/** GraduateHandoverV1's years; numbers in the date column are taken as dates only in them. */
+const YEARS: DateYears = { minYear: 2000, maxYear: 2100 };
+
+const DEGREES = wordTable<GraduateHandoverV1['degree']>([
+  ['associate', ['专科', '大专', '高职', '高职专科', '专科生', 'associate']],
+  ['bachelor', ['本科', '本科生', '大学本科', 'bachelor']],
+  ['master', ['硕士', '硕士研究生', '硕士生', 'master']],
+  ['doctor', ['博士', '博士研究生', '博士生', 'doctor']],
+]);
+
+const INTENTIONS = wordTable<NonNullable<GraduateHandoverV1['intention']>>([
+  ['employment', ['求职', '就业', '求职就业', '单位就业', 'employment']],
+  ['further-study', ['升学', '考研', '继续深造', '出国留学', 'further-study']],
+  ['business', ['创业', '自主创业', 'business']],
+  ['none', ['暂不就业', '不就业', '无', 'none']],
+  ['undecided', ['未定', '待定', '不确定', 'undecided']],
+]);
+
+const ID_REASONS: readonly [RegExp, (m: RegExpExecArray) => string][] = [
+  [/must be 18 characters, got (\d+)/, (m) => `应为 18 位，实际为 ${m[1] ?? '?'} 位`],
+  [/first 17 characters must be digits/, () => '前 17 位应全部为数字'],
+  [/check character must be a digit or X/, () => '第 18 位应为数字或 X'],
+  [/unknown province code/, () => '前两位不是有效的省级行政区划代码'],
+  [/birth year \d+ is before 1900/, () => '出生年份早于 1900 年'],
+  [/birth date is not a real calendar date/, () => '出生日期不存在'],
+  [/checksum mismatch/, () => '校验位错误'],
+];
+
+function translateIssue(field: GraduateField, issue: z.core.$ZodIssue): string {
+  if (field === 'idNumber' && issue.code === 'custom') {
+    for (const [pattern, reason] of ID_REASONS) {
+      const m = pattern.exec(issue.message);
+      if (m) return reason(m);
+    }
+    return '号码无效';
+  }
+  if (issue.code === 'invalid_type' || (issue.code === 'too_small' && issue.origin === 'string')) return '不能为空';
+  if (issue.code === 'too_big' && issue.origin === 'string') return `不能超过 ${String(issue.maximum)} 个字`;
+  if (field === 'phone') return '应为 11 位手机号码（以 1 开头），可留空';
+  if (field === 'householdRegionCode') {
+    return issue.code === 'custom' ? '不是有效的行政区划代码（省级代码不存在）' : '应为 6 位行政区划代码（如 220102），或 9、12 位的乡镇、村级代码';
+  }
+  if (field === 'year' && (issue.code === 'too_small' || issue.code === 'too_big')) return `应在 ${YEARS.minYear} 至 ${YEARS.maxYear} 之间`;
+  return `内容不符合要求（${issue.message}）`;
+}
+
+/**
+ * The same person in the same handover always gets the same eventId, whatever the row order, so a
+ * re-run of the file, or of a corrected file, has no second effect downstream. The ID number is
+ * hashed, never included, because eventIds are stored in clear (the processed-events table). The
+ * hash is keyed: an 18-digit ID with a known structure is cheap to brute-force from a plain hash.
+ * The handover is part of it so one person's eventIds do not link across handovers.
+ */
+function graduateEventId(handoverId: string, idNumber: string, key: string): string {
+  const digest = createHmac('sha256', key).update(`${handoverId}\n${idNumber}`, 'utf8').digest('hex');
+  return `import:${handoverId}:${digest.slice(0, 16)}`;
+}
+
+interface FieldReason {
+  field: GraduateField;
+  text: string;
+}
+
+function mapRow({ record, columns }: DataRow<GraduateField>, options: ReadGraduateRowsOptions): { idNumber: string; result: RowResult } {
+  const cell = (field: GraduateField): CellValue | undefined => {
+    const column = columns.get(field);
+    return column === undefined ? undefined : record.cells[column.index];
+  };
+  const text = (field: GraduateField): string | undefined => cellText(cell(field)) || undefined;
+  // Fields already explained by a reason of our own: zod's view of them would only repeat it.
+  const settled = new Set<GraduateField>();
+  const reasons: FieldReason[] = [];
+  const fail = (field: GraduateField, reason: string): void => {
+    settled.add(field);
+    reasons.push({ field, text: reason });
+  };
+
+  const idCell = cell('idNumber');
+  const idNumber = typeof idCell === 'number' ? '' : codeText(idCell).toUpperCase();
+  if (codeLostToNumber(idCell)) {
+    fail('idNumber', '单元格是数值格式，Excel 只保留 15 位有效数字，号码已被截断；请把该列设为“文本”格式后重新填写');
+  }
+
+  const graduationDate = parseDate(cell('graduationDate'), YEARS);
+  if (graduationDate && !graduationDate.ok) fail('graduationDate', graduationDate.reason);
+  const degree = lookup(DEGREES, cell('degree'), '专科（大专）、本科、硕士研究生或博士研究生');
+  if (degree && !degree.ok) fail('degree', degree.reason);
+  const intention = lookup(INTENTIONS, cell('intention'), '求职、升学、创业、暂不就业或待定（也可留空）');
+  if (intention && !intention.ok) fail('intention', intention.reason);
+  const yearCell = parseYear(cell('year'));
+  if (yearCell && !yearCell.ok) fail('year', yearCell.reason);
+  // Without a year column the year comes from the graduation date; a bad date already says why.
+  if (!yearCell && !graduationDate?.ok) settled.add('year');
+  const year = yearCell?.ok ? yearCell.value : graduationDate?.ok ? Number(graduationDate.value.slice(0, 4)) : undefined;
+
+  const candidate = {
+    eventId: graduateEventId(options.handoverId, idNumber, options.idHashKey),
+    occurredAt: options.occurredAt,
+    handoverId: options.handoverId,
+    year,
+    idNumber: idNumber || undefined,
+    name: nameText(cell('name')) || undefined,
+    phone: phoneText(cell('phone')),
+    school: text('school'),
+    major: text('major'),
+    degree: degree?.ok ? degree.value : undefined,
+    graduationDate: graduationDate?.ok ? graduationDate.value : undefined,
+    householdRegionCode: codeText(cell('householdRegionCode')) || undefined,
+    intention: intention?.ok ? intention.value : undefined,
+  };
+  const parsed = GraduateHandoverV1.safeParse(candidate);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0];
+      if (typeof field !== 'string' || !COLUMNS.isField(field)) {
+        // Only eventId, occurredAt and handoverId remain, and readGraduateRows checked those up front.
+        throw new Error(`GraduateHandoverV1 rejected ${String(field)}: ${issue.message}`);
+      }
+      if (settled.has(field)) continue;
+      fail(field, translateIssue(field, issue));
+    }
+  }
+  if (reasons.length > 0 || !parsed.success) {
+    // A derived year (no year column) is reported where the date it comes from stands.
+    const order = (field: GraduateField): number => columns.get(field)?.index ?? columns.get('graduationDate')?.index ?? 0;
+    reasons.sort((a, b) => order(a.field) - order(b.field));
+    return { idNumber, result: { row: record.row, ok: false, reasons: reasons.map((r) => `${COLUMNS.label(columns, r.field)}：${r.text}`) } };
+  }
+  return { idNumber, result: { row: record.row, ok: true, value: parsed.data } };
+}
+
+function checkOptions({ handoverId, occurredAt, idHashKey }: ReadGraduateRowsOptions): void {
+  if (handoverId.trim() === '') throw new Error('导入批次号（handoverId）不能为空');
+  if (idHashKey === '') throw new Error('缺少身份证号哈希密钥（JIUYE_ID_HASH_KEY）');
+  if (!GraduateHandoverV1.shape.eventId.safeParse(graduateEventId(handoverId, '', idHashKey)).success) {
+    throw new Error('导入批次号（handoverId）过长，由它生成的 eventId 超出了长度上限，请缩短');
+  }
+  if (!GraduateHandoverV1.shape.occurredAt.safeParse(occurredAt).success) {
+    throw new Error(`occurredAt 应为带时区的 ISO 8601 时间，如 2026-07-15T09:30:00+08:00，实际为“${occurredAt}”`);
+  }
+}
+
+function graduateRows(file: string): AsyncGenerator<DataRow<GraduateField>> {
+  return COLUMNS.dataRows(readSheet(file));
+}
+
+/**
+ * Streams the file's data rows as GraduateHandoverV1 messages or rejections, in file order. Throws
+ * ImportFileError before the first row when the file as a whole cannot be read (type, header,
+ * missing columns). A later row with an ID number already seen in the file is rejected, pointing at
+ * the first: one handover lists a person once, and both rows would carry the same eventId. The first
+ * row wins even when it is itself rejected, so the outcome never depends on which copy is wrong.
+ */
+export async function* readGraduateRows(file: string, options: ReadGraduateRowsOptions): AsyncGenerator<RowResult> {
+  checkOptions(options);
+  const firstRowOf = new Map<string, number>();
+  for await (const row of graduateRows(file)) {
+    const { idNumber, result } = mapRow(row, options);
+    if (!validateResidentId(idNumber).ok) {
+      yield result;
+      continue;
+    }
+    const first = firstRowOf.get(idNumber);
+    if (first === undefined) {
+      firstRowOf.set(idNumber, row.record.row);
+      yield result;
+      continue;
+    }
+    const duplicate = `与第 ${first} 行身份证号重复`;
+    yield { row: row.record.row, ok: false, reasons: result.ok ? [duplicate] : [...result.reasons, duplicate] };
+  }
+}
+
+/**
+ * How many rows readGraduateRows will yield (non-blank rows below the header), for a progress bar.
+ * A full pass over the file: streaming is fast and the count is then exact.
+ */
+export async function totalDataRows(file: string): Promise<number> {
+  let count = 0;
+  for await (const _ of graduateRows(file)) count++;
+  return count;
+}
