@@ -10,9 +10,21 @@ import importX, { createNodeResolver } from 'eslint-plugin-import-x';
  * never reach; exported for the test that proves a back-edge fails.
  */
 export const layerZones = [
-  { target: './domain', from: ['./activities', './workflows', './workers', './services', './deploy', './generated', './test'], message: 'domain/ is the base layer: it imports nothing of the other folders.' },
-  { target: './activities', from: ['./workflows', './workers', './services', './test'], message: 'Activities depend on domain/ only; a type both need belongs in domain/.' },
-  { target: './workflows', from: ['./workers', './services', './deploy', './generated', './test'], message: 'Workflows depend on domain/ and activity types only.' },
+  {
+    target: './domain',
+    from: ['./activities', './workflows', './workers', './services', './deploy', './generated', './test'],
+    message: 'domain/ is the base layer: it imports nothing of the other folders.',
+  },
+  {
+    target: './activities',
+    from: ['./workflows', './workers', './services', './test'],
+    message: 'Activities depend on domain/ only; a type both need belongs in domain/.',
+  },
+  {
+    target: './workflows',
+    from: ['./workers', './services', './deploy', './generated', './test'],
+    message: 'Workflows depend on domain/ and activity types only.',
+  },
   { target: './workers', from: ['./services', './test'], message: 'Workers wire activities and workflows; services start them, not the other way round.' },
   { target: './deploy', from: ['./workflows', './workers', './services', './test'], message: 'deploy/ starts engines; it knows nothing of cases.' },
   { target: ['./services', './prisma.config.ts'], from: ['./test'], message: 'Production code never imports tests.' },
@@ -50,14 +62,20 @@ export default tseslint.config(
         {
           patterns: [
             { group: nodeBuiltins, message: 'Workflows run in the deterministic sandbox: no Node built-ins.' },
-            { group: ['@prisma/*', 'kafkajs', 'pg', '@electric-sql/*', '@temporalio/activity', '@temporalio/client', '@temporalio/worker'], message: 'Workflows never do I/O: call an activity.' },
+            {
+              group: ['@prisma/*', 'kafkajs', 'pg', '@electric-sql/*', '@temporalio/activity', '@temporalio/client', '@temporalio/worker'],
+              message: 'Workflows never do I/O: call an activity.',
+            },
           ],
         },
       ],
       'no-restricted-syntax': [
         'error',
         { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'Use uuid4() from @temporalio/workflow.' },
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Use workflowNow(); deadlines come from domain/calendar via an activity.' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Use workflowNow(); deadlines come from domain/calendar via an activity.',
+        },
         { selector: "CallExpression[callee.name='setTimeout']", message: 'Use sleep() from @temporalio/workflow.' },
       ],
       // Activities may only be imported as types, so no activity code enters the bundle.
@@ -81,7 +99,10 @@ export default tseslint.config(
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'domain/ never reads the clock: take the time as an argument.' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'domain/ never reads the clock: take the time as an argument.',
+        },
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'domain/ never reads the clock: take the time as an argument.' },
         { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'domain/ is deterministic.' },
       ],
@@ -90,10 +111,7 @@ export default tseslint.config(
   {
     files: ['activities/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['@temporalio/workflow'], message: 'Activities never import workflow APIs.' }] },
-      ],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@temporalio/workflow'], message: 'Activities never import workflow APIs.' }] }],
     },
   },
   {

@@ -75,9 +75,20 @@ export function createCaseActivities({ prisma }: CaseActivityDeps) {
       return prisma.$transaction(async (tx) => {
         if (await tx.case.findUnique({ where: { id: input.caseId }, select: { id: true } })) return { written: false };
         await tx.case.create({
-          data: { id: input.caseId, type: input.type, status: 'opened', regionCode: input.regionCode, title: input.title, reason: input.reason, openedAt: at, updatedAt: at },
+          data: {
+            id: input.caseId,
+            type: input.type,
+            status: 'opened',
+            regionCode: input.regionCode,
+            title: input.title,
+            reason: input.reason,
+            openedAt: at,
+            updatedAt: at,
+          },
         });
-        await tx.caseEvent.create({ data: { caseId: input.caseId, seq: 1, kind: 'opened', occurredAt: at, detail: { reason: input.reason, ...input.detail } } });
+        await tx.caseEvent.create({
+          data: { caseId: input.caseId, seq: 1, kind: 'opened', occurredAt: at, detail: { reason: input.reason, ...input.detail } },
+        });
         return { written: true };
       });
     },

@@ -72,6 +72,5 @@ export function createLayoffFilingActivities({ prisma, log }: LayoffFilingActivi
         return { written: true };
       });
     },
-
   };
 }

@@ -9,13 +9,9 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { isKnownProvinceCode } from './jurisdiction.js';
 
-export type ResidentIdCheck =
-  | { ok: true; birthDate: string; regionCode: string; sex: 'male' | 'female' }
-  | { ok: false; reason: string };
+export type ResidentIdCheck = { ok: true; birthDate: string; regionCode: string; sex: 'male' | 'female' } | { ok: false; reason: string };
 
-export type CreditCodeCheck =
-  | { ok: true; checksumValid: boolean; warning?: string; regionCode: string }
-  | { ok: false; reason: string };
+export type CreditCodeCheck = { ok: true; checksumValid: boolean; warning?: string; regionCode: string } | { ok: false; reason: string };
 
 // GB 11643-1999 §7: weights are 2^(17-i) mod 11; the check value maps through this table.
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;

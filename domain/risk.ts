@@ -35,12 +35,7 @@ export type RiskIndicators = {
 };
 
 export type RiskRule =
-  | 'layoff-cluster'
-  | 'single-firm-layoff'
-  | 'insured-headcount-drop'
-  | 'new-claimant-surge'
-  | 'registered-unemployment-rate'
-  | 'closure-job-loss';
+  'layoff-cluster' | 'single-firm-layoff' | 'insured-headcount-drop' | 'new-claimant-surge' | 'registered-unemployment-rate' | 'closure-job-loss';
 
 export type RiskReason = { rule: RiskRule; level: RiskLevel; observed: number; threshold: number; message: string };
 
@@ -74,11 +69,7 @@ function checks(ind: RiskIndicators, t: RiskThresholds, levelZh: string): Record
       t.layoffClusterFirms.value,
       (o) => `${o}户企业集中裁员（每户≥${perFirm}人或≥${pct}%职工），达到${levelZh}阈值${t.layoffClusterFirms.value}户`,
     ),
-    'single-firm-layoff': fire(
-      largestLayoff,
-      t.singleFirmLayoff.value,
-      (o) => `单个企业一次性裁员${o}人，达到${levelZh}阈值${t.singleFirmLayoff.value}人`,
-    ),
+    'single-firm-layoff': fire(largestLayoff, t.singleFirmLayoff.value, (o) => `单个企业一次性裁员${o}人，达到${levelZh}阈值${t.singleFirmLayoff.value}人`),
     'insured-headcount-drop': fire(
       drop,
       t.insuredHeadcountDropPct.value,
@@ -94,11 +85,7 @@ function checks(ind: RiskIndicators, t: RiskThresholds, levelZh: string): Record
       t.registeredUnemploymentRatePct.value,
       (o) => `登记失业率${o}%已连续${rate?.consecutiveMonths ?? months}个月，达到${levelZh}阈值${t.registeredUnemploymentRatePct.value}%（连续${months}个月）`,
     ),
-    'closure-job-loss': fire(
-      ind.closureJobLoss,
-      t.closureJobLoss.value,
-      (o) => `企业关闭造成${o}个岗位流失，达到${levelZh}阈值${t.closureJobLoss.value}个`,
-    ),
+    'closure-job-loss': fire(ind.closureJobLoss, t.closureJobLoss.value, (o) => `企业关闭造成${o}个岗位流失，达到${levelZh}阈值${t.closureJobLoss.value}个`),
   };
 }
 

@@ -320,7 +320,13 @@ export class TaskBook {
     );
   }
 
-  private record(task: TaskState, action: string, actor: Actor, before: ReturnType<typeof auditFields> | null, detail: Record<string, unknown>): Promise<unknown> {
+  private record(
+    task: TaskState,
+    action: string,
+    actor: Actor,
+    before: ReturnType<typeof auditFields> | null,
+    detail: Record<string, unknown>,
+  ): Promise<unknown> {
     task.version += 1;
     task.updatedAt = workflowNow();
     const change = {

@@ -78,7 +78,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     throw new ConfigError(`invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  const brokers = e.KAFKA_BROKERS?.split(',').map((b) => b.trim()).filter((b) => b !== '');
+  const brokers = e.KAFKA_BROKERS?.split(',')
+    .map((b) => b.trim())
+    .filter((b) => b !== '');
   return {
     env: e.NODE_ENV,
     http: { host: e.HOST, port: e.PORT },

@@ -145,10 +145,11 @@ async function applyMigrations(runner: SqlRunner): Promise<MigrationResult> {
       await runner.exec('BEGIN');
       try {
         await runner.exec(sql);
-        await runner.rows(
-          'INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 1)',
-          [randomUUID(), checksum, name],
-        );
+        await runner.rows('INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 1)', [
+          randomUUID(),
+          checksum,
+          name,
+        ]);
         await runner.exec('COMMIT');
       } catch (err) {
         await runner.exec('ROLLBACK');

@@ -29,9 +29,7 @@ export function contractTopics(): string[] {
 
 export async function ensureTopics(admin: Admin, topics: string[], partitions = 3): Promise<string[]> {
   const existing = new Set(await admin.listTopics());
-  const missing: ITopicConfig[] = topics
-    .filter((t) => !existing.has(t))
-    .map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 }));
+  const missing: ITopicConfig[] = topics.filter((t) => !existing.has(t)).map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 }));
   if (missing.length > 0) await admin.createTopics({ topics: missing, waitForLeaders: true });
   return missing.map((t) => t.topic);
 }

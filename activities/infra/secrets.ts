@@ -47,7 +47,9 @@ export function resolveSecrets(config: AppConfig): Secrets {
   }
   const file = path.join(config.dataDir, 'dev-secrets.json');
   const fresh = () => randomBytes(32).toString('base64');
-  const stored = existsSync(file) ? StoredSchema.parse(JSON.parse(readFileSync(file, 'utf8'))) : { payloadKey: fresh(), idHashKey: fresh(), jwtSecret: fresh() };
+  const stored = existsSync(file)
+    ? StoredSchema.parse(JSON.parse(readFileSync(file, 'utf8')))
+    : { payloadKey: fresh(), idHashKey: fresh(), jwtSecret: fresh() };
   if (!existsSync(file) || !stored.piiKey) {
     stored.piiKey ??= fresh();
     mkdirSync(config.dataDir, { recursive: true });

@@ -14,9 +14,13 @@ export async function resolveMavenClasspath(options: { pom: string; libDir: stri
     const mvn = findOnPath('mvn');
     if (!mvn) throw new EngineError(`${options.what}: Maven (mvn) is needed once to fetch the jars into ${options.libDir}`);
     mkdirSync(options.libDir, { recursive: true });
-    await runToCompletion(mvn, ['-q', '-B', '-f', options.pom, 'dependency:copy-dependencies', `-DoutputDirectory=${options.libDir}`, '-DincludeScope=runtime'], {
-      what: `${options.what}: fetching jars from Maven Central`,
-    });
+    await runToCompletion(
+      mvn,
+      ['-q', '-B', '-f', options.pom, 'dependency:copy-dependencies', `-DoutputDirectory=${options.libDir}`, '-DincludeScope=runtime'],
+      {
+        what: `${options.what}: fetching jars from Maven Central`,
+      },
+    );
     writeFileSync(complete, new Date().toISOString());
   }
   return path.join(options.libDir, '*');

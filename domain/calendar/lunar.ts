@@ -36,9 +36,7 @@ function monthsOfSui(year: number): readonly Month[] {
   if (cached) return cached;
   const solstice = sunAtLongitude(270, jdeOfDay(dayOf(year - 1, 12, 22)));
   // The 13 中气 from this winter solstice (270°) to the next one, 12 × 30° later.
-  const majorTerms = Array.from({ length: 13 }, (_, i) =>
-    beijingDay(sunAtLongitude((270 + 30 * i) % 360, solstice + i * MAJOR_TERM_DAYS)),
-  );
+  const majorTerms = Array.from({ length: 13 }, (_, i) => beijingDay(sunAtLongitude((270 + 30 * i) % 360, solstice + i * MAJOR_TERM_DAYS)));
   const [firstSolstice, nextSolstice] = [majorTerms[0]!, majorTerms[12]!];
 
   let k = lunationNear(solstice);

@@ -70,9 +70,7 @@ export function statutoryHolidays(year: number): StatutoryHoliday[] {
     nameZh,
     // The calendar takes a year's own days only. 除夕 is never before 20 January today, but a block
     // that did start in December would keep just its days in `year`.
-    dates: Array.from({ length }, (_, i) => new Date((first + i) * DAY_MS).toISOString().slice(0, 10)).filter((d) =>
-      d.startsWith(`${year}-`),
-    ),
+    dates: Array.from({ length }, (_, i) => new Date((first + i) * DAY_MS).toISOString().slice(0, 10)).filter((d) => d.startsWith(`${year}-`)),
   });
   const newYear = lunarDate(year, 1, 1);
   const holidays = [

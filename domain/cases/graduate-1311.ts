@@ -123,7 +123,12 @@ export const serviceItemTaskType = {
 
 /** How the case's values read in titles, reasons, the ledger and its export. */
 export const graduate1311Labels = {
-  serviceItem: { 'policy-briefing': '政策宣介', 'job-recommendation': '岗位推荐', 'vocational-guidance': '职业指导', 'training-or-internship': '技能培训或就业见习机会' },
+  serviceItem: {
+    'policy-briefing': '政策宣介',
+    'job-recommendation': '岗位推荐',
+    'vocational-guidance': '职业指导',
+    'training-or-internship': '技能培训或就业见习机会',
+  },
   outcome: { employed: '已就业', business: '自主创业', 'further-study': '升学', enlisted: '应征入伍', 'no-wish': '暂无就业意愿', unreachable: '无法联系' },
   status: { 'awaiting-contact': '待首次联系', 'in-service': '服务中', closed: '已办结' },
   intention: { employment: '就业', 'further-study': '升学', business: '创业', none: '暂无意愿', undecided: '未确定' },

@@ -16,7 +16,13 @@ export function layoffFilingWorkflowId(filing: Pick<LayoffFiling, 'creditCode' |
   return `layoff-filing:${filing.creditCode}:${filing.filingId}`;
 }
 
-export const LayoffMeasure = z.enum(['labour-relations-guidance', 'social-insurance-continuation', 'reemployment-services', 'special-job-fair', 'policy-consultation']);
+export const LayoffMeasure = z.enum([
+  'labour-relations-guidance',
+  'social-insurance-continuation',
+  'reemployment-services',
+  'special-job-fair',
+  'policy-consultation',
+]);
 
 export const layoffFilingTaskResults = {
   'layoff-review': z.strictObject({

@@ -9,8 +9,7 @@ import { Degree } from './common.js';
 /** A caseworker records where a graduate went (Jilin 吉就组办〔2022〕1号 二(三)). */
 export const GraduateOutcomeBody = z
   .object({
-    outcome: GraduateOutcome.exclude(['unreachable'])
-      .meta({ description: '就业 / 创业 / 升学 / 入伍 / 暂无就业意愿（毕业生明确表示暂不就业）' }),
+    outcome: GraduateOutcome.exclude(['unreachable']).meta({ description: '就业 / 创业 / 升学 / 入伍 / 暂无就业意愿（毕业生明确表示暂不就业）' }),
     note: z.string().trim().min(1, { error: '请填写去向说明' }).max(2000),
     employerCreditCode: z
       .string()
@@ -63,10 +62,14 @@ export const GraduateLedgerSummary = z
     asOf: z.string().meta({ description: 'The Asia/Shanghai date "missing" was judged on' }),
     total: z.number().int(),
     byStatus: z.record(LedgerStatus, z.number().int()),
-    byOutcome: z.record(z.string(), z.number().int()).meta({ description: 'Closed cases by outcome (employed, business, further-study, enlisted, no-wish, unreachable)' }),
+    byOutcome: z
+      .record(z.string(), z.number().int())
+      .meta({ description: 'Closed cases by outcome (employed, business, further-study, enlisted, no-wish, unreachable)' }),
     flagged: z.number().int().meta({ description: 'Still open 6 months after graduation (flagged to the supervisor)' }),
     items: z.record(ServiceItemKind, LedgerItemCounts),
-    byRegion: z.array(z.object({ regionCode: z.string(), total: z.number().int(), closed: z.number().int(), employed: z.number().int(), flagged: z.number().int() })),
+    byRegion: z.array(
+      z.object({ regionCode: z.string(), total: z.number().int(), closed: z.number().int(), employed: z.number().int(), flagged: z.number().int() }),
+    ),
   })
   .meta({ id: 'GraduateLedgerSummary' });
 export type GraduateLedgerSummary = z.infer<typeof GraduateLedgerSummary>;
@@ -117,7 +120,11 @@ export const GraduateLedgerLineView = z
 export type GraduateLedgerLineView = z.infer<typeof GraduateLedgerLineView>;
 
 export const GraduateLedgerLinePage = z
-  .object({ asOf: z.string().meta({ description: 'The Asia/Shanghai date item states were judged on' }), items: z.array(GraduateLedgerLineView), nextCursor: z.string().nullable() })
+  .object({
+    asOf: z.string().meta({ description: 'The Asia/Shanghai date item states were judged on' }),
+    items: z.array(GraduateLedgerLineView),
+    nextCursor: z.string().nullable(),
+  })
   .meta({ id: 'GraduateLedgerLinePage' });
 export type GraduateLedgerLinePage = z.infer<typeof GraduateLedgerLinePage>;
 
@@ -142,7 +149,9 @@ export type GraduateImportBatch = z.infer<typeof GraduateImportBatch>;
 
 export const GraduateImportRowResult = z.object({
   row: z.number().int(),
-  outcome: z.enum(['imported', 'updated', 'unchanged', 'rejected']).meta({ description: 'imported: a new case; updated: a running case noted this handover; unchanged: already noted, or the case has ended' }),
+  outcome: z
+    .enum(['imported', 'updated', 'unchanged', 'rejected'])
+    .meta({ description: 'imported: a new case; updated: a running case noted this handover; unchanged: already noted, or the case has ended' }),
   caseId: z.string().nullable(),
   reasons: z.array(z.string()).meta({ description: 'Why a row was rejected (Simplified Chinese), without personal data' }),
 });

@@ -49,9 +49,7 @@ export const CaseSummary = z
   .meta({ id: 'CaseSummary' });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
-export const CaseList = z
-  .object({ items: z.array(CaseSummary), nextCursor: z.string().nullable() })
-  .meta({ id: 'CaseList' });
+export const CaseList = z.object({ items: z.array(CaseSummary), nextCursor: z.string().nullable() }).meta({ id: 'CaseList' });
 export type CaseList = z.infer<typeof CaseList>;
 
 export const TimelineEntry = z

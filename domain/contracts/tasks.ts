@@ -33,7 +33,7 @@ export const TaskView = z
     dueAt: z.string(),
     dueProvisional: z.boolean().meta({
       description:
-        "预计 (provisional): the due date counts through a year whose State Council holiday notice is not out yet (weekends and statutory holidays only); it is recounted when the notice is added",
+        '预计 (provisional): the due date counts through a year whose State Council holiday notice is not out yet (weekends and statutory holidays only); it is recounted when the notice is added',
     }),
     overdue: z.boolean(),
     escalationLevel: z.number().int(),
@@ -52,7 +52,10 @@ export type TaskView = z.infer<typeof TaskView>;
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const TaskListQuery = z.object({
-  scope: z.enum(['mine', 'team']).default('mine').meta({ description: "'mine': assigned to me or claimable by my role; 'team': every open task in my jurisdiction" }),
+  scope: z
+    .enum(['mine', 'team'])
+    .default('mine')
+    .meta({ description: "'mine': assigned to me or claimable by my role; 'team': every open task in my jurisdiction" }),
   caseType: CaseType.optional(),
   status: TaskStatus.optional(),
   overdue: flag.optional(),
@@ -69,9 +72,7 @@ export const ReassignTaskBody = z
   .object({ assignee: z.string().trim().min(1).max(100), reason: z.string().trim().min(1).max(500) })
   .meta({ id: 'ReassignTask' });
 export const NoteBody = z.object({ text: z.string().trim().min(1).max(2000) }).meta({ id: 'TaskNoteBody' });
-export const PauseSlaBody = z
-  .object({ reason: z.string().trim().min(1).max(500).meta({ description: '例如：等待毕业生提供材料' }) })
-  .meta({ id: 'PauseSla' });
+export const PauseSlaBody = z.object({ reason: z.string().trim().min(1).max(500).meta({ description: '例如：等待毕业生提供材料' }) }).meta({ id: 'PauseSla' });
 export const TaskIdParam = z.object({ id: z.string().min(1).max(300) });
 
 export const AuditEntryView = z

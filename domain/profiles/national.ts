@@ -9,8 +9,7 @@ import type { RiskThresholds, Source } from './schema.js';
 const byDefault = (why: string): Source => ({ kind: 'default', why });
 
 const WORKING_WEEK = 'one working week: long enough to reach people across a county, short enough to act while the case is fresh';
-const PACKAGE_DUE =
-  'no document sets per-item deadlines; spread so all items are delivered within the first three months, well inside the six-month target';
+const PACKAGE_DUE = 'no document sets per-item deadlines; spread so all items are delivered within the first three months, well inside the six-month target';
 
 /**
  * No national layoff-cluster thresholds are published. Level IV uses the structure and figures of
@@ -18,7 +17,8 @@ const PACKAGE_DUE =
  * 200 at one firm), the only published figures at hand; higher levels scale them up.
  */
 const SCALED_FROM_SHANDONG = 'scaled up from Shandong 2016 large-scale unemployment warning figures used at level IV; no national figure is published';
-const CLUSTER_SHAPE = 'per-firm criterion of Shandong 2016 (规模性失业预警: 50 people or 30% of staff), kept the same at every level so only the firm count escalates';
+const CLUSTER_SHAPE =
+  'per-firm criterion of Shandong 2016 (规模性失业预警: 50 people or 30% of staff), kept the same at every level so only the firm count escalates';
 const RATE_MONTHS = 'two consecutive months, as in Hangzhou level 1: one bad month is noise';
 const MONITORING =
   'no published threshold; chosen so level IV flags a monthly move a county labour market rarely sees without a shock, and I one it never sees without one';
@@ -43,8 +43,7 @@ function level(values: {
     registeredUnemploymentRatePct: {
       value: values.rate,
       source:
-        values.rateSource ??
-        byDefault('steps of 0.5 points below Hangzhou level 1 (6%); Rizhao treats 4% as the edge of normal and 6% as the warning line'),
+        values.rateSource ?? byDefault('steps of 0.5 points below Hangzhou level 1 (6%); Rizhao treats 4% as the edge of normal and 6% as the warning line'),
     },
     registeredUnemploymentMonths: { value: 2, source: byDefault(RATE_MONTHS) },
     closureJobLoss: {
@@ -122,7 +121,9 @@ export const nationalProfile = parseProfile({
   },
   graduateContactAttempts: {
     value: 3,
-    source: byDefault('first-contact attempts, each with its own working-day deadline, before a graduate is recorded as unreachable (不能联系); mirrors the refusal limit'),
+    source: byDefault(
+      'first-contact attempts, each with its own working-day deadline, before a graduate is recorded as unreachable (不能联系); mirrors the refusal limit',
+    ),
   },
   graduateTargetMonths: {
     value: 6,

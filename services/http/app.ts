@@ -50,7 +50,8 @@ export function createApi(deps: ApiDeps): OpenAPIHono<ApiEnv> {
     info: {
       title: 'jiuye API',
       version: '0.1.0',
-      description: 'Public employment-service cases: unemployed graduates (the 1311 follow-up) and collective-layoff filings, with the caseworkers\' task inbox, case timelines and audit trails.',
+      description:
+        "Public employment-service cases: unemployed graduates (the 1311 follow-up) and collective-layoff filings, with the caseworkers' task inbox, case timelines and audit trails.",
     },
   });
   return app;

@@ -8,7 +8,17 @@ import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
 import { canSeeRegion, caseReaders } from '../../domain/access.js';
 import { ErrorBody } from '../../domain/contracts/http.js';
-import { CompleteTaskBody, NoteBody, PauseSlaBody, ReassignTaskBody, TaskIdParam, TaskList, TaskListQuery, TaskView, type TaskType } from '../../domain/contracts/tasks.js';
+import {
+  CompleteTaskBody,
+  NoteBody,
+  PauseSlaBody,
+  ReassignTaskBody,
+  TaskIdParam,
+  TaskList,
+  TaskListQuery,
+  TaskView,
+  type TaskType,
+} from '../../domain/contracts/tasks.js';
 import { taskResultSchemas } from '../../domain/cases/index.js';
 import { type Actor } from '../../domain/actor.js';
 import { regionPrefix } from '../../domain/jurisdiction.js';

@@ -47,7 +47,9 @@ export function codeLostToNumber(cell: CellValue | undefined): boolean {
 
 /** A mobile number as typed (spaces, dashes, +86), as its digits. */
 export function phoneText(cell: CellValue | undefined): string | undefined {
-  const text = codeText(cell).replace(/-/g, '').replace(/^\+?86(?=1\d{10}$)/, '');
+  const text = codeText(cell)
+    .replace(/-/g, '')
+    .replace(/^\+?86(?=1\d{10}$)/, '');
   return text === '' ? undefined : text;
 }
 
@@ -69,7 +71,11 @@ export function shown(text: string): string {
 
 /** How a word is looked up in a table of accepted words: width, notes in parentheses, spaces and case do not count. */
 function valueKey(text: string): string {
-  return text.normalize('NFKC').replace(/\([^)]*\)/g, '').replace(/\s/g, '').toLowerCase();
+  return text
+    .normalize('NFKC')
+    .replace(/\([^)]*\)/g, '')
+    .replace(/\s/g, '')
+    .toLowerCase();
 }
 
 /** Builds a lookup table from the words accepted for each value. */

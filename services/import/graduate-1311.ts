@@ -14,37 +14,13 @@ import { createHmac } from 'node:crypto';
 import type { z } from 'zod';
 import { GraduateHandoverV1 } from '../../domain/contracts/inbound.js';
 import { validateResidentId } from '../../domain/identity.js';
-import {
-  cellText,
-  codeLostToNumber,
-  codeText,
-  lookup,
-  nameText,
-  parseDate,
-  parseYear,
-  phoneText,
-  wordTable,
-  type CellValue,
-  type DateYears,
-} from './cells.js';
+import { cellText, codeLostToNumber, codeText, lookup, nameText, parseDate, parseYear, phoneText, wordTable, type CellValue, type DateYears } from './cells.js';
 import { HeaderTable, type DataRow } from './headers.js';
 import { readSheet } from './spreadsheet.js';
 
-export type GraduateField =
-  | 'name'
-  | 'idNumber'
-  | 'phone'
-  | 'school'
-  | 'major'
-  | 'degree'
-  | 'graduationDate'
-  | 'householdRegionCode'
-  | 'intention'
-  | 'year';
+export type GraduateField = 'name' | 'idNumber' | 'phone' | 'school' | 'major' | 'degree' | 'graduationDate' | 'householdRegionCode' | 'intention' | 'year';
 
-export type RowResult =
-  | { row: number; ok: true; value: GraduateHandoverV1 }
-  | { row: number; ok: false; reasons: string[] };
+export type RowResult = { row: number; ok: true; value: GraduateHandoverV1 } | { row: number; ok: false; reasons: string[] };
 
 export interface ReadGraduateRowsOptions {
   /** The handover (batch) the file belongs to; part of every eventId, so keep it the same on a re-run. */

@@ -58,9 +58,7 @@ export class HeaderTable<F extends string> {
 
   constructor(private readonly specs: Readonly<Record<F, ColumnSpec>>) {
     this.fields = Object.keys(specs) as F[];
-    this.aliasIndex = new Map(
-      this.fields.flatMap((field) => specs[field].aliases.map((alias, rank) => [normaliseHeader(alias), { field, rank }] as const)),
-    );
+    this.aliasIndex = new Map(this.fields.flatMap((field) => specs[field].aliases.map((alias, rank) => [normaliseHeader(alias), { field, rank }] as const)));
   }
 
   /** The field a column header stands for, if any. */
@@ -119,9 +117,7 @@ export class HeaderTable<F extends string> {
       if (!match) return;
       const current = chosen.get(match.field);
       if (current && current.rank === match.rank) {
-        throw new ImportFileError(
-          `第 ${record.row} 行表头中“${current.label}”和“${label}”两列是同一项，无法确定使用哪一列，请删除其中一列后再导入`,
-        );
+        throw new ImportFileError(`第 ${record.row} 行表头中“${current.label}”和“${label}”两列是同一项，无法确定使用哪一列，请删除其中一列后再导入`);
       }
       if (!current || match.rank < current.rank) chosen.set(match.field, { index, label, rank: match.rank });
     });

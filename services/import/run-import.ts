@@ -136,5 +136,8 @@ export function formatSummary(file: string, s: ImportSummary): string {
 
 /** The list's batch ID when none is given: from the file's content, so a re-run is the same handover. */
 export async function defaultHandoverId(file: string): Promise<string> {
-  return `IMPORT-${createHash('sha256').update(await readFile(file)).digest('hex').slice(0, 16)}`;
+  return `IMPORT-${createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex')
+    .slice(0, 16)}`;
 }

@@ -23,10 +23,7 @@ export interface ConsumerDeps {
   log: Logger;
 }
 
-export type Outcome =
-  | { kind: 'handled'; workflowId: string; duplicate: boolean }
-  | { kind: 'duplicate-event' }
-  | { kind: 'dead-lettered'; reason: string };
+export type Outcome = { kind: 'handled'; workflowId: string; duplicate: boolean } | { kind: 'duplicate-event' } | { kind: 'dead-lettered'; reason: string };
 
 export interface IntakeConsumer {
   consumer: Consumer;

@@ -13,7 +13,6 @@ import { enrollmentChangedSignal, graduateHandoverSignal, ledgerLineQuery } from
 import { graduate1311Workflow } from '../../workflows/graduate-1311/workflow.js';
 import type { IntakeDeps, IntakeHandlers } from './handler.js';
 
-
 export function graduateCaseId(value: Pick<GraduateHandoverV1, 'idNumber' | 'year'>, idHashKey: string): string {
   return graduate1311WorkflowId(hashIdNumber(value.idNumber, idHashKey), value.year);
 }
@@ -22,7 +21,10 @@ export function graduateCaseId(value: Pick<GraduateHandoverV1, 'idNumber' | 'yea
  * Starts the person's case for the year, or signals the running one. Returns false when the case
  * had already ended: a closed case is not reopened by a late copy of the list.
  */
-export async function handOverGraduate({ client, taskQueue, idHashKey }: IntakeDeps, value: GraduateHandoverV1): Promise<{ workflowId: string; ended: boolean }> {
+export async function handOverGraduate(
+  { client, taskQueue, idHashKey }: IntakeDeps,
+  value: GraduateHandoverV1,
+): Promise<{ workflowId: string; ended: boolean }> {
   const { eventId, ...handover } = value;
   const idHash = hashIdNumber(handover.idNumber, idHashKey);
   const workflowId = graduate1311WorkflowId(idHash, handover.year);

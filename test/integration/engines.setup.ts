@@ -36,7 +36,15 @@ export default async function setup(project: TestProject) {
     // allSettled, not all: when one engine fails, the others may still be starting and must be
     // stopped too, or their processes keep the test run from exiting.
     const settled = await Promise.allSettled([
-      ensureTemporal({ address: process.env.TEMPORAL_ADDRESS, cli: process.env.TEMPORAL_CLI, cacheDir, dataDir, port: TEMPORAL_PORT, uiPort: TEMPORAL_PORT + 1000, onProgress: progress }),
+      ensureTemporal({
+        address: process.env.TEMPORAL_ADDRESS,
+        cli: process.env.TEMPORAL_CLI,
+        cacheDir,
+        dataDir,
+        port: TEMPORAL_PORT,
+        uiPort: TEMPORAL_PORT + 1000,
+        onProgress: progress,
+      }),
       ensureKafka({ brokers: process.env.KAFKA_BROKERS?.split(','), cacheDir, dataDir, port: KAFKA_PORT, onProgress: progress }),
       ensurePostgres({ url: process.env.DATABASE_URL, port: POSTGRES_PORT }),
     ]);

@@ -68,7 +68,9 @@ describe('graduate intake on real Temporal, Kafka and PostgreSQL', () => {
       return line.handoverIds.length === 2 ? line : undefined;
     });
     expect(ledger.handoverIds).toEqual(['JL-2026-07-101', 'JL-2026-08-102']);
-    const graduateCases = CaseList.parse((await sys.api('/api/cases?type=graduate-1311&limit=200', cw)).body).items.filter((c) => c.id.startsWith(caseId.slice(0, -4)));
+    const graduateCases = CaseList.parse((await sys.api('/api/cases?type=graduate-1311&limit=200', cw)).body).items.filter((c) =>
+      c.id.startsWith(caseId.slice(0, -4)),
+    );
     expect(graduateCases).toHaveLength(1);
 
     const [contact] = await openTasks(caseId, 1);
@@ -106,7 +108,9 @@ describe('graduate intake on real Temporal, Kafka and PostgreSQL', () => {
     const cancelled = await sys.system.database.prisma.task.count({ where: { caseId, status: 'cancelled' } });
     expect(cancelled).toBe(settled.opened);
 
-    const outbound = [...(observer.messages.get('case.lifecycle.v1') ?? []), ...(observer.messages.get('task.lifecycle.v1') ?? [])].filter((m) => m.key === caseId);
+    const outbound = [...(observer.messages.get('case.lifecycle.v1') ?? []), ...(observer.messages.get('task.lifecycle.v1') ?? [])].filter(
+      (m) => m.key === caseId,
+    );
     expect(outbound.length).toBeGreaterThan(0);
     expect(outbound.some((m) => m.value.includes(idNumber) || m.value.includes('13812345678') || m.value.includes('李小明'))).toBe(false);
   });
@@ -167,7 +171,12 @@ describe('graduate intake on real Temporal, Kafka and PostgreSQL', () => {
     // The export: names always (a real-name ledger), full ID numbers only for a supervisor.
     const exported = async (actor: Actor, query: string) => {
       const res = await sys.fetchAs(`/api/ledgers/graduates/export?year=${handover.year}&region=${region}&${query}`, actor);
-      return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), body: Buffer.from(await res.arrayBuffer()) };
+      return {
+        status: res.status,
+        type: res.headers.get('content-type'),
+        disposition: res.headers.get('content-disposition'),
+        body: Buffer.from(await res.arrayBuffer()),
+      };
     };
     const csv = await exported(worker, 'format=csv');
     expect(csv.status).toBe(200);

@@ -77,9 +77,7 @@ describe('layoff filing slice on real Temporal, Kafka and PostgreSQL', () => {
     expect((await sys.api(`/api/cases/${encodeURIComponent(caseId)}`, { userId: 'cw-fz', role: 'caseworker', jurisdiction: '3501' })).status).toBe(403);
     expect((await sys.api('/api/cases', null)).status).toBe(401);
 
-    const event = await eventually('case.lifecycle.v1 opened', async () =>
-      observer.messages.get('case.lifecycle.v1')?.find((m) => m.key === caseId),
-    );
+    const event = await eventually('case.lifecycle.v1 opened', async () => observer.messages.get('case.lifecycle.v1')?.find((m) => m.key === caseId));
     expect(CaseLifecycleV1.parse(JSON.parse(event.value))).toMatchObject({ caseId, kind: 'opened', caseType: 'layoff-filing' });
     expect(event.headers.eventId?.startsWith(`${caseId}:opened:`)).toBe(true);
   });
@@ -91,17 +89,13 @@ describe('layoff filing slice on real Temporal, Kafka and PostgreSQL', () => {
     const good = layoffFiling();
     await send(producer, TOPIC, good.creditCode, good);
 
-    const dead = await eventually('schema failure on the DLQ', async () =>
-      observer.messages.get(`${TOPIC}.dlq`)?.find((m) => m.key === 'bad-key-1'),
-    );
+    const dead = await eventually('schema failure on the DLQ', async () => observer.messages.get(`${TOPIC}.dlq`)?.find((m) => m.key === 'bad-key-1'));
     expect(dead.value).toBe(JSON.stringify(bad));
     expect(dead.headers['dlq-reason']).toContain('regionCode');
     const issues = JSON.parse(dead.headers['dlq-issues'] ?? '[]') as { path: string }[];
     expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining(['regionCode', 'layoffCount']));
 
-    const notJson = await eventually('bad JSON on the DLQ', async () =>
-      observer.messages.get(`${TOPIC}.dlq`)?.find((m) => m.key === 'bad-key-2'),
-    );
+    const notJson = await eventually('bad JSON on the DLQ', async () => observer.messages.get(`${TOPIC}.dlq`)?.find((m) => m.key === 'bad-key-2'));
     expect(notJson.headers['dlq-reason']).toBe('value is not valid JSON');
 
     await caseFor(layoffFilingWorkflowId(good));

@@ -60,7 +60,9 @@ describe('migrations', () => {
 
     // The audit trail is evidence: the trigger refuses changes whoever asks, even through Prisma.
     const at = new Date('2026-11-20T01:30:00Z');
-    await db.prisma.auditEntry.create({ data: { id: 'a-1', at, actorId: 'cw-1', actorRole: 'caseworker', action: 'task.claim', caseId: 'c-1', regionCode: '220102' } });
+    await db.prisma.auditEntry.create({
+      data: { id: 'a-1', at, actorId: 'cw-1', actorRole: 'caseworker', action: 'task.claim', caseId: 'c-1', regionCode: '220102' },
+    });
     await expect(db.prisma.auditEntry.update({ where: { id: 'a-1' }, data: { actorId: 'someone-else' } })).rejects.toThrow(/append-only/);
     await expect(db.prisma.auditEntry.delete({ where: { id: 'a-1' } })).rejects.toThrow(/append-only/);
     expect(await db.prisma.auditEntry.findUnique({ where: { id: 'a-1' } })).toMatchObject({ actorId: 'cw-1' });
@@ -81,7 +83,9 @@ describe('migrations', () => {
     const second = await openDatabase({ pgliteDir: dir });
     expect((await second.migrate()).applied).toEqual([]);
     expect(await second.prisma.case.findUnique({ where: { id: 'layoff-filing:test:1' } })).toMatchObject({ status: 'opened', openedAt: now });
-    await second.prisma.auditEntry.create({ data: { id: 'a-1', at: now, actorId: 'cw-1', actorRole: 'caseworker', action: 'task.claim', caseId: 'c-1', regionCode: '220102' } });
+    await second.prisma.auditEntry.create({
+      data: { id: 'a-1', at: now, actorId: 'cw-1', actorRole: 'caseworker', action: 'task.claim', caseId: 'c-1', regionCode: '220102' },
+    });
     await expect(second.prisma.auditEntry.delete({ where: { id: 'a-1' } })).rejects.toThrow(/append-only/);
     await second.close();
   });

@@ -68,7 +68,11 @@ describe('caseworker inbox over HTTP', () => {
 
     const bad = await sys.api(`/api/tasks/${enc(taskId)}/complete`, me, { body: { result: { planCompliant: 'yes', measures: [] } } });
     expect(bad.status).toBe(400);
-    expect((bad.body as { issues: { path: string }[] }).issues.map((i) => i.path).sort()).toEqual(['result.measures', 'result.planCompliant', 'result.summary']);
+    expect((bad.body as { issues: { path: string }[] }).issues.map((i) => i.path).sort()).toEqual([
+      'result.measures',
+      'result.planCompliant',
+      'result.summary',
+    ]);
 
     const done = await sys.api(`/api/tasks/${enc(taskId)}/complete`, me, { body: { result: goodResult } });
     expect(done.status).toBe(200);
@@ -88,7 +92,11 @@ describe('caseworker inbox over HTTP', () => {
       ['task.note', 'cw-wang'],
       ['task.complete', 'cw-wang'],
     ]);
-    expect(entries[1]).toMatchObject({ actorRole: 'caseworker', before: { status: 'open', assignee: null }, after: { status: 'claimed', assignee: 'cw-wang' } });
+    expect(entries[1]).toMatchObject({
+      actorRole: 'caseworker',
+      before: { status: 'open', assignee: null },
+      after: { status: 'claimed', assignee: 'cw-wang' },
+    });
     expect((await sys.api(`/api/cases/${enc(caseId)}/audit`, me)).status).toBe(403);
 
     const events = await eventually('task.lifecycle.v1 completed', async () => {
@@ -143,11 +151,28 @@ describe('caseworker inbox over HTTP', () => {
       { name: 'claim', method: 'POST', path: ({ taskId }) => `/api/tasks/${enc(taskId)}/claim`, body: {}, changesState: true },
       { name: 'release', method: 'POST', path: ({ taskId }) => `/api/tasks/${enc(taskId)}/release`, body: {}, changesState: true },
       { name: 'complete', method: 'POST', path: ({ taskId }) => `/api/tasks/${enc(taskId)}/complete`, body: { result: goodResult }, changesState: true },
-      { name: 'reassign', method: 'POST', path: ({ taskId }) => `/api/tasks/${enc(taskId)}/reassign`, body: { assignee: 'cw-new', reason: '工作调整' }, changesState: true },
+      {
+        name: 'reassign',
+        method: 'POST',
+        path: ({ taskId }) => `/api/tasks/${enc(taskId)}/reassign`,
+        body: { assignee: 'cw-new', reason: '工作调整' },
+        changesState: true,
+      },
       { name: 'note', method: 'POST', path: ({ taskId }) => `/api/tasks/${enc(taskId)}/notes`, body: { text: '备注' } },
-      { name: 'pause sla', method: 'POST', path: ({ taskId }) => `/api/tasks/${enc(taskId)}/sla/pause`, body: { reason: '等待企业补充材料' }, changesState: true },
+      {
+        name: 'pause sla',
+        method: 'POST',
+        path: ({ taskId }) => `/api/tasks/${enc(taskId)}/sla/pause`,
+        body: { reason: '等待企业补充材料' },
+        changesState: true,
+      },
       { name: 'resume sla', method: 'POST', path: ({ taskId }) => `/api/tasks/${enc(taskId)}/sla/resume`, body: {}, changesState: true },
-      { name: 'graduate outcome', method: 'POST', path: ({ caseId }) => `/api/cases/${enc(caseId)}/outcome`, body: { outcome: 'further-study', note: '考取研究生' } },
+      {
+        name: 'graduate outcome',
+        method: 'POST',
+        path: ({ caseId }) => `/api/cases/${enc(caseId)}/outcome`,
+        body: { outcome: 'further-study', note: '考取研究生' },
+      },
       { name: 'ledger summary', method: 'GET', path: () => '/api/ledgers/graduates?year=2026&region=220102' },
       { name: 'ledger lines', method: 'GET', path: () => '/api/ledgers/graduates/lines?year=2026&region=220102' },
       { name: 'ledger export', method: 'GET', path: () => '/api/ledgers/graduates/export?year=2026&region=220102&format=csv' },
@@ -156,7 +181,10 @@ describe('caseworker inbox over HTTP', () => {
         name: 'import graduates',
         method: 'POST',
         path: () => '/api/imports/graduates',
-        body: { source: { fileName: '名单.xlsx', handoverId: 'JL-2026-MATRIX' }, rows: [{ row: 2, handover: graduateHandover({ handoverId: 'JL-2026-MATRIX' }) }] },
+        body: {
+          source: { fileName: '名单.xlsx', handoverId: 'JL-2026-MATRIX' },
+          rows: [{ row: 2, handover: graduateHandover({ handoverId: 'JL-2026-MATRIX' }) }],
+        },
       },
     ];
     // Expected status on an open, unclaimed task, inside the jurisdiction, by role:
@@ -217,7 +245,9 @@ describe('caseworker inbox over HTTP', () => {
         }
         await check('no token', endpoint, null, 401);
         const [head, payload, signature] = (await signedToken(inside('caseworker'))).split('.');
-        const widened = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), role: 'supervisor', jurisdiction: '22' })).toString('base64url');
+        const widened = Buffer.from(
+          JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), role: 'supervisor', jurisdiction: '22' }),
+        ).toString('base64url');
         await check('tampered token', endpoint, null, 401, shared, `${head}.${widened}.${signature}`);
       }
       expect(failures).toEqual([]);

@@ -25,7 +25,12 @@ async function record(name: string, scenario: Scenario): Promise<void> {
   try {
     const { calls, activities, calendar } = mockCaseActivities(env);
     const taskQueue = 'record-histories';
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: path.resolve(here, '../../workflows/index.ts'), activities });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowsPath: path.resolve(here, '../../workflows/index.ts'),
+      activities,
+    });
     const workflowId = await scenario({ env, calls, calendar, worker, taskQueue });
     const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
     const file = path.join(here, 'histories', `${name}.json`);

@@ -18,10 +18,6 @@ describe('committed workflow histories replay on the current code', () => {
 
   it.each(files)('%s', async (file) => {
     const history: unknown = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
-    await Worker.runReplayHistory(
-      { workflowBundle: testWorkflowBundle() },
-      history,
-      file.replace(/\.json$/, ''),
-    );
+    await Worker.runReplayHistory({ workflowBundle: testWorkflowBundle() }, history, file.replace(/\.json$/, ''));
   });
 });

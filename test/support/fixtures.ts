@@ -99,4 +99,3 @@ export function ledgerLine(changes: Partial<LedgerLine> = {}): LedgerLine {
     ...changes,
   };
 }
-

@@ -45,6 +45,10 @@ export async function graduateCase(env: TestWorkflowEnvironment, overrides: Part
   const workflowId = graduate1311WorkflowId(graduateIdHash, handover.year);
   /** Starts the case on the worker (call inside worker.runUntil); `carried` as continue-as-new would pass it. */
   const begin = (carried?: CarriedCase) =>
-    env.client.workflow.start(graduate1311Workflow, { workflowId, taskQueue, args: [{ handover, idHash: graduateIdHash, sourceEventId: eventId, ...(carried ? { carried } : {}) }] });
+    env.client.workflow.start(graduate1311Workflow, {
+      workflowId,
+      taskQueue,
+      args: [{ handover, idHash: graduateIdHash, sourceEventId: eventId, ...(carried ? { carried } : {}) }],
+    });
   return { mocks, worker, handover, workflowId, begin };
 }

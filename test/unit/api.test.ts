@@ -9,9 +9,14 @@ import { createTokenService } from '../../services/http/auth.js';
 import { graduateHandover } from '../support/fixtures.js';
 
 const tokens = createTokenService('unit-test-secret');
-const app = createApi({ prisma: {} as PrismaClient, client: {} as Client, tokens, log: createLogger('silent'), seal: createFieldSeal(randomBytes(32)),
+const app = createApi({
+  prisma: {} as PrismaClient,
+  client: {} as Client,
+  tokens,
+  log: createLogger('silent'),
+  seal: createFieldSeal(randomBytes(32)),
   taskQueue: 'unit',
-    idHashKey: 'unit',
+  idHashKey: 'unit',
 });
 const caseworker = { userId: 'cw-1', role: 'caseworker', jurisdiction: '220102' } as const;
 const bearer = async (t?: string) => ({ headers: { authorization: `Bearer ${t ?? (await tokens.sign(caseworker))}` } });

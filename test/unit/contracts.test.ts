@@ -43,7 +43,19 @@ describe('hrss.layoff.filed.v1', () => {
   it('names every missing field', () => {
     const issues = issuesOf(LayoffFiledV1.safeParse({}));
     expect(issues.map((i) => i.path).sort()).toEqual(
-      ['creditCode', 'enterpriseName', 'eventId', 'filingId', 'headcount', 'industryCode', 'layoffCount', 'occurredAt', 'plannedDate', 'reason', 'regionCode'].sort(),
+      [
+        'creditCode',
+        'enterpriseName',
+        'eventId',
+        'filingId',
+        'headcount',
+        'industryCode',
+        'layoffCount',
+        'occurredAt',
+        'plannedDate',
+        'reason',
+        'regionCode',
+      ].sort(),
     );
   });
 });
@@ -77,7 +89,15 @@ describe('ID-bearing contracts', () => {
   });
 
   it('checks enrolment changes', () => {
-    const ok = { eventId: 'e2', occurredAt: '2026-09-01T10:00:00+08:00', idNumber: residentId(), creditCode: creditCode(), regionCode: '220102', change: 'enrolled', effectiveDate: '2026-09-01' };
+    const ok = {
+      eventId: 'e2',
+      occurredAt: '2026-09-01T10:00:00+08:00',
+      idNumber: residentId(),
+      creditCode: creditCode(),
+      regionCode: '220102',
+      change: 'enrolled',
+      effectiveDate: '2026-09-01',
+    };
     expect(EnrollmentChangedV1.safeParse(ok).success).toBe(true);
     expect(issuesOf(EnrollmentChangedV1.safeParse({ ...ok, change: 'hired' })).map((i) => i.path)).toEqual(['change']);
   });
@@ -85,14 +105,29 @@ describe('ID-bearing contracts', () => {
 
 describe('topic registry', () => {
   it('covers every topic of CONTRACTS.md', () => {
-    expect(Object.keys(inboundTopics).sort()).toEqual(
-      ['amr.enterprise.status.v1', 'edu.graduate.handover.v1', 'hrss.layoff.filed.v1', 'si.enrollment.changed.v1', 'si.headcount.reported.v1', 'ui.claims.reported.v1'],
-    );
+    expect(Object.keys(inboundTopics).sort()).toEqual([
+      'amr.enterprise.status.v1',
+      'edu.graduate.handover.v1',
+      'hrss.layoff.filed.v1',
+      'si.enrollment.changed.v1',
+      'si.headcount.reported.v1',
+      'ui.claims.reported.v1',
+    ]);
     expect(Object.keys(outboundTopics).sort()).toEqual(['case.lifecycle.v1', 'dept.directive.v1', 'risk.level.v1', 'task.lifecycle.v1']);
   });
 
   it('outbound case events carry no free-form personal fields', () => {
-    const event = { eventId: 'x', occurredAt: '2026-11-20T09:30:00+08:00', caseId: 'c', kind: 'opened', caseType: 'layoff-filing', regionCode: '220102', status: 'opened', reason: 'r', idNumber: residentId() };
+    const event = {
+      eventId: 'x',
+      occurredAt: '2026-11-20T09:30:00+08:00',
+      caseId: 'c',
+      kind: 'opened',
+      caseType: 'layoff-filing',
+      regionCode: '220102',
+      status: 'opened',
+      reason: 'r',
+      idNumber: residentId(),
+    };
     const parsed = CaseLifecycleV1.parse(event);
     expect(parsed).not.toHaveProperty('idNumber');
   });

@@ -153,7 +153,8 @@ describe('GET /api/ledgers/graduates', () => {
     // The SQL counts and the classifier the lines and the export use give the same answers.
     const counted = new Map<string, number>();
     for (const { line } of lines.filter((l) => l.line.year === 2026 && l.line.regionCode.startsWith('2201'))) {
-      for (const i of line.items) counted.set(`${i.kind}/${itemState(i, line.status, TODAY)}`, (counted.get(`${i.kind}/${itemState(i, line.status, TODAY)}`) ?? 0) + 1);
+      for (const i of line.items)
+        counted.set(`${i.kind}/${itemState(i, line.status, TODAY)}`, (counted.get(`${i.kind}/${itemState(i, line.status, TODAY)}`) ?? 0) + 1);
     }
     const key = { onTime: 'on-time', late: 'late', missing: 'missing', pending: 'pending', cancelled: 'cancelled' } as const;
     for (const [kind, counts] of Object.entries(summary.items)) {
@@ -166,7 +167,9 @@ describe('GET /api/ledgers/graduates', () => {
     expect(mine).toMatchObject({ region: '220102', total: 2 });
     expect((await get('/api/ledgers/graduates?year=2026&region=220201', supervisor)).status).toBe(403);
     expect((await get('/api/ledgers/graduates?year=2026', { ...caseworker, role: 'liaison' })).status).toBe(403);
-    const leader = GraduateLedgerSummary.parse(await (await get('/api/ledgers/graduates?year=2026', { userId: 'ld', role: 'leader', jurisdiction: '22' })).json());
+    const leader = GraduateLedgerSummary.parse(
+      await (await get('/api/ledgers/graduates?year=2026', { userId: 'ld', role: 'leader', jurisdiction: '22' })).json(),
+    );
     expect(leader.total).toBe(4);
   });
 });

@@ -32,12 +32,25 @@ afterAll(async () => {
 
 const line = (changes: Partial<LedgerLine> = {}) => ledgerLine({ caseId: 'grad1311:abc:2026', ...changes });
 
-const person = { name: '李小明', idNumber: '220102200309151233', phone: '13812345678', school: '吉林大学', major: '计算机科学与技术', degree: 'bachelor' as const, graduationDate: '2026-06-30' };
+const person = {
+  name: '李小明',
+  idNumber: '220102200309151233',
+  phone: '13812345678',
+  school: '吉林大学',
+  major: '计算机科学与技术',
+  degree: 'bachelor' as const,
+  graduationDate: '2026-06-30',
+};
 
 describe('recordLedgerLine', () => {
   it('stores the newest revision only, whatever order writes arrive in', async () => {
     const { recordLedgerLine: record } = createGraduate1311Activities({ prisma: db.prisma, seal });
-    const write = (revision: number, changes: Partial<LedgerLine>): RecordLedgerLineInput => ({ line: line(changes), person, revision, at: '2026-11-20T01:00:00Z' });
+    const write = (revision: number, changes: Partial<LedgerLine>): RecordLedgerLineInput => ({
+      line: line(changes),
+      person,
+      revision,
+      at: '2026-11-20T01:00:00Z',
+    });
     expect(await record(write(1, {}))).toEqual({ written: true });
     expect(await record(write(3, { status: 'in-service', contactAttempts: 1 }))).toEqual({ written: true });
     // A retried older write, and the same revision again: neither puts an older line back.
@@ -88,7 +101,15 @@ describe('ledger export rows', () => {
         employerCreditCode: '91220104MA00000773',
         items: [
           item({ status: 'on-time', completedAt: '2026-11-18T02:00:00Z' }),
-          item({ kind: 'job-recommendation', seq: 2, status: 'on-time', completedAt: '2026-11-19T02:00:00Z', position: '会计', employer: '示例会计师事务所', response: 'declined' }),
+          item({
+            kind: 'job-recommendation',
+            seq: 2,
+            status: 'on-time',
+            completedAt: '2026-11-19T02:00:00Z',
+            position: '会计',
+            employer: '示例会计师事务所',
+            response: 'declined',
+          }),
         ],
       }),
       ...person,

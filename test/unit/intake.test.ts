@@ -71,7 +71,12 @@ describe('processMessage', () => {
     const { deps } = fakes({ [topic]: async () => ({ workflowId: 'wf-2', duplicate: false }) });
     const good = creditCode();
     const failing = good.slice(0, 17) + (good.endsWith('0') ? '1' : '0');
-    const outcome = await processMessage({ ...deps, log: createLogger('warn', 'test', sink) }, topic, 0, message(JSON.stringify(layoffFiling({ creditCode: failing }))));
+    const outcome = await processMessage(
+      { ...deps, log: createLogger('warn', 'test', sink) },
+      topic,
+      0,
+      message(JSON.stringify(layoffFiling({ creditCode: failing }))),
+    );
     expect(outcome.kind).toBe('handled');
     expect(lines.join('')).toContain('credit code check character mismatch');
   });
@@ -113,7 +118,11 @@ describe('processMessage', () => {
       { 'hrss.layoff.filed.v1': async () => (reached.push('second'), { workflowId: 'wf-b', duplicate: true }) },
     ]);
     const value = layoffFiling();
-    expect(await processMessage({ ...deps, handlers }, topic, 0, message(JSON.stringify(value)))).toEqual({ kind: 'handled', workflowId: 'wf-a,wf-b', duplicate: false });
+    expect(await processMessage({ ...deps, handlers }, topic, 0, message(JSON.stringify(value)))).toEqual({
+      kind: 'handled',
+      workflowId: 'wf-a,wf-b',
+      duplicate: false,
+    });
     expect(reached).toEqual(['first', 'second']);
     expect([...processed.values()]).toEqual(['wf-a,wf-b']);
   });

@@ -32,17 +32,27 @@ async function zoneErrors(file: string, code: string): Promise<string[]> {
 
 describe('layer zones', () => {
   it('fails an activities → workflows type-only import', async () => {
-    const errors = await zoneErrors('activities/probe.ts', "import type { LedgerWriter } from '../workflows/graduate-1311/ledger-writer.js';\nexport type X = LedgerWriter;\n");
+    const errors = await zoneErrors(
+      'activities/probe.ts',
+      "import type { LedgerWriter } from '../workflows/graduate-1311/ledger-writer.js';\nexport type X = LedgerWriter;\n",
+    );
     expect(errors).toEqual([expect.stringContaining('Activities depend on domain/ only')]);
   });
 
   it('fails a back-edge from three levels down', async () => {
-    const errors = await zoneErrors('domain/cases/deeper/probe.ts', "import type { ApiDeps } from '../../../services/http/routes.js';\nexport type X = ApiDeps;\n");
+    const errors = await zoneErrors(
+      'domain/cases/deeper/probe.ts',
+      "import type { ApiDeps } from '../../../services/http/routes.js';\nexport type X = ApiDeps;\n",
+    );
     expect(errors).toEqual([expect.stringContaining('domain/ is the base layer')]);
   });
 
   it('allows what the direction allows: services using workflow messages, activities using domain types', async () => {
-    expect(await zoneErrors('services/probe.ts', "import { ledgerLineQuery } from '../workflows/graduate-1311/messages.js';\nexport const q = ledgerLineQuery;\n")).toEqual([]);
-    expect(await zoneErrors('activities/probe.ts', "import type { LedgerLine } from '../domain/cases/graduate-1311.js';\nexport type X = LedgerLine;\n")).toEqual([]);
+    expect(
+      await zoneErrors('services/probe.ts', "import { ledgerLineQuery } from '../workflows/graduate-1311/messages.js';\nexport const q = ledgerLineQuery;\n"),
+    ).toEqual([]);
+    expect(
+      await zoneErrors('activities/probe.ts', "import type { LedgerLine } from '../domain/cases/graduate-1311.js';\nexport type X = LedgerLine;\n"),
+    ).toEqual([]);
   });
 });

@@ -16,13 +16,8 @@ import { cn2026 } from '../../domain/calendar/data/cn-2026.js';
 import { useTimeSkippingEnv, testWorkflowBundle } from '../support/temporal-env.js';
 import { deadlineProbe, deadlineQuery, releaseSignal } from './fixtures/deadline-probe.js';
 
-
 /** The same 2026 data, except that Saturday 10 October is no longer a make-up working day. */
-const revisedCalendar = new WorkingDayCalendar([
-  cn2024,
-  cn2025,
-  { ...cn2026, makeUpWorkdays: cn2026.makeUpWorkdays.filter((d) => d !== '2026-10-10') },
-]);
+const revisedCalendar = new WorkingDayCalendar([cn2024, cn2025, { ...cn2026, makeUpWorkdays: cn2026.makeUpWorkdays.filter((d) => d !== '2026-10-10') }]);
 
 const testEnv = useTimeSkippingEnv();
 
@@ -76,7 +71,12 @@ describe('working-day deadlines in workflow history', () => {
     const taskQueue = `deadline-${randomUUID()}`;
     // Pinned to the notices of 2024-2026, so the test holds once a 2027 notice is bundled.
     const calendar = new WorkingDayCalendar([cn2024, cn2025, cn2026], { provisionalYear: provisionalYearData });
-    const worker = await Worker.create({ connection: testEnv().nativeConnection, taskQueue, workflowBundle: testWorkflowBundle(), activities: createCalendarActivities({ calendar }) });
+    const worker = await Worker.create({
+      connection: testEnv().nativeConnection,
+      taskQueue,
+      workflowBundle: testWorkflowBundle(),
+      activities: createCalendarActivities({ calendar }),
+    });
     await worker.runUntil(async () => {
       const handle = await testEnv().client.workflow.start(deadlineProbe, {
         taskQueue,
@@ -85,7 +85,12 @@ describe('working-day deadlines in workflow history', () => {
       });
       await handle.signal(releaseSignal);
       // 29-31 Dec, New Year's Day (statutory) off, 4-8 Jan, 11 and 12 Jan: no make-up day is guessed.
-      expect(await handle.result()).toMatchObject({ dueDate: '2027-01-12', dueAt: '2027-01-12T23:59:59.999+08:00', provisional: true, calendarVersion: 'cn:2024,2025,2026' });
+      expect(await handle.result()).toMatchObject({
+        dueDate: '2027-01-12',
+        dueAt: '2027-01-12T23:59:59.999+08:00',
+        provisional: true,
+        calendarVersion: 'cn:2024,2025,2026',
+      });
     });
   });
 });

@@ -56,7 +56,12 @@ describe('graduate 1311 case after continue-as-new', () => {
     const { mocks, worker, workflowId, begin } = await graduateCase(testEnv());
     const dueAt = new Date(now - DAY_MS).toISOString();
     // Overdue yesterday and already with the supervisor: only the leader is still to be told.
-    const contact = carriedTask(workflowId, 'first-contact#1', 'graduate-first-contact', dueAt, { overdue: true, escalationLevel: 1, escalatedTo: 'supervisor', version: 4 });
+    const contact = carriedTask(workflowId, 'first-contact#1', 'graduate-first-contact', dueAt, {
+      overdue: true,
+      escalationLevel: 1,
+      escalatedTo: 'supervisor',
+      version: 4,
+    });
     const carried: CarriedCase = { line: carriedLine(workflowId, {}), tasks: [contact], profile: nationalProfile, serviceStart: null, ledgerRevision: 7 };
     await worker.runUntil(async () => {
       const handle = await begin(carried);
@@ -68,8 +73,17 @@ describe('graduate 1311 case after continue-as-new', () => {
       await finish(handle, open!, { reached: true, wantsWork: true, intention: 'employment', skillLevel: 'junior' });
       const services = await waitForOpen(handle, 6);
       expect(services.map((t) => t.type)).not.toContain('graduate-first-contact');
-      expect(await handle.query(ledgerLineQuery)).toMatchObject({ status: 'in-service', contactAttempts: 1, handoverIds: ['JL-2026-07-001', 'JL-2026-08-002'] });
-      await handle.signal(enrollmentChangedSignal, { change: 'enrolled', creditCode: creditCode('220104', 'MA0000009'), effectiveDate: '2026-12-01', sourceEventId: 'evt-si' });
+      expect(await handle.query(ledgerLineQuery)).toMatchObject({
+        status: 'in-service',
+        contactAttempts: 1,
+        handoverIds: ['JL-2026-07-001', 'JL-2026-08-002'],
+      });
+      await handle.signal(enrollmentChangedSignal, {
+        change: 'enrolled',
+        creditCode: creditCode('220104', 'MA0000009'),
+        effectiveDate: '2026-12-01',
+        sourceEventId: 'evt-si',
+      });
       expect(await handle.result()).toMatchObject({ status: 'closed', outcome: 'employed' });
     });
     // The case was opened by the first run: the continued one does not open it again.
@@ -105,7 +119,17 @@ describe('graduate 1311 case after continue-as-new', () => {
     const training = carriedTask(workflowId, 'training-or-internship#1', 'graduate-training-or-internship', due(60));
     const job2 = carriedTask(workflowId, 'job-recommendation#2', 'graduate-job-recommendation', due(30));
     // job-recommendation#3 has no task: its opening was under way when the run ended.
-    const pending = (key: string, t: TaskState) => ({ kind: key.split('#')[0], seq: Number(key.split('#')[1]), taskId: t.id, dueDate: t.dueDate, status: 'pending', completedAt: null, response: null, position: null, employer: null });
+    const pending = (key: string, t: TaskState) => ({
+      kind: key.split('#')[0],
+      seq: Number(key.split('#')[1]),
+      taskId: t.id,
+      dueDate: t.dueDate,
+      status: 'pending',
+      completedAt: null,
+      response: null,
+      position: null,
+      employer: null,
+    });
     const line = carriedLine(workflowId, {
       status: 'in-service',
       skillLevel: 'junior',
@@ -118,7 +142,13 @@ describe('graduate 1311 case after continue-as-new', () => {
         pending('job-recommendation#2', job2),
       ] as LedgerLine['items'],
     });
-    const carried: CarriedCase = { line, tasks: [contact, briefing, declinedJob, guidance, training, job2], profile: nationalProfile, serviceStart, ledgerRevision: 3 };
+    const carried: CarriedCase = {
+      line,
+      tasks: [contact, briefing, declinedJob, guidance, training, job2],
+      profile: nationalProfile,
+      serviceStart,
+      ledgerRevision: 3,
+    };
     await worker.runUntil(async () => {
       const handle = await begin(carried);
       const open = await waitForOpen(handle, 4);

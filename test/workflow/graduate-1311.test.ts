@@ -61,8 +61,18 @@ describe('graduate 1311 case', () => {
       expect(served).toMatchObject({ status: 'in-service', refusals: 1, contactAttempts: 1, intention: 'employment', skillLevel: 'junior' });
       expect(served.handoverIds).toEqual(['JL-2026-07-001', 'JL-2026-08-002']);
       expect(served.items.map((i) => i.status)).toEqual(['on-time', 'on-time', 'on-time', 'on-time', 'on-time', 'on-time']);
-      expect(served.items.filter((i) => i.kind === 'job-recommendation').map((i) => i.response).sort()).toEqual(['accepted', 'declined', 'interviewing']);
-      expect(served.items.filter((i) => i.kind === 'job-recommendation').map((i) => i.position).sort()).toEqual(['软件测试工程师 1', '软件测试工程师 2', '软件测试工程师 3']);
+      expect(
+        served.items
+          .filter((i) => i.kind === 'job-recommendation')
+          .map((i) => i.response)
+          .sort(),
+      ).toEqual(['accepted', 'declined', 'interviewing']);
+      expect(
+        served.items
+          .filter((i) => i.kind === 'job-recommendation')
+          .map((i) => i.position)
+          .sort(),
+      ).toEqual(['软件测试工程师 1', '软件测试工程师 2', '软件测试工程师 3']);
 
       const employer = creditCode('220104', 'MA0000009');
       await handle.signal(enrollmentChangedSignal, { change: 'enrolled', creditCode: employer, effectiveDate: '2026-09-01', sourceEventId: 'evt-si' });
@@ -123,7 +133,9 @@ describe('graduate 1311 case', () => {
       expect(tasks.find((t) => t.type === 'graduate-target-review')).toMatchObject({ candidateRole: 'supervisor', overdue: true, escalatedTo: 'leader' });
       await handle.terminate('test done');
     });
-    const steps = mocks.calls.taskChanges.filter((c) => c.action === 'overdue' || c.action === 'escalated').map((c) => `${c.task.type}:${c.action}:${c.task.escalatedTo ?? ''}`);
+    const steps = mocks.calls.taskChanges
+      .filter((c) => c.action === 'overdue' || c.action === 'escalated')
+      .map((c) => `${c.task.type}:${c.action}:${c.task.escalatedTo ?? ''}`);
     expect(steps).toEqual([
       'graduate-first-contact:overdue:',
       'graduate-first-contact:escalated:supervisor',

@@ -9,7 +9,6 @@ import { layoffFiling } from '../support/fixtures.js';
 import { useTimeSkippingEnv, testWorkflowBundle } from '../support/temporal-env.js';
 import { mockCaseActivities } from '../support/workflow-mocks.js';
 
-
 const testEnv = useTimeSkippingEnv();
 
 describe('layoffFilingWorkflow', () => {
@@ -31,9 +30,7 @@ describe('layoffFilingWorkflow', () => {
       const state = await handle.query(layoffFilingStateQuery);
       expect(state).toEqual({ caseId: workflowId, status: 'opened', collective: true });
 
-      await expect(handle.executeUpdate(closeLayoffCaseUpdate, { args: [{ reason: '  ', by: 'cw' }] })).rejects.toBeInstanceOf(
-        WorkflowUpdateFailedError,
-      );
+      await expect(handle.executeUpdate(closeLayoffCaseUpdate, { args: [{ reason: '  ', by: 'cw' }] })).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
       const closed = await handle.executeUpdate(closeLayoffCaseUpdate, { args: [{ reason: '已完成安置', by: 'cw' }] });
       expect(closed.status).toBe('closed');
       expect(await handle.result()).toEqual({ caseId: workflowId, status: 'closed', closeReason: '已完成安置' });

@@ -13,7 +13,15 @@ import type { Actor } from '../../domain/actor.js';
 import { layoffFilingStateQuery } from '../../workflows/layoff-filing/messages.js';
 import { layoffFilingWorkflow } from '../../workflows/layoff-filing/workflow.js';
 import { layoffFilingWorkflowId } from '../../domain/cases/layoff-filing.js';
-import { claimTaskUpdate, completeTaskUpdate, pauseTaskSlaUpdate, calendarRevisedSignal, reassignTaskUpdate, resumeTaskSlaUpdate, tasksQuery } from '../../workflows/task-messages.js';
+import {
+  claimTaskUpdate,
+  completeTaskUpdate,
+  pauseTaskSlaUpdate,
+  calendarRevisedSignal,
+  reassignTaskUpdate,
+  resumeTaskSlaUpdate,
+  tasksQuery,
+} from '../../workflows/task-messages.js';
 import { layoffFiling } from '../support/fixtures.js';
 import { useTimeSkippingEnv, testWorkflowBundle } from '../support/temporal-env.js';
 import { mockCaseActivities } from '../support/workflow-mocks.js';
@@ -39,7 +47,11 @@ async function withReviewTask(
   const worker = await Worker.create({ connection: testEnv().nativeConnection, taskQueue, workflowBundle: testWorkflowBundle(), activities });
   const { eventId, ...filing } = layoffFiling({ occurredAt: new Date(await testEnv().currentTimeMs()).toISOString() });
   await worker.runUntil(async () => {
-    const handle = await testEnv().client.workflow.start(layoffFilingWorkflow, { workflowId: layoffFilingWorkflowId(filing), taskQueue, args: [{ filing, sourceEventId: eventId }] });
+    const handle = await testEnv().client.workflow.start(layoffFilingWorkflow, {
+      workflowId: layoffFilingWorkflowId(filing),
+      taskQueue,
+      args: [{ filing, sourceEventId: eventId }],
+    });
     // Wait for the mocked write rather than spinning on queries, which can starve the test server.
     while (calls.taskChanges.length === 0) await setTimeout(20);
     const [task] = await handle.query(tasksQuery);
@@ -115,10 +127,14 @@ describe('case tasks', () => {
         type: 'TaskConflict',
         message: '请先认领任务再办结',
       });
-      expect(await rejection(handle.executeUpdate(reassignTaskUpdate, { args: [{ taskId: task.id, actor: cwA, assignee: 'cw-b', reason: 'x' }] }))).toMatchObject({ type: 'TaskForbidden' });
+      expect(
+        await rejection(handle.executeUpdate(reassignTaskUpdate, { args: [{ taskId: task.id, actor: cwA, assignee: 'cw-b', reason: 'x' }] })),
+      ).toMatchObject({ type: 'TaskForbidden' });
       expect(await rejection(handle.executeUpdate(claimTaskUpdate, { args: [{ taskId: 'tk-nope', actor: cwA }] }))).toMatchObject({ type: 'TaskNotFound' });
       await handle.executeUpdate(claimTaskUpdate, { args: [{ taskId: task.id, actor: cwA }] });
-      expect(await rejection(handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, actor: cwB, result: goodResult }] }))).toMatchObject({ type: 'TaskForbidden' });
+      expect(await rejection(handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, actor: cwB, result: goodResult }] }))).toMatchObject({
+        type: 'TaskForbidden',
+      });
       expect(
         await rejection(handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, actor: cwA, result: { ...goodResult, measures: [] } }] })),
       ).toMatchObject({ type: 'InvalidTaskResult' });

@@ -100,7 +100,12 @@ export class GraduateCase {
     const carried = JSON.parse(
       JSON.stringify({ line: this.line, tasks: this.tasks.carry(), profile, serviceStart: this.serviceStart, ledgerRevision: this.ledger?.revision() ?? 0 }),
     ) as CarriedCase;
-    return continueAsNew<(input: Graduate1311Input) => Promise<LedgerLine>>({ handover: this.handover, idHash: this.input.idHash, sourceEventId: this.input.sourceEventId, carried });
+    return continueAsNew<(input: Graduate1311Input) => Promise<LedgerLine>>({
+      handover: this.handover,
+      idHash: this.input.idHash,
+      sourceEventId: this.input.sourceEventId,
+      carried,
+    });
   }
 
   /** Looks up the profile (once in the case's life) and records the opening of a new case. */
@@ -199,7 +204,12 @@ export class GraduateCase {
     setHandler(
       recordGraduateOutcomeUpdate,
       (request) => {
-        this.closeWith({ outcome: request.outcome, reason: `${outcomeText[request.outcome]}：${request.note}`, by: request.actor.userId, employerCreditCode: request.employerCreditCode });
+        this.closeWith({
+          outcome: request.outcome,
+          reason: `${outcomeText[request.outcome]}：${request.note}`,
+          by: request.actor.userId,
+          employerCreditCode: request.employerCreditCode,
+        });
         return line;
       },
       { validator: (request: RecordOutcomeRequest) => this.validateOutcome(request) },
@@ -208,7 +218,8 @@ export class GraduateCase {
 
   private validateOutcome(request: RecordOutcomeRequest): void {
     if (!canSeeRegion(request.actor, this.regionCode)) throw businessFailure('CaseForbidden', '该案件不在您的辖区内');
-    if (request.actor.role !== 'caseworker' && request.actor.role !== 'supervisor') throw businessFailure('CaseForbidden', '只有就业服务人员或主管可以登记去向');
+    if (request.actor.role !== 'caseworker' && request.actor.role !== 'supervisor')
+      throw businessFailure('CaseForbidden', '只有就业服务人员或主管可以登记去向');
     if (this.line.status === 'closed' || this.closing) throw businessFailure('CaseConflict', '案件已办结');
     if (!request.note?.trim()) throw businessFailure('InvalidRequest', '请填写去向说明');
     if (request.outcome === 'employed' && !request.employerCreditCode) throw businessFailure('InvalidRequest', '登记就业需填写用人单位统一社会信用代码');
@@ -238,7 +249,13 @@ export class GraduateCase {
       line.status = 'in-service';
       const reason = `已联系，分类：意向 ${line.intention ?? '未知'}，技能 ${line.skillLevel ?? '未知'}`;
       await this.settle(async () => {
-        await recordCaseAdvanced({ caseId: this.caseId, at, status: 'in-progress', reason, detail: { intention: line.intention, skillLevel: line.skillLevel } });
+        await recordCaseAdvanced({
+          caseId: this.caseId,
+          at,
+          status: 'in-progress',
+          reason,
+          detail: { intention: line.intention, skillLevel: line.skillLevel },
+        });
         await this.announce('advanced', 'in-service', reason, at);
       });
     }
@@ -247,7 +264,12 @@ export class GraduateCase {
     // Each item opens and runs on its own, so one item's deadline never holds back the others.
     const from = this.serviceStart;
     const items = policy.service1311.items.flatMap((packageItem) =>
-      Array.from({ length: packageItem.count.value }, (_, i): ItemSpec => ({ kind: packageItem.kind, seq: i + 1, count: packageItem.count.value, workingDays: packageItem.dueWorkingDays.value })),
+      Array.from({ length: packageItem.count.value }, (_, i): ItemSpec => ({
+        kind: packageItem.kind,
+        seq: i + 1,
+        count: packageItem.count.value,
+        workingDays: packageItem.dueWorkingDays.value,
+      })),
     );
     await Promise.all(items.map((item) => this.serveItem(policy, item, from)));
   }

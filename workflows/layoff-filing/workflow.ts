@@ -12,7 +12,14 @@ import { caseAnnouncer, policyFor, recordCaseAdvanced, recordCaseClosed } from '
 import { businessFailure } from '../failures.js';
 import { workflowNow } from '../support.js';
 import { TaskBook } from '../tasks.js';
-import { closeLayoffCaseUpdate, layoffFilingStateQuery, type CloseCaseRequest, type LayoffFilingInput, type LayoffFilingResult, type LayoffFilingState } from './messages.js';
+import {
+  closeLayoffCaseUpdate,
+  layoffFilingStateQuery,
+  type CloseCaseRequest,
+  type LayoffFilingInput,
+  type LayoffFilingResult,
+  type LayoffFilingState,
+} from './messages.js';
 
 const { recordLayoffFiling } = proxyActivities<ReturnType<typeof createLayoffFilingActivities>>({
   // A database write, like the shared case writes: a minute covers a failover.

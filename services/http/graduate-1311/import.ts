@@ -38,16 +38,34 @@ const importRoute = createRoute({
 
 export function registerGraduateImportRoutes(app: OpenAPIHono<ApiEnv>, { prisma, client, taskQueue, idHashKey }: ApiDeps): void {
   const graduates = { client, taskQueue, idHashKey };
-  async function one(actor: Actor, source: GraduateImportBatch['source'], { row, handover }: GraduateImportBatch['rows'][number]): Promise<GraduateImportRowResult> {
+  async function one(
+    actor: Actor,
+    source: GraduateImportBatch['source'],
+    { row, handover }: GraduateImportBatch['rows'][number],
+  ): Promise<GraduateImportRowResult> {
     const parsed = GraduateHandoverV1.safeParse(handover);
-    if (!parsed.success) return { row, outcome: 'rejected', caseId: null, reasons: fieldIssues(parsed.error).map((i) => `字段 ${i.path} 不符合 edu.graduate.handover.v1：${i.message}`) };
+    if (!parsed.success)
+      return {
+        row,
+        outcome: 'rejected',
+        caseId: null,
+        reasons: fieldIssues(parsed.error).map((i) => `字段 ${i.path} 不符合 edu.graduate.handover.v1：${i.message}`),
+      };
     const value = parsed.data;
     if (!canSeeRegion(actor, value.householdRegionCode)) {
-      return { row, outcome: 'rejected', caseId: null, reasons: [`户籍地 ${value.householdRegionCode} 不在您的辖区（${actor.jurisdiction}）内，请交由所属地区导入`] };
+      return {
+        row,
+        outcome: 'rejected',
+        caseId: null,
+        reasons: [`户籍地 ${value.householdRegionCode} 不在您的辖区（${actor.jurisdiction}）内，请交由所属地区导入`],
+      };
     }
     // The ledger read model answers a re-run without waking every case: its handovers only grow and
     // a closed case stays closed, so a yes from it is final; anything else asks the case itself.
-    const known = await prisma.graduateLedger.findUnique({ where: { caseId: graduateCaseId(value, graduates.idHashKey) }, select: { caseId: true, status: true, handoverIds: true } });
+    const known = await prisma.graduateLedger.findUnique({
+      where: { caseId: graduateCaseId(value, graduates.idHashKey) },
+      select: { caseId: true, status: true, handoverIds: true },
+    });
     if (known && (known.status === 'closed' || (known.handoverIds as string[]).includes(value.handoverId))) {
       return { row, outcome: 'unchanged', caseId: known.caseId, reasons: [] };
     }

@@ -12,7 +12,20 @@ import { csvLine } from '../../import/csv.js';
 
 /** A ledger line with the graduate's details, opened (full) or masked as the caller may see them. */
 export interface ExportLine {
-  line: Pick<LedgerLine, 'regionCode' | 'status' | 'outcome' | 'intention' | 'skillLevel' | 'contactAttempts' | 'refusals' | 'items' | 'employerCreditCode' | 'closedReason' | 'flagged'>;
+  line: Pick<
+    LedgerLine,
+    | 'regionCode'
+    | 'status'
+    | 'outcome'
+    | 'intention'
+    | 'skillLevel'
+    | 'contactAttempts'
+    | 'refusals'
+    | 'items'
+    | 'employerCreditCode'
+    | 'closedReason'
+    | 'flagged'
+  >;
   name: string;
   idNumber: string;
   phone: string | null;
@@ -58,7 +71,7 @@ export function ledgerRow(serial: number, e: ExportLine, today: string): (string
   const standing = (item: LedgerItem | undefined) => (item ? itemStanding(item, line.status, today) : line.status === 'closed' ? '' : '尚未开始');
   const jobs = [1, 2, 3].flatMap((n) => {
     const job = find(line.items, 'job-recommendation', n);
-    return [standing(job), job?.position ?? '', job?.employer ?? '', job?.response ? (say(labels.response, job.response)) : ''];
+    return [standing(job), job?.position ?? '', job?.employer ?? '', job?.response ? say(labels.response, job.response) : ''];
   });
   return [
     serial,

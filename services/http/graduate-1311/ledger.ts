@@ -145,7 +145,9 @@ export function registerLedgerRoutes(app: OpenAPIHono<ApiEnv>, { prisma, seal }:
       byStatus: { 'awaiting-contact': 0, 'in-service': 0, closed: 0 },
       byOutcome: {},
       flagged: 0,
-      items: Object.fromEntries(ServiceItemKind.options.map((k) => [k, { onTime: 0, late: 0, missing: 0, pending: 0, cancelled: 0 }])) as GraduateLedgerSummary['items'],
+      items: Object.fromEntries(
+        ServiceItemKind.options.map((k) => [k, { onTime: 0, late: 0, missing: 0, pending: 0, cancelled: 0 }]),
+      ) as GraduateLedgerSummary['items'],
       byRegion: [],
     };
     const regions = new Map<string, GraduateLedgerSummary['byRegion'][number]>();

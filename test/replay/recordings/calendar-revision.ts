@@ -5,7 +5,9 @@ import type { Recording, Scenario } from '../recording.js';
 /** calendar-revision.v1: one sweep over the cases with provisional due dates. */
 async function calendarRevision({ env, worker, taskQueue }: Recording): Promise<string> {
   const workflowId = calendarRevisionWorkflowId(taskQueue, 'replay:with-notice');
-  await worker.runUntil(() => env.client.workflow.execute(calendarRevisionWorkflow, { workflowId, taskQueue, args: [{ calendarVersion: 'replay:with-notice' }] }));
+  await worker.runUntil(() =>
+    env.client.workflow.execute(calendarRevisionWorkflow, { workflowId, taskQueue, args: [{ calendarVersion: 'replay:with-notice' }] }),
+  );
   return workflowId;
 }
 

@@ -15,7 +15,11 @@ async function graduateFullService({ env, calls, worker, taskQueue }: Recording)
   const { eventId, ...handover } = graduateHandover({ eventId: 'evt-replay-grad', occurredAt: new Date(await env.currentTimeMs()).toISOString() });
   const workflowId = graduate1311WorkflowId('replay0123456789abcdef00', handover.year);
   await worker.runUntil(async () => {
-    const handle = await env.client.workflow.start(graduate1311Workflow, { workflowId, taskQueue, args: [{ handover, idHash: 'replay0123456789abcdef00', sourceEventId: eventId }] });
+    const handle = await env.client.workflow.start(graduate1311Workflow, {
+      workflowId,
+      taskQueue,
+      args: [{ handover, idHash: 'replay0123456789abcdef00', sourceEventId: eventId }],
+    });
     await handle.signal(graduateHandoverSignal, { handover: { ...handover, handoverId: 'JL-2026-08-REPLAY' }, sourceEventId: 'evt-replay-grad-2' });
     const complete = async (taskId: string, result: unknown) => {
       await handle.executeUpdate(claimTaskUpdate, { args: [{ taskId, actor: caseworker }] });
@@ -37,11 +41,17 @@ async function graduateFullService({ env, calls, worker, taskQueue }: Recording)
     };
     const jobResponses = ['declined', 'interviewing', 'accepted'];
     for (const task of services) {
-      const result = task.type === 'graduate-job-recommendation' ? { position: '测试工程师', employer: '示例科技', response: jobResponses.shift() } : results[task.type];
+      const result =
+        task.type === 'graduate-job-recommendation' ? { position: '测试工程师', employer: '示例科技', response: jobResponses.shift() } : results[task.type];
       await complete(task.id, result);
     }
     await env.sleep('1 day');
-    await handle.signal(enrollmentChangedSignal, { change: 'enrolled', creditCode: '91220104MA00000773', effectiveDate: '2026-09-01', sourceEventId: 'evt-replay-si' });
+    await handle.signal(enrollmentChangedSignal, {
+      change: 'enrolled',
+      creditCode: '91220104MA00000773',
+      effectiveDate: '2026-09-01',
+      sourceEventId: 'evt-replay-si',
+    });
     await handle.result();
   });
   return workflowId;

@@ -9,7 +9,11 @@ import { recorderCaseworker as caseworker, type Recording, type Scenario } from 
 
 /** layoff-filing.v2: the review task is claimed, goes overdue, is completed; then the case closes. */
 async function layoffFilingV2({ env, calls, worker, taskQueue }: Recording): Promise<string> {
-  const { eventId, ...filing } = layoffFiling({ filingId: 'LF-2026-REPLAY-V2', eventId: 'evt-replay-v2', occurredAt: new Date(await env.currentTimeMs()).toISOString() });
+  const { eventId, ...filing } = layoffFiling({
+    filingId: 'LF-2026-REPLAY-V2',
+    eventId: 'evt-replay-v2',
+    occurredAt: new Date(await env.currentTimeMs()).toISOString(),
+  });
   const workflowId = layoffFilingWorkflowId(filing);
   await worker.runUntil(async () => {
     const handle = await env.client.workflow.start(layoffFilingWorkflow, { workflowId, taskQueue, args: [{ filing, sourceEventId: eventId }] });
@@ -29,7 +33,11 @@ async function layoffFilingV2({ env, calls, worker, taskQueue }: Recording): Pro
 
 /** layoff-filing.v3: the review task opens with a provisional due date, recounted when the calendar is revised. */
 async function layoffFilingProvisional({ env, calls, worker, taskQueue, calendar }: Recording): Promise<string> {
-  const { eventId, ...filing } = layoffFiling({ filingId: 'LF-2026-REPLAY-V3', eventId: 'evt-replay-v3', occurredAt: new Date(await env.currentTimeMs()).toISOString() });
+  const { eventId, ...filing } = layoffFiling({
+    filingId: 'LF-2026-REPLAY-V3',
+    eventId: 'evt-replay-v3',
+    occurredAt: new Date(await env.currentTimeMs()).toISOString(),
+  });
   const workflowId = layoffFilingWorkflowId(filing);
   calendar.provisional = true;
   await worker.runUntil(async () => {

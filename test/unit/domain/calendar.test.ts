@@ -283,9 +283,7 @@ describe('properties', () => {
     fc.assert(
       fc.property(start, start, start, (a, b, c) => {
         expect(chinaCalendar.workingDaysBetween(a, b) + chinaCalendar.workingDaysBetween(b, a)).toBe(0);
-        expect(chinaCalendar.workingDaysBetween(a, b) + chinaCalendar.workingDaysBetween(b, c)).toBe(
-          chinaCalendar.workingDaysBetween(a, c),
-        );
+        expect(chinaCalendar.workingDaysBetween(a, b) + chinaCalendar.workingDaysBetween(b, c)).toBe(chinaCalendar.workingDaysBetween(a, c));
       }),
       { numRuns: 50 },
     );

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  isValidRegionCode,
-  jurisdictionContains,
-  parseRegionCode,
-  provinceNames,
-  regionName,
-  regionPath,
-  regionPrefix,
-} from '../../../domain/jurisdiction.js';
+import { isValidRegionCode, jurisdictionContains, parseRegionCode, provinceNames, regionName, regionPath, regionPrefix } from '../../../domain/jurisdiction.js';
 
 describe('jurisdictionContains', () => {
   it.each([
@@ -47,22 +39,16 @@ describe('parseRegionCode', () => {
     ['110105', { code: '110105', level: 'county', province: '11', city: '1101', county: '110105' }],
     ['220102000000', { code: '220102', level: 'county', province: '22', city: '2201', county: '220102' }],
     ['110105001', { code: '110105001', level: 'street', province: '11', city: '1101', county: '110105', street: '110105001' }],
-    [
-      '110105001001',
-      { code: '110105001001', level: 'community', province: '11', city: '1101', county: '110105', street: '110105001' },
-    ],
+    ['110105001001', { code: '110105001001', level: 'community', province: '11', city: '1101', county: '110105', street: '110105001' }],
     ['429004', { code: '429004', level: 'county', province: '42', city: '4290', county: '429004' }],
   ])('%s', (code, expected) => {
     expect(parseRegionCode(code)).toEqual(expected);
   });
 
-  it.each(['', '1', '220', '22010', '2201020', '990000', '22a102', '220012', '220102000001', '220000001'])(
-    'rejects %j',
-    (code) => {
-      expect(isValidRegionCode(code)).toBe(false);
-      expect(() => parseRegionCode(code)).toThrow(/invalid region code/);
-    },
-  );
+  it.each(['', '1', '220', '22010', '2201020', '990000', '22a102', '220012', '220102000001', '220000001'])('rejects %j', (code) => {
+    expect(isValidRegionCode(code)).toBe(false);
+    expect(() => parseRegionCode(code)).toThrow(/invalid region code/);
+  });
 
   it('accepts streets directly under a city without counties (东莞)', () => {
     expect(isValidRegionCode('441900003')).toBe(true);

@@ -1,15 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nationalProfile, shandongProfile, type PolicyProfile, type RiskThresholds } from '../../../domain/profiles/index.js';
-import {
-  assessRisk,
-  compareRiskLevel,
-  isCollectiveLayoff,
-  riskLevelColour,
-  type RiskIndicators,
-  type RiskLevel,
-  type RiskRule,
-} from '../../../domain/risk.js';
+import { assessRisk, compareRiskLevel, isCollectiveLayoff, riskLevelColour, type RiskIndicators, type RiskLevel, type RiskRule } from '../../../domain/risk.js';
 
 const region = '370102';
 const none: RiskIndicators = { regionCode: region, layoffFilings: [] };
@@ -95,7 +87,7 @@ describe('assessRisk rules', () => {
     expect(iv.layoffClusterFirms.value).toBe(5);
   });
 
-  it("Shandong counts a firm only above 50 people (超过50人)", () => {
+  it('Shandong counts a firm only above 50 people (超过50人)', () => {
     const observed = (perFirm: number) =>
       assessRisk({ ...none, layoffFilings: filings(5, perFirm) }, shandongProfile).reasons.find((r) => r.rule === 'layoff-cluster')?.level;
     expect(observed(50)).toBeUndefined();

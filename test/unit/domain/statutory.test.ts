@@ -110,7 +110,9 @@ describe('against lunar-javascript, 2014–2100', () => {
     const lastOfTwelfth = LunarMonth.fromYm(year - 1, 12)!.getDayCount();
     return {
       正月初一: Lunar.fromYmd(year, 1, 1).getSolar().toYmd(),
-      除夕: Lunar.fromYmd(year - 1, 12, lastOfTwelfth).getSolar().toYmd(),
+      除夕: Lunar.fromYmd(year - 1, 12, lastOfTwelfth)
+        .getSolar()
+        .toYmd(),
       五月初五: Lunar.fromYmd(year, 5, 5).getSolar().toYmd(),
       八月十五: Lunar.fromYmd(year, 8, 15).getSolar().toYmd(),
       清明: Lunar.fromYmd(year, 1, 1).getJieQiTable()['清明']!.toYmd(),

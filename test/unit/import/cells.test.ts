@@ -1,16 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  cellText,
-  codeLostToNumber,
-  codeText,
-  lookup,
-  nameText,
-  parseDate,
-  parseYear,
-  phoneText,
-  shown,
-  wordTable,
-} from '../../../services/import/cells.js';
+import { cellText, codeLostToNumber, codeText, lookup, nameText, parseDate, parseYear, phoneText, shown, wordTable } from '../../../services/import/cells.js';
 
 const years = { minYear: 2000, maxYear: 2100 };
 

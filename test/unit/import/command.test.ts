@@ -22,7 +22,17 @@ describe('parseImportArgs', () => {
   });
 
   it('takes every flag, and the token from JIUYE_TOKEN when there is no --token', () => {
-    const argv = ['a.csv', '--handover-id', ' JL-2026-07 ', '--occurred-at', '2026-07-15T09:30:00+08:00', '--api', 'https://jy.example/', '--rejected', '/tmp/r.csv'];
+    const argv = [
+      'a.csv',
+      '--handover-id',
+      ' JL-2026-07 ',
+      '--occurred-at',
+      '2026-07-15T09:30:00+08:00',
+      '--api',
+      'https://jy.example/',
+      '--rejected',
+      '/tmp/r.csv',
+    ];
     expect(parseImportArgs(argv, { JIUYE_TOKEN: 'env-token' }, config, now)).toEqual({
       file: 'a.csv',
       token: 'env-token',
@@ -53,7 +63,11 @@ describe('importGraduatesCommand', () => {
   function io(env: NodeJS.ProcessEnv = {}) {
     const out: string[] = [];
     const err: string[] = [];
-    return { io: { env: { NODE_ENV: 'test', ...env }, stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) } }, out, err };
+    return {
+      io: { env: { NODE_ENV: 'test', ...env }, stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) } },
+      out,
+      err,
+    };
   }
 
   it('exits 2 with the usage on wrong usage, and sends nothing', async () => {

@@ -82,7 +82,12 @@ describe('writing CSV', () => {
   });
 
   it('writes a whole file with a BOM and CRLF after every line', () => {
-    expect(csvDocument([['行号', '原因'], [6, 'x, y']])).toBe('\ufeff行号,原因\r\n6,"x, y"\r\n');
+    expect(
+      csvDocument([
+        ['行号', '原因'],
+        [6, 'x, y'],
+      ]),
+    ).toBe('\ufeff行号,原因\r\n6,"x, y"\r\n');
   });
 
   it('writes what the reader reads back, cell for cell', async () => {

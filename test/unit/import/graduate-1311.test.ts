@@ -5,16 +5,7 @@ import { residentIdCheckChar } from '../../../domain/identity.js';
 import { detectCsvEncoding } from '../../../services/import/csv.js';
 import { ImportFileError } from '../../../services/import/errors.js';
 import { matchGraduateColumn, readGraduateRows, totalDataRows, type RowResult } from '../../../services/import/graduate-1311.js';
-import {
-  GBK_CSV,
-  GBK_SEED,
-  SAMPLE_SEED,
-  SAMPLE_XLSX,
-  SMALL_CSV,
-  SMALL_SEED,
-  generateGraduates,
-  withBadRows,
-} from '../../fixtures/generate-graduates.js';
+import { GBK_CSV, GBK_SEED, SAMPLE_SEED, SAMPLE_XLSX, SMALL_CSV, SMALL_SEED, generateGraduates, withBadRows } from '../../fixtures/generate-graduates.js';
 import { tempDir } from '../../support/temp-dir.js';
 
 const options = { handoverId: 'JL-2026-07-001', occurredAt: '2026-07-15T09:30:00+08:00', idHashKey: 'unit-test-id-hash-key' };
@@ -214,17 +205,17 @@ describe('dates', () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('名单');
     sheet.addRow(['姓名', '身份证号', '毕业院校', '专业', '学历', '毕业时间', '户籍所在地代码']);
-    const values: unknown[] = [
-      new Date(Date.UTC(2026, 5, 30)),
-      46206,
-      '2026/6/30',
-      '2026年7月1日',
-      '2026.07.02',
-      20260703,
-      '2026-06-30 00:00:00',
-    ];
+    const values: unknown[] = [new Date(Date.UTC(2026, 5, 30)), 46206, '2026/6/30', '2026年7月1日', '2026.07.02', 20260703, '2026-06-30 00:00:00'];
     values.forEach((value, i) => {
-      const row = sheet.addRow([{ richText: [{ text: '张' }, { text: `${'一二三四五六七'.charAt(i)}` }] }, id('220102', '20030915', `10${i}`), '吉林大学', '法学', '本科', value, 220102]);
+      const row = sheet.addRow([
+        { richText: [{ text: '张' }, { text: `${'一二三四五六七'.charAt(i)}` }] },
+        id('220102', '20030915', `10${i}`),
+        '吉林大学',
+        '法学',
+        '本科',
+        value,
+        220102,
+      ]);
       if (value instanceof Date) row.getCell(6).numFmt = 'yyyy/m/d';
     });
     const file = temp.path('dates.xlsx');

@@ -63,7 +63,10 @@ describe('HeaderTable.dataRows', () => {
   });
 
   it('takes the earlier alias when a file has two columns for one field', async () => {
-    const [row] = await dataRows([[...header, '企业名称'], [1, '简称', 'X', '220102', '全称']]);
+    const [row] = await dataRows([
+      [...header, '企业名称'],
+      [1, '简称', 'X', '220102', '全称'],
+    ]);
     expect(row?.columns.get('name')).toEqual({ index: 4, label: '企业名称' });
   });
 

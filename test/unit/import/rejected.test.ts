@@ -17,9 +17,7 @@ describe('writeRejectedRows', () => {
     await writeRejectedRows(file, rows);
     const bytes = await readFile(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(bytes.subarray(3).toString('utf8')).toBe(
-      '行号,原因\r\n6,身份证号：校验位错误\r\n11,"姓名：不能为空；学历：无法识别“研究生”，应为本科, 硕士"\r\n',
-    );
+    expect(bytes.subarray(3).toString('utf8')).toBe('行号,原因\r\n6,身份证号：校验位错误\r\n11,"姓名：不能为空；学历：无法识别“研究生”，应为本科, 硕士"\r\n');
   });
 
   it('writes XLSX with the same two columns', async () => {
@@ -28,7 +26,10 @@ describe('writeRejectedRows', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
     const sheet = workbook.worksheets[0]!;
-    const values = sheet.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1));
+    const values = sheet
+      .getSheetValues()
+      .slice(1)
+      .map((r) => (r as unknown[]).slice(1));
     expect(values).toEqual([
       ['行号', '原因'],
       [6, '身份证号：校验位错误'],

@@ -23,7 +23,12 @@ function fakeApi(outcome: (row: number) => string, failures = 0, failWith: numbe
     }
     const batch = JSON.parse(init?.body as string) as GraduateImportBatch;
     batches.push(batch);
-    const results = batch.rows.map(({ row }) => ({ row, outcome: outcome(row), caseId: outcome(row) === 'rejected' ? null : `grad1311:x${row}:2026`, reasons: outcome(row) === 'rejected' ? ['户籍地 220202 不在您的辖区内'] : [] }));
+    const results = batch.rows.map(({ row }) => ({
+      row,
+      outcome: outcome(row),
+      caseId: outcome(row) === 'rejected' ? null : `grad1311:x${row}:2026`,
+      reasons: outcome(row) === 'rejected' ? ['户籍地 220202 不在您的辖区内'] : [],
+    }));
     return new Response(JSON.stringify({ results }), { status: 200, headers: { 'content-type': 'application/json' } });
   }) as typeof fetch;
   return { fake, batches, calls: () => calls };
@@ -52,7 +57,12 @@ describe('runGraduateImport', () => {
     expect(summary.imported + summary.updated).toBe(16);
     expect(seen.at(-1)).toBe(20);
     const rejected = readFileSync(summary.rejectedFile!, 'utf8');
-    expect(rejected.split('\r\n').filter(Boolean).map((l) => l.split(',')[0])).toEqual(['\uFEFF行号', '2', '6', '11', '16']);
+    expect(
+      rejected
+        .split('\r\n')
+        .filter(Boolean)
+        .map((l) => l.split(',')[0]),
+    ).toEqual(['\uFEFF行号', '2', '6', '11', '16']);
     expect(rejected).toContain('校验位错误');
     expect(rejected).not.toMatch(/\d{17}[\dX]/);
   });
@@ -98,7 +108,15 @@ describe('import progress and summary', () => {
   });
 
   it('summarises in Chinese with English labels', () => {
-    const text = formatSummary('名单.xlsx', { total: 1000, imported: 990, updated: 3, unchanged: 0, rejected: 7, rejectedFile: '名单.rejected.csv', elapsedMs: 41_230 });
+    const text = formatSummary('名单.xlsx', {
+      total: 1000,
+      imported: 990,
+      updated: 3,
+      unchanged: 0,
+      rejected: 7,
+      rejectedFile: '名单.rejected.csv',
+      elapsedMs: 41_230,
+    });
     expect(text).toContain('新建案件 imported:  990');
     expect(text).toContain('未导入   rejected:  7  → 行号与原因见 名单.rejected.csv');
     expect(text).toContain('用时 41.2 秒');
