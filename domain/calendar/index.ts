@@ -11,14 +11,14 @@
  * says so (`provisional`), and running cases recompute it once the notice is added. Nothing waits
  * for data; nothing is guessed silently.
  */
-import { cn2024 } from './data/cn-2024.js';
-import { cn2025 } from './data/cn-2025.js';
-import { cn2026 } from './data/cn-2026.js';
+import cn2024 from './data/cn-2024.json' with { type: 'json' };
+import cn2025 from './data/cn-2025.json' with { type: 'json' };
+import cn2026 from './data/cn-2026.json' with { type: 'json' };
 import { dayNumber, endOfShanghaiDay, fromDayNumber, toShanghaiDate, weekday, yearOf, type LocalDate } from './dates.js';
 import { holidayRulesFor, statutoryHolidays, type StatutoryHoliday } from './statutory.js';
-import type { CalendarYearData } from './types.js';
+import { CalendarYearData } from './types.js';
 
-export type { CalendarYearData } from './types.js';
+export { CalendarYearData } from './types.js';
 export { addMonths, endOfShanghaiDay, toShanghaiDate, type LocalDate } from './dates.js';
 
 export class CalendarDataMissingError extends Error {
@@ -247,6 +247,19 @@ export class WorkingDayCalendar {
   }
 }
 
-/** Every bundled notice, and provisional years beyond them. Add a year's notice here (see README.md). */
-export const noticedYears: readonly CalendarYearData[] = [cn2024, cn2025, cn2026];
+/** Every bundled notice, checked against its schema at load. Add a year's notice here (see README.md). */
+export const noticedYears: readonly CalendarYearData[] = [cn2024, cn2025, cn2026].map((data) => CalendarYearData.parse(data));
+
+/** One bundled year's notice, for tests that pin a calendar to a set of notices. */
+export function bundledNotice(year: number): CalendarYearData {
+  const found = noticedYears.find((d) => d.year === year);
+  if (!found)
+    throw new CalendarDataMissingError(
+      year,
+      noticedYears.map((d) => d.year),
+    );
+  return found;
+}
+
+/** The bundled notices, and provisional years beyond them. */
 export const chinaCalendar = new WorkingDayCalendar(noticedYears, { provisionalYear: provisionalYearData });

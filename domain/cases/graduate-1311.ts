@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { ContactChannel, Summary } from '../contracts/task-fields.js';
-import { Intention, SkillLevel, type Degree } from '../contracts/common.js';
+import { Intention, SkillLevel, type Degree, type ServiceItemKind } from '../contracts/common.js';
 import type { GraduateHandoverV1 } from '../contracts/inbound.js';
 
 export const graduate1311CaseType = 'graduate-1311';
@@ -20,10 +20,6 @@ export function graduate1311WorkflowIdPrefix(idHash: string): string {
 export function graduate1311WorkflowId(idHash: string, year: number): string {
   return `${graduate1311WorkflowIdPrefix(idHash)}${year}`;
 }
-
-/** The four service items of the 1+3+1+1 package. */
-export const ServiceItemKind = z.enum(['policy-briefing', 'job-recommendation', 'vocational-guidance', 'training-or-internship']);
-export type ServiceItemKind = z.infer<typeof ServiceItemKind>;
 
 export const LedgerStatus = z.enum(['awaiting-contact', 'in-service', 'closed']);
 export type LedgerStatus = z.infer<typeof LedgerStatus>;

@@ -23,28 +23,28 @@ export const RegionCode = z
 /** GB/T 4754 industry: section letter A–T followed by the two-digit division. */
 export const IndustryCode = z.string().regex(/^[A-T]\d{2}$/, { error: "must be a GB/T 4754 code like 'C36'" });
 
-export const IdNumber = z
-  .string()
-  .trim()
-  .transform((v) => v.toUpperCase())
-  .superRefine((v, ctx) => {
-    const check = validateResidentId(v);
-    // The value itself is never echoed back: it is personal data and errors end up in DLQ headers.
-    if (!check.ok) ctx.addIssue({ code: 'custom', message: `invalid resident ID number: ${check.reason}` });
-  });
+/**
+ * An identifier read as its issuer writes it (trimmed, upper case) and checked by `validate`. The
+ * value itself is never echoed back: ID numbers are personal data and errors end up in DLQ headers.
+ */
+function checkedCode(what: string, validate: (v: string) => { ok: true } | { ok: false; reason: string }) {
+  return z
+    .string()
+    .trim()
+    .transform((v) => v.toUpperCase())
+    .superRefine((v, ctx) => {
+      const check = validate(v);
+      if (!check.ok) ctx.addIssue({ code: 'custom', message: `invalid ${what}: ${check.reason}` });
+    });
+}
+
+export const IdNumber = checkedCode('resident ID number', validateResidentId);
 
 /**
  * Shape and alphabet are enforced; a failed check character is not, because some real codes fail it
  * (GB 32100-2015 codes issued before the check was enforced). See creditCodeWarnings.
  */
-export const CreditCode = z
-  .string()
-  .trim()
-  .transform((v) => v.toUpperCase())
-  .superRefine((v, ctx) => {
-    const check = validateCreditCode(v);
-    if (!check.ok) ctx.addIssue({ code: 'custom', message: `invalid unified social credit code: ${check.reason}` });
-  });
+export const CreditCode = checkedCode('unified social credit code', validateCreditCode);
 
 export function creditCodeWarning(code: string): string | undefined {
   const check = validateCreditCode(code);
@@ -66,6 +66,10 @@ export type Intention = z.infer<typeof Intention>;
 /** Vocational skill level: none, or the national qualification grades 初级 / 中级 / 高级. */
 export const SkillLevel = z.enum(['none', 'junior', 'intermediate', 'senior']);
 export type SkillLevel = z.infer<typeof SkillLevel>;
+
+/** The employment-service items the 1311 and 131 packages are made of. */
+export const ServiceItemKind = z.enum(['policy-briefing', 'job-recommendation', 'vocational-guidance', 'training-or-internship']);
+export type ServiceItemKind = z.infer<typeof ServiceItemKind>;
 
 /** Base of every inbound message. */
 export const InboundEnvelope = z.object({ eventId: EventId, occurredAt: Timestamp });

@@ -3,8 +3,8 @@
  * and the bulk import of the lists bureaus receive.
  */
 import { z } from 'zod';
-import { GraduateOutcome, ItemState, LedgerStatus, ServiceItemKind } from '../cases/graduate-1311.js';
-import { Degree } from './common.js';
+import { GraduateOutcome, ItemState, LedgerStatus } from '../cases/graduate-1311.js';
+import { Degree, ServiceItemKind } from './common.js';
 
 /** A caseworker records where a graduate went (Jilin 吉就组办〔2022〕1号 二(三)). */
 export const GraduateOutcomeBody = z

@@ -45,22 +45,13 @@ export const EnrollmentChangedV1 = InboundEnvelope.extend({
 });
 export type EnrollmentChangedV1 = z.infer<typeof EnrollmentChangedV1>;
 
-export const HeadcountReportedV1 = InboundEnvelope.extend({
-  creditCode: CreditCode,
-  regionCode: RegionCode,
-  industryCode: IndustryCode,
-  period: Period,
-  insuredHeadcount: Count,
-});
+/** A monthly figure of a region: where and for which month. */
+const MonthlyReport = InboundEnvelope.extend({ regionCode: RegionCode, period: Period });
+
+export const HeadcountReportedV1 = MonthlyReport.extend({ creditCode: CreditCode, industryCode: IndustryCode, insuredHeadcount: Count });
 export type HeadcountReportedV1 = z.infer<typeof HeadcountReportedV1>;
 
-export const ClaimsReportedV1 = InboundEnvelope.extend({
-  regionCode: RegionCode,
-  industryCode: IndustryCode.optional(),
-  period: Period,
-  newClaimants: Count,
-  totalRecipients: Count,
-});
+export const ClaimsReportedV1 = MonthlyReport.extend({ industryCode: IndustryCode.optional(), newClaimants: Count, totalRecipients: Count });
 export type ClaimsReportedV1 = z.infer<typeof ClaimsReportedV1>;
 
 export const EnterpriseStatusV1 = InboundEnvelope.extend({

@@ -1,5 +1,26 @@
 import { z } from 'zod';
-import { PolicyProfileSchema, type PolicyProfile, type ProfileOverride } from './schema.js';
+import type { ServiceItemKind } from '../contracts/common.js';
+import { PolicyProfileSchema, type PolicyProfile, type ProfileOverride, type Source } from './schema.js';
+
+type ServiceItem = PolicyProfile['service1311']['items'][number];
+
+/** Our own choice where no document sets a number, with why. */
+export const byDefault = (why: string): Source => ({ kind: 'default', why });
+
+/** Cites clauses of one document: `clauseOf('吉就组办〔2022〕1号')('二(三)')`. */
+export const clauseOf =
+  (document: string) =>
+  (clause: string): Source => ({ kind: 'clause', document, clause });
+
+/** `count` deliveries of `kind`, due `dueDays` working days after the package starts, each with its source. */
+export function serviceItem(kind: ServiceItemKind, count: number, countSource: Source, dueDays: number, dueSource: Source): ServiceItem {
+  return { kind, count: { value: count, source: countSource }, dueWorkingDays: { value: dueDays, source: dueSource } };
+}
+
+/** A package's items as they are, their counts now cited from `source` (a province adopting the package, not its deadlines). */
+export function citeCounts(items: readonly ServiceItem[], source: Source): ServiceItem[] {
+  return items.map((item) => ({ ...item, count: { value: item.count.value, source } }));
+}
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -3,10 +3,8 @@
  * profiles override. Most numbers here are our defaults (no document in policy/ sets them); each says
  * why it was chosen so a province can replace it knowingly.
  */
-import { parseProfile } from './define.js';
+import { byDefault, parseProfile, serviceItem } from './define.js';
 import type { RiskThresholds, Source } from './schema.js';
-
-const byDefault = (why: string): Source => ({ kind: 'default', why });
 
 const WORKING_WEEK = 'one working week: long enough to reach people across a county, short enough to act while the case is fresh';
 const PACKAGE_DUE = 'no document sets per-item deadlines; spread so all items are delivered within the first three months, well inside the six-month target';
@@ -74,45 +72,23 @@ export const nationalProfile = parseProfile({
   // Nationally the four items are called "1131"; the package is the same as Jilin's "1311".
   service1311: {
     items: [
-      {
-        kind: 'policy-briefing',
-        count: { value: 1, source: byDefault("national '1131' service: 1 policy briefing") },
-        dueWorkingDays: { value: 5, source: byDefault('delivered at first contact') },
-      },
-      {
-        kind: 'vocational-guidance',
-        count: { value: 1, source: byDefault("national '1131' service: 1 vocational guidance session") },
-        dueWorkingDays: { value: 15, source: byDefault(PACKAGE_DUE) },
-      },
-      {
-        kind: 'job-recommendation',
-        count: { value: 3, source: byDefault("national '1131' service: 3 job recommendations") },
-        dueWorkingDays: { value: 30, source: byDefault(PACKAGE_DUE) },
-      },
-      {
-        kind: 'training-or-internship',
-        count: { value: 1, source: byDefault("national '1131' service: 1 training or internship opportunity") },
-        dueWorkingDays: { value: 60, source: byDefault(PACKAGE_DUE) },
-      },
+      serviceItem('policy-briefing', 1, byDefault("national '1131' service: 1 policy briefing"), 5, byDefault('delivered at first contact')),
+      serviceItem('vocational-guidance', 1, byDefault("national '1131' service: 1 vocational guidance session"), 15, byDefault(PACKAGE_DUE)),
+      serviceItem('job-recommendation', 3, byDefault("national '1131' service: 3 job recommendations"), 30, byDefault(PACKAGE_DUE)),
+      serviceItem('training-or-internship', 1, byDefault("national '1131' service: 1 training or internship opportunity"), 60, byDefault(PACKAGE_DUE)),
     ],
   },
   service131: {
     items: [
-      {
-        kind: 'vocational-guidance',
-        count: { value: 1, source: byDefault("'131' commitment: 1 vocational guidance (meaning inferred from national wording)") },
-        dueWorkingDays: { value: 10, source: byDefault(PACKAGE_DUE) },
-      },
-      {
-        kind: 'job-recommendation',
-        count: { value: 3, source: byDefault("'131' commitment: 3 job recommendations") },
-        dueWorkingDays: { value: 30, source: byDefault(PACKAGE_DUE) },
-      },
-      {
-        kind: 'training-or-internship',
-        count: { value: 1, source: byDefault("'131' commitment: 1 training or internship") },
-        dueWorkingDays: { value: 60, source: byDefault(PACKAGE_DUE) },
-      },
+      serviceItem(
+        'vocational-guidance',
+        1,
+        byDefault("'131' commitment: 1 vocational guidance (meaning inferred from national wording)"),
+        10,
+        byDefault(PACKAGE_DUE),
+      ),
+      serviceItem('job-recommendation', 3, byDefault("'131' commitment: 3 job recommendations"), 30, byDefault(PACKAGE_DUE)),
+      serviceItem('training-or-internship', 1, byDefault("'131' commitment: 1 training or internship"), 60, byDefault(PACKAGE_DUE)),
     ],
   },
   graduateRefusalLimit: {

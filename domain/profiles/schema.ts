@@ -5,6 +5,7 @@
  * parsed at module load, so an invalid one fails the first import instead of a running case.
  */
 import { z } from 'zod';
+import { ServiceItemKind } from '../contracts/common.js';
 import { isValidRegionCode } from '../jurisdiction.js';
 
 export const SourceSchema = z.discriminatedUnion('kind', [
@@ -26,11 +27,8 @@ const percent = sourced(z.number().positive().max(100));
 export const riskLevels = ['IV', 'III', 'II', 'I'] as const;
 export const RiskLevelSchema = z.enum(riskLevels);
 
-export const serviceItemKinds = ['policy-briefing', 'job-recommendation', 'vocational-guidance', 'training-or-internship'] as const;
-export const ServiceItemKindSchema = z.enum(serviceItemKinds);
-
 /** `count` deliveries of `kind` are due `dueWorkingDays` working days after the case opens. */
-const ServiceItemSchema = z.strictObject({ kind: ServiceItemKindSchema, count, dueWorkingDays: workingDays });
+const ServiceItemSchema = z.strictObject({ kind: ServiceItemKind, count, dueWorkingDays: workingDays });
 
 const ServicePackageSchema = z
   .strictObject({ items: z.array(ServiceItemSchema).min(1) })

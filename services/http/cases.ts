@@ -1,5 +1,5 @@
 /** Case read endpoints: list with filters and cursor paging, one case with its timeline. */
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { PrismaClient } from '../../activities/infra/db.js';
 import { auditReaders, canSeeRegion, caseReaders } from '../../domain/access.js';
 import type { Actor } from '../../domain/actor.js';
@@ -8,7 +8,7 @@ import { AuditList } from '../../domain/contracts/tasks.js';
 import { regionPrefix } from '../../domain/jurisdiction.js';
 import { requireRole, type ApiEnv } from './access.js';
 import { HttpError } from './errors.js';
-import { errorResponse, security, denied } from './openapi.js';
+import { errorResponse, jsonResponse, taggedRoutes } from './openapi.js';
 import { decodeCursor, encodeCursor } from './paging.js';
 import type { ApiDeps } from './routes.js';
 
@@ -29,47 +29,37 @@ function summary(row: CaseRow): CaseSummary {
   };
 }
 
-const listRoute = createRoute({
-  method: 'get',
-  path: '/api/cases',
-  tags: ['cases'],
-  summary: 'List the cases in my jurisdiction, newest first',
-  security,
-  request: { query: CaseListQuery },
-  responses: {
-    200: { content: { 'application/json': { schema: CaseList } }, description: 'A page of cases' },
+const { get } = taggedRoutes('cases');
+
+const listRoute = get(
+  '/api/cases',
+  'List the cases in my jurisdiction, newest first',
+  { query: CaseListQuery },
+  {
+    200: jsonResponse(CaseList, 'A page of cases'),
     400: errorResponse('Bad filter'),
-    ...denied,
   },
-});
+);
 
-const getRoute = createRoute({
-  method: 'get',
-  path: '/api/cases/{id}',
-  tags: ['cases'],
-  summary: 'One case with its timeline',
-  security,
-  request: { params: CaseIdParam },
-  responses: {
-    200: { content: { 'application/json': { schema: CaseDetail } }, description: 'The case' },
+const getRoute = get(
+  '/api/cases/{id}',
+  'One case with its timeline',
+  { params: CaseIdParam },
+  {
+    200: jsonResponse(CaseDetail, 'The case'),
     404: errorResponse('No such case'),
-    ...denied,
   },
-});
+);
 
-const auditRoute = createRoute({
-  method: 'get',
-  path: '/api/cases/{id}/audit',
-  tags: ['cases'],
-  summary: 'Every action on a case, oldest first (supervisors and leaders)',
-  security,
-  request: { params: CaseIdParam },
-  responses: {
-    200: { content: { 'application/json': { schema: AuditList } }, description: 'The audit trail' },
+const auditRoute = get(
+  '/api/cases/{id}/audit',
+  'Every action on a case, oldest first (supervisors and leaders)',
+  { params: CaseIdParam },
+  {
+    200: jsonResponse(AuditList, 'The audit trail'),
     404: errorResponse('No such case'),
-    ...denied,
   },
-});
+);
 
 /** The narrower of the caller's jurisdiction and the requested region; undefined if they do not overlap. */
 export function effectivePrefix(actor: Actor, region: string | undefined): string | undefined {

@@ -4,10 +4,9 @@
  * before answering, so a later read sees the change. The API itself checks only what it can know
  * for certain: who is calling and whether the task lies in their jurisdiction.
  */
-import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
+import type { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
 import { canSeeRegion, caseReaders } from '../../domain/access.js';
-import { ErrorBody } from '../../domain/contracts/http.js';
 import {
   CompleteTaskBody,
   NoteBody,
@@ -34,6 +33,7 @@ import {
 } from '../../workflows/task-messages.js';
 import { requireRole, type ApiEnv } from './access.js';
 import { fromWorkflowFailure, HttpError } from './errors.js';
+import { errorResponse, jsonBody, jsonResponse, taggedRoutes } from './openapi.js';
 import { decodeCursor, encodeCursor } from './paging.js';
 import type { ApiDeps } from './routes.js';
 
@@ -50,56 +50,35 @@ export function taskView(row: TaskRow): TaskView {
   });
 }
 
-const json = (schema: z.ZodType, description: string) => ({ content: { 'application/json': { schema } }, description });
 const errors = {
-  400: json(ErrorBody, 'Bad input, with the failing fields'),
-  401: json(ErrorBody, 'Missing, invalid or expired token'),
-  403: json(ErrorBody, 'Role not allowed, not the assignee, or outside the jurisdiction'),
-  404: json(ErrorBody, 'No such task'),
-  409: json(ErrorBody, 'The task is not in a state that allows this (e.g. claimed by someone else)'),
+  400: errorResponse('Bad input, with the failing fields'),
+  403: errorResponse('Role not allowed, not the assignee, or outside the jurisdiction'),
+  404: errorResponse('No such task'),
+  409: errorResponse('The task is not in a state that allows this (e.g. claimed by someone else)'),
 };
-const security = [{ bearer: [] }];
+const { get, post } = taggedRoutes('tasks');
 
-const listRoute = createRoute({
-  method: 'get',
-  path: '/api/tasks',
-  tags: ['tasks'],
-  summary: 'My tasks or my team’s open tasks, soonest due first',
-  security,
-  request: { query: TaskListQuery },
-  responses: { 200: json(TaskList, 'A page of tasks'), 400: errors[400], 401: errors[401], 403: errors[403] },
-});
+const listRoute = get(
+  '/api/tasks',
+  'My tasks or my team’s open tasks, soonest due first',
+  { query: TaskListQuery },
+  {
+    200: jsonResponse(TaskList, 'A page of tasks'),
+    400: errors[400],
+    403: errors[403],
+  },
+);
 
-const getRoute = createRoute({
-  method: 'get',
-  path: '/api/tasks/{id}',
-  tags: ['tasks'],
-  summary: 'One task',
-  security,
-  request: { params: TaskIdParam },
-  responses: { 200: json(TaskView, 'The task'), 401: errors[401], 403: errors[403], 404: errors[404] },
-});
+const getRoute = get('/api/tasks/{id}', 'One task', { params: TaskIdParam }, { 200: jsonResponse(TaskView, 'The task'), 403: errors[403], 404: errors[404] });
 
-function actionBase(path: string, summary: string) {
-  return {
-    method: 'post' as const,
-    path: `/api/tasks/{id}/${path}`,
-    tags: ['tasks'],
-    summary,
-    security,
-    responses: { 200: json(TaskView, 'The task after the action'), ...errors },
-  };
-}
+const actionResponses = { 200: jsonResponse(TaskView, 'The task after the action'), ...errors };
 
 function actionRoute(path: string, summary: string) {
-  return createRoute({ ...actionBase(path, summary), request: { params: TaskIdParam } });
+  return post(`/api/tasks/{id}/${path}`, summary, { params: TaskIdParam }, actionResponses);
 }
 
 function actionWithBodyRoute<B extends z.ZodType>(path: string, summary: string, body: B) {
-  return createRoute({
-    ...actionBase(path, summary),
-    request: { params: TaskIdParam, body: { content: { 'application/json': { schema: body } }, required: true } },
-  });
+  return post(`/api/tasks/{id}/${path}`, summary, { params: TaskIdParam, body: jsonBody(body) }, actionResponses);
 }
 
 export function registerTaskRoutes(app: OpenAPIHono<ApiEnv>, { prisma, client }: ApiDeps): void {

@@ -9,12 +9,11 @@ import { setTimeout } from 'node:timers/promises';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import { createCalendarActivities } from '../../activities/calendar.js';
-import { chinaCalendar, provisionalYearData, WorkingDayCalendar } from '../../domain/calendar/index.js';
-import { cn2024 } from '../../domain/calendar/data/cn-2024.js';
-import { cn2025 } from '../../domain/calendar/data/cn-2025.js';
-import { cn2026 } from '../../domain/calendar/data/cn-2026.js';
+import { bundledNotice, chinaCalendar, provisionalYearData, WorkingDayCalendar, type CalendarYearData } from '../../domain/calendar/index.js';
 import { useTimeSkippingEnv, testWorkflowBundle } from '../support/temporal-env.js';
 import { deadlineProbe, deadlineQuery, releaseSignal } from './fixtures/deadline-probe.js';
+
+const [cn2024, cn2025, cn2026] = [2024, 2025, 2026].map(bundledNotice) as [CalendarYearData, CalendarYearData, CalendarYearData];
 
 /** The same 2026 data, except that Saturday 10 October is no longer a make-up working day. */
 const revisedCalendar = new WorkingDayCalendar([cn2024, cn2025, { ...cn2026, makeUpWorkdays: cn2026.makeUpWorkdays.filter((d) => d !== '2026-10-10') }]);

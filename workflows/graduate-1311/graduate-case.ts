@@ -13,8 +13,8 @@ import {
   type GraduateHandover,
   type GraduateOutcome,
   type LedgerLine,
-  type ServiceItemKind,
 } from '../../domain/cases/graduate-1311.js';
+import type { ServiceItemKind } from '../../domain/contracts/common.js';
 import type { TaskResult } from '../../domain/contracts/tasks.js';
 import { maskName } from '../../domain/identity.js';
 import type { PolicyProfile } from '../../domain/profiles/index.js';

@@ -5,7 +5,7 @@
  * which rows they may hand over. Each row is validated again here (the edge) and goes through the
  * same hand-over as the Kafka intake.
  */
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { canSeeRegion } from '../../../domain/access.js';
 import { fieldIssues } from '../../../domain/contracts/common.js';
 import { GraduateImportBatch, GraduateImportResult, type GraduateImportRowResult } from '../../../domain/contracts/graduate-1311.js';
@@ -14,27 +14,19 @@ import type { Actor, Role } from '../../../domain/actor.js';
 import { graduateCaseId, importGraduate } from '../../intake/graduate-1311.js';
 import type { ApiDeps } from '../routes.js';
 import { requireRole, type ApiEnv } from '../access.js';
-import { errorResponse, security } from '../openapi.js';
+import { errorResponse, jsonBody, jsonResponse, taggedRoutes } from '../openapi.js';
 
 /** Who may hand graduates over to cases: the people who will serve them and their supervisors. */
 const importers: readonly Role[] = ['caseworker', 'supervisor'];
 /** Rows of one batch in flight at once: enough to hide Temporal round trips, few enough to stay gentle. */
 const CONCURRENCY = 8;
 
-const importRoute = createRoute({
-  method: 'post',
-  path: '/api/imports/graduates',
-  tags: ['imports'],
-  summary: 'Hand a batch of rows from a graduate list over to their cases (used by npm run import)',
-  security,
-  request: { body: { content: { 'application/json': { schema: GraduateImportBatch } }, required: true } },
-  responses: {
-    200: { content: { 'application/json': { schema: GraduateImportResult } }, description: 'What happened to each row' },
-    400: errorResponse('Malformed batch'),
-    401: errorResponse('Missing, invalid or expired token'),
-    403: errorResponse('Role not allowed'),
-  },
-});
+const importRoute = taggedRoutes('imports').post(
+  '/api/imports/graduates',
+  'Hand a batch of rows from a graduate list over to their cases (used by npm run import)',
+  { body: jsonBody(GraduateImportBatch) },
+  { 200: jsonResponse(GraduateImportResult, 'What happened to each row'), 400: errorResponse('Malformed batch'), 403: errorResponse('Role not allowed') },
+);
 
 export function registerGraduateImportRoutes(app: OpenAPIHono<ApiEnv>, { prisma, client, taskQueue, idHashKey }: ApiDeps): void {
   const graduates = { client, taskQueue, idHashKey };

@@ -2,7 +2,7 @@
  * The graduate 1311 case's routes: recording a graduate's outcome, the ledger, and the bulk
  * import of the lists bureaus receive.
  */
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { graduate1311CaseType } from '../../../domain/cases/graduate-1311.js';
 import { CaseIdParam } from '../../../domain/contracts/http.js';
 import { GraduateOutcomeBody } from '../../../domain/contracts/graduate-1311.js';
@@ -10,26 +10,22 @@ import { recordGraduateOutcomeUpdate } from '../../../workflows/graduate-1311/me
 import { requireRole, type ApiEnv } from '../access.js';
 import { loadVisibleCase } from '../cases.js';
 import { fromWorkflowFailure, HttpError } from '../errors.js';
-import { denied, errorResponse, security } from '../openapi.js';
+import { errorResponse, jsonBody, jsonResponse, taggedRoutes } from '../openapi.js';
 import type { ApiDeps } from '../routes.js';
 import { registerGraduateImportRoutes } from './import.js';
 import { registerLedgerRoutes } from './ledger.js';
 
-const outcomeRoute = createRoute({
-  method: 'post',
-  path: '/api/cases/{id}/outcome',
-  tags: ['cases'],
-  summary: 'Record where a graduate went; closes the 1311 case (caseworkers, supervisors)',
-  security,
-  request: { params: CaseIdParam, body: { content: { 'application/json': { schema: GraduateOutcomeBody } }, required: true } },
-  responses: {
-    202: { content: { 'application/json': { schema: z.object({ caseId: z.string(), accepted: z.literal(true) }) } }, description: 'Accepted; the case closes' },
+const outcomeRoute = taggedRoutes('cases').post(
+  '/api/cases/{id}/outcome',
+  'Record where a graduate went; closes the 1311 case (caseworkers, supervisors)',
+  { params: CaseIdParam, body: jsonBody(GraduateOutcomeBody) },
+  {
+    202: jsonResponse(z.object({ caseId: z.string(), accepted: z.literal(true) }), 'Accepted; the case closes'),
     400: errorResponse('Bad input'),
     404: errorResponse('No such case'),
     409: errorResponse('The case is already closed or is not a graduate case'),
-    ...denied,
   },
-});
+);
 
 export function registerGraduate1311Routes(app: OpenAPIHono<ApiEnv>, deps: ApiDeps): void {
   const { prisma, client } = deps;

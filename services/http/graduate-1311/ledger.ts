@@ -3,7 +3,7 @@
  * submits. Read from the ledger read model that each case workflow keeps written.
  */
 import { randomUUID } from 'node:crypto';
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { PrismaClient } from '../../../activities/infra/db.js';
 import { toShanghaiDate } from '../../../domain/calendar/index.js';
 import {
@@ -15,11 +15,12 @@ import {
   type GraduateLedgerLineView,
 } from '../../../domain/contracts/graduate-1311.js';
 import type { Role } from '../../../domain/actor.js';
-import { itemState, ServiceItemKind, type LedgerItem, type LedgerLine } from '../../../domain/cases/graduate-1311.js';
+import { itemState, type LedgerItem, type LedgerLine } from '../../../domain/cases/graduate-1311.js';
+import { ServiceItemKind } from '../../../domain/contracts/common.js';
 import { requireRole, type ApiEnv } from '../access.js';
 import { effectivePrefix } from '../cases.js';
 import { HttpError } from '../errors.js';
-import { errorResponse, security, denied } from '../openapi.js';
+import { errorResponse, jsonResponse, taggedRoutes } from '../openapi.js';
 import { ledgerCsv, ledgerXlsx, masked, type ExportLine } from './ledger-export.js';
 import type { ApiDeps } from '../routes.js';
 import { decodeKeyCursor, encodeKeyCursor } from '../paging.js';
@@ -29,60 +30,48 @@ const ledgerReaders: readonly Role[] = ['caseworker', 'supervisor', 'leader', 'a
 /** Who may take complete ID numbers and phones out of the system (PIPL: as few as the work needs). */
 const fullDataExporters: readonly Role[] = ['supervisor', 'leader'];
 
-const summaryRoute = createRoute({
-  method: 'get',
-  path: '/api/ledgers/graduates',
-  tags: ['ledgers'],
-  summary: 'The graduate 1311 ledger of my jurisdiction: cases by status and outcome, service items on time / late / missing',
-  security,
-  request: { query: GraduateLedgerQuery },
-  responses: {
-    200: {
-      content: { 'application/json': { schema: GraduateLedgerSummary } },
-      description:
-        'Counts for the year and region. Service items: onTime / late = delivered by / after the deadline day; ' +
+const { get } = taggedRoutes('ledgers');
+
+const summaryRoute = get(
+  '/api/ledgers/graduates',
+  'The graduate 1311 ledger of my jurisdiction: cases by status and outcome, service items on time / late / missing',
+  { query: GraduateLedgerQuery },
+  {
+    200: jsonResponse(
+      GraduateLedgerSummary,
+      'Counts for the year and region. Service items: onTime / late = delivered by / after the deadline day; ' +
         'missing = not delivered, case open, deadline day before today (Asia/Shanghai); pending = not delivered, case open, ' +
         'due today or later; cancelled = the case closed before delivery.',
-    },
+    ),
     400: errorResponse('Bad filter'),
-    ...denied,
   },
-});
+);
 
-const linesRoute = createRoute({
-  method: 'get',
-  path: '/api/ledgers/graduates/lines',
-  tags: ['ledgers'],
-  summary: 'The graduate 1311 ledger line by line (names and ID numbers masked), by region then case',
-  security,
-  request: { query: GraduateLedgerLinesQuery },
-  responses: {
-    200: { content: { 'application/json': { schema: GraduateLedgerLinePage } }, description: 'A page of ledger lines' },
-    400: errorResponse('Bad filter or cursor'),
-    ...denied,
-  },
-});
+const linesRoute = get(
+  '/api/ledgers/graduates/lines',
+  'The graduate 1311 ledger line by line (names and ID numbers masked), by region then case',
+  { query: GraduateLedgerLinesQuery },
+  { 200: jsonResponse(GraduateLedgerLinePage, 'A page of ledger lines'), 400: errorResponse('Bad filter or cursor') },
+);
 
 const file = z.string().meta({ format: 'binary' });
-const exportRoute = createRoute({
-  method: 'get',
-  path: '/api/ledgers/graduates/export',
-  tags: ['ledgers'],
-  summary: 'Export the graduate 1311 ledger (XLSX or CSV, Chinese headers); every exported graduate is audited',
-  description:
-    'Names in full (a real-name ledger); ID numbers and phones masked unless a supervisor or leader asks for personalData=full. ' +
-    'Each exported case gets an audit entry (action export-ledger) before its row is sent.',
-  security,
-  request: { query: GraduateLedgerExportQuery },
-  responses: {
+const exportRoute = get(
+  '/api/ledgers/graduates/export',
+  'Export the graduate 1311 ledger (XLSX or CSV, Chinese headers); every exported graduate is audited',
+  { query: GraduateLedgerExportQuery },
+  {
     200: {
       content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: file }, 'text/csv': { schema: file } },
       description: 'One row per graduate',
     },
     400: errorResponse('Bad filter'),
-    ...denied,
   },
-});
+  {
+    description:
+      'Names in full (a real-name ledger); ID numbers and phones masked unless a supervisor or leader asks for personalData=full. ' +
+      'Each exported case gets an audit entry (action export-ledger) before its row is sent.',
+  },
+);
 
 const PAGE = 500;
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addMonths,
+  bundledNotice,
   CalendarDataMissingError,
   chinaCalendar,
   endOfShanghaiDay,
@@ -10,10 +11,9 @@ import {
   WorkingDayCalendar,
   type CalendarYearData,
 } from '../../../domain/calendar/index.js';
-import { cn2024 } from '../../../domain/calendar/data/cn-2024.js';
-import { cn2025 } from '../../../domain/calendar/data/cn-2025.js';
-import { cn2026 } from '../../../domain/calendar/data/cn-2026.js';
 import { notices } from '../../support/notices.js';
+
+const [cn2024, cn2025, cn2026] = [2024, 2025, 2026].map(bundledNotice) as [CalendarYearData, CalendarYearData, CalendarYearData];
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
