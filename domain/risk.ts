@@ -16,6 +16,11 @@ export function riskLevelColour(level: RiskLevel): (typeof colours)[RiskLevel] {
   return colours[level];
 }
 
+/** How a level reads in Chinese: Ⅳ级（蓝色）. */
+export function riskLevelName(level: RiskLevel): string {
+  return levelNamesZh[level];
+}
+
 /** Negative when `a` is less severe than `b`, so sorting ascending puts IV first and I last. */
 export function compareRiskLevel(a: RiskLevel, b: RiskLevel): number {
   return riskLevels.indexOf(a) - riskLevels.indexOf(b);
@@ -30,7 +35,8 @@ export type RiskIndicators = {
   insuredHeadcountChangePct?: number;
   /** Change of new unemployment-insurance claimants against the same month a year earlier, percent. */
   newClaimantsChangePct?: number;
-  registeredUnemploymentRatePct?: { value: number; consecutiveMonths: number };
+  /** Registered unemployment rate of consecutive reported months, latest first, percent. */
+  registeredUnemploymentRates?: number[];
   closureJobLoss?: number;
 };
 
@@ -57,8 +63,10 @@ function checks(ind: RiskIndicators, t: RiskThresholds, levelZh: string): Record
   ).size;
   const largestLayoff = ind.layoffFilings.reduce((max, f) => Math.max(max, f.layoffCount), 0);
   const drop = ind.insuredHeadcountChangePct === undefined ? undefined : -ind.insuredHeadcountChangePct;
-  const rate = ind.registeredUnemploymentRatePct;
   const months = t.registeredUnemploymentMonths.value;
+  // The rate must hold for the level's months in a row: the lowest of them is what is compared.
+  const recent = (ind.registeredUnemploymentRates ?? []).slice(0, months);
+  const sustainedRate = recent.length === months ? Math.min(...recent) : undefined;
 
   const fire = (observed: number | undefined, threshold: number, message: (o: number) => string): Check =>
     observed !== undefined && observed >= threshold ? { observed, threshold, message: message(observed) } : undefined;
@@ -81,9 +89,9 @@ function checks(ind: RiskIndicators, t: RiskThresholds, levelZh: string): Record
       (o) => `失业保险新增申领人数同比增长${o}%，达到${levelZh}阈值${t.newClaimantsSurgePct.value}%`,
     ),
     'registered-unemployment-rate': fire(
-      rate !== undefined && rate.consecutiveMonths >= months ? rate.value : undefined,
+      sustainedRate,
       t.registeredUnemploymentRatePct.value,
-      (o) => `登记失业率${o}%已连续${rate?.consecutiveMonths ?? months}个月，达到${levelZh}阈值${t.registeredUnemploymentRatePct.value}%（连续${months}个月）`,
+      (o) => `登记失业率连续${months}个月不低于${o}%，达到${levelZh}阈值${t.registeredUnemploymentRatePct.value}%（连续${months}个月）`,
     ),
     'closure-job-loss': fire(ind.closureJobLoss, t.closureJobLoss.value, (o) => `企业关闭造成${o}个岗位流失，达到${levelZh}阈值${t.closureJobLoss.value}个`),
   };

@@ -5,8 +5,8 @@
  * reads in Chinese, and the pure rule that judges a service item on a given day.
  */
 import { z } from 'zod';
-import { ContactChannel, Summary } from '../contracts/task-fields.js';
-import { Intention, SkillLevel, type Degree, type ServiceItemKind } from '../contracts/common.js';
+import { DeliveredResult, FirstContactResult, JobRecommendationResult, TrainingOfferResult } from '../contracts/task-fields.js';
+import type { Degree, Intention, ServiceItemKind, SkillLevel } from '../contracts/common.js';
 import type { GraduateHandoverV1 } from '../contracts/inbound.js';
 
 export const graduate1311CaseType = 'graduate-1311';
@@ -80,33 +80,16 @@ export interface GraduatePerson {
 /** The results the case's tasks are completed with; validated at the API and again in the workflow. */
 export const graduate1311TaskResults = {
   /** Jilin 吉就组办〔2022〕1号 二(三): first contact with a graduate from the handover list. */
-  'graduate-first-contact': z.discriminatedUnion('reached', [
-    z.strictObject({ reached: z.literal(false), note: z.string().trim().max(500).optional() }),
-    z.strictObject({
-      reached: z.literal(true),
-      wantsWork: z.boolean(),
-      intention: Intention,
-      skillLevel: SkillLevel.meta({ description: '技能等级：无 / 初级 / 中级 / 高级' }),
-      note: z.string().trim().max(500).optional(),
-    }),
-  ]),
-  'graduate-policy-briefing': z.strictObject({ channel: ContactChannel, summary: Summary }),
-  'graduate-job-recommendation': z.strictObject({
-    position: z.string().trim().min(1, { error: '请填写推荐岗位' }).max(200),
-    employer: z.string().trim().min(1, { error: '请填写用人单位' }).max(200),
-    response: z.enum(['accepted', 'interviewing', 'declined', 'no-response']).meta({ description: '毕业生反馈：接受 / 面试中 / 拒绝 / 无回应' }),
-  }),
-  'graduate-vocational-guidance': z.strictObject({ channel: ContactChannel, summary: Summary }),
+  'graduate-first-contact': FirstContactResult,
+  'graduate-policy-briefing': DeliveredResult,
+  'graduate-job-recommendation': JobRecommendationResult,
+  'graduate-vocational-guidance': DeliveredResult,
   /** A supervisor's review of a graduate still not placed at the profile's target (6 months). */
   'graduate-target-review': z.strictObject({
     decision: z.enum(['continue-services', 'one-person-one-plan']).meta({ description: '继续跟踪服务 / 转入一人一策帮扶' }),
     note: z.string().trim().min(1, { error: '请填写研判意见' }).max(2000),
   }),
-  'graduate-training-or-internship': z.strictObject({
-    kind: z.enum(['training', 'internship']),
-    provider: z.string().trim().min(1, { error: '请填写培训机构或见习单位' }).max(200),
-    response: z.enum(['accepted', 'declined']),
-  }),
+  'graduate-training-or-internship': TrainingOfferResult,
 } as const;
 
 /** Each service item's task type. */

@@ -5,5 +5,13 @@
 import { combineDisjoint } from '../registry.js';
 import { graduate1311TaskResults } from './graduate-1311.js';
 import { layoffFilingTaskResults } from './layoff-filing.js';
+import { reemploymentTaskResults } from './reemployment.js';
+import { riskResponseTaskResults } from './risk-response.js';
 
-export const taskResultSchemas = combineDisjoint('task result schemas', graduate1311TaskResults, layoffFilingTaskResults);
+export const taskResultSchemas = combineDisjoint(
+  'task result schemas',
+  graduate1311TaskResults,
+  layoffFilingTaskResults,
+  riskResponseTaskResults,
+  reemploymentTaskResults,
+);

@@ -67,6 +67,28 @@ export type Intention = z.infer<typeof Intention>;
 export const SkillLevel = z.enum(['none', 'junior', 'intermediate', 'senior']);
 export type SkillLevel = z.infer<typeof SkillLevel>;
 
+/** The member departments of an unemployment-risk emergency command group (DOMAIN.md 4). */
+export const Department = z.enum([
+  'publicity',
+  'petitions',
+  'development-reform',
+  'education',
+  'public-security',
+  'civil-affairs',
+  'finance',
+  'hrss',
+  'veterans-affairs',
+  'market-regulation',
+  'statistics',
+]);
+export type Department = z.infer<typeof Department>;
+
+/** A mainland mobile number. Personal data: never in events or logs in clear. */
+export const MobilePhone = z.string().regex(/^1\d{10}$/, { error: 'must be an 11-digit mainland mobile number' });
+
+/** A percentage figure as departments report it (0–100, up to two decimals). */
+export const Pct = z.number().min(0, { error: 'must not be negative' }).max(100, { error: 'must be at most 100' });
+
 /** The employment-service items the 1311 and 131 packages are made of. */
 export const ServiceItemKind = z.enum(['policy-briefing', 'job-recommendation', 'vocational-guidance', 'training-or-internship']);
 export type ServiceItemKind = z.infer<typeof ServiceItemKind>;

@@ -1,16 +1,28 @@
 /** Inbound Kafka topics sent by other departments (docs/contracts.md). One schema each. */
 import { z } from 'zod';
-import { Count, CreditCode, Degree, IdNumber, InboundEnvelope, IndustryCode, Intention, IsoDate, Period, RegionCode } from './common.js';
+import {
+  Count,
+  CreditCode,
+  Degree,
+  Department,
+  IdNumber,
+  InboundEnvelope,
+  IndustryCode,
+  Intention,
+  IsoDate,
+  MobilePhone,
+  Pct,
+  Period,
+  RegionCode,
+  SkillLevel,
+} from './common.js';
 
 export const GraduateHandoverV1 = InboundEnvelope.extend({
   handoverId: z.string().min(1),
   year: z.number().int().min(2000).max(2100),
   idNumber: IdNumber,
   name: z.string().trim().min(1).max(100),
-  phone: z
-    .string()
-    .regex(/^1\d{10}$/, { error: 'must be an 11-digit mainland mobile number' })
-    .optional(),
+  phone: MobilePhone.optional(),
   school: z.string().trim().min(1),
   major: z.string().trim().min(1),
   degree: Degree,
@@ -63,6 +75,33 @@ export const EnterpriseStatusV1 = InboundEnvelope.extend({
 });
 export type EnterpriseStatusV1 = z.infer<typeof EnterpriseStatusV1>;
 
+/** One worker on a collective-layoff filing's roster: their re-employment case is opened from it. */
+export const LayoffWorkerV1 = InboundEnvelope.extend({
+  filingId: z.string().trim().min(1).max(100),
+  creditCode: CreditCode,
+  idNumber: IdNumber,
+  name: z.string().trim().min(1).max(100),
+  phone: MobilePhone.optional(),
+  householdRegionCode: RegionCode,
+  lastWorkingDay: IsoDate,
+  occupation: z.string().trim().min(1).max(200).optional(),
+  skillLevel: SkillLevel.optional(),
+});
+export type LayoffWorkerV1 = z.infer<typeof LayoffWorkerV1>;
+
+/** A member department's report on a directive of the emergency response (dept.directive.v1). */
+export const DirectiveReportedV1 = InboundEnvelope.extend({
+  directiveId: z.string().trim().min(1).max(200),
+  department: Department,
+  status: z.enum(['acknowledged', 'in-progress', 'done', 'declined']),
+  note: z.string().trim().max(2000).optional(),
+});
+export type DirectiveReportedV1 = z.infer<typeof DirectiveReportedV1>;
+
+/** A region's monthly unemployment rates (registered; surveyed where the region has a survey). */
+export const UnemploymentRateV1 = InboundEnvelope.extend({ regionCode: RegionCode, period: Period, registeredRatePct: Pct, surveyedRatePct: Pct.optional() });
+export type UnemploymentRateV1 = z.infer<typeof UnemploymentRateV1>;
+
 /** Every inbound topic with its schema and the business key its messages are keyed by. */
 export const inboundTopics = {
   'edu.graduate.handover.v1': { schema: GraduateHandoverV1, key: 'idNumber' },
@@ -71,6 +110,9 @@ export const inboundTopics = {
   'si.headcount.reported.v1': { schema: HeadcountReportedV1, key: 'creditCode' },
   'ui.claims.reported.v1': { schema: ClaimsReportedV1, key: 'regionCode' },
   'amr.enterprise.status.v1': { schema: EnterpriseStatusV1, key: 'creditCode' },
+  'hrss.layoff.worker.v1': { schema: LayoffWorkerV1, key: 'idNumber' },
+  'dept.directive.reported.v1': { schema: DirectiveReportedV1, key: 'directiveId' },
+  'stats.unemployment.rate.v1': { schema: UnemploymentRateV1, key: 'regionCode' },
 } as const;
 
 export type InboundTopic = keyof typeof inboundTopics;

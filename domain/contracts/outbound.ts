@@ -3,7 +3,7 @@
  * clear: people appear only through case IDs (which carry a keyed hash) and masked display values.
  */
 import { z } from 'zod';
-import { IndustryCode, RegionCode, Timestamp } from './common.js';
+import { Department, IndustryCode, RegionCode, Timestamp } from './common.js';
 
 const OutboundEnvelope = z.object({
   eventId: z.string().min(1),
@@ -11,7 +11,7 @@ const OutboundEnvelope = z.object({
   caseId: z.string().min(1),
 });
 
-export const CaseType = z.enum(['layoff-filing', 'graduate-1311', 'unemployed-131', 'key-enterprise', 'risk-response']);
+export const CaseType = z.enum(['layoff-filing', 'graduate-1311', 'unemployed-131', 'key-enterprise', 'risk-response', 'reemployment']);
 export type CaseType = z.infer<typeof CaseType>;
 
 export const CaseLifecycleV1 = OutboundEnvelope.extend({
@@ -46,19 +46,7 @@ export const RiskLevelV1 = OutboundEnvelope.extend({
 export type RiskLevelV1 = z.infer<typeof RiskLevelV1>;
 
 export const DeptDirectiveV1 = OutboundEnvelope.extend({
-  department: z.enum([
-    'publicity',
-    'petitions',
-    'development-reform',
-    'education',
-    'public-security',
-    'civil-affairs',
-    'finance',
-    'hrss',
-    'veterans-affairs',
-    'market-regulation',
-    'statistics',
-  ]),
+  department: Department,
   directiveId: z.string().min(1),
   regionCode: RegionCode,
   instruction: z.string().min(1),

@@ -1,8 +1,36 @@
-/** Fields that task results of several case types are built from, so they read and validate alike. */
+/** Fields and results that tasks of several case types are built from, so they read and validate alike. */
 import { z } from 'zod';
+import { Intention, SkillLevel } from './common.js';
 
 /** How a service was delivered. */
 export const ContactChannel = z.enum(['in-person', 'phone', 'online', 'event']);
 
 /** What the caseworker writes about a delivered service. */
 export const Summary = z.string().trim().min(1, { error: '请填写服务情况' }).max(2000);
+
+/** First contact with a person on a list (a graduate, a laid-off worker): reached or not, and what they want. */
+export const FirstContactResult = z.discriminatedUnion('reached', [
+  z.strictObject({ reached: z.literal(false), note: z.string().trim().max(500).optional() }),
+  z.strictObject({
+    reached: z.literal(true),
+    wantsWork: z.boolean(),
+    intention: Intention,
+    skillLevel: SkillLevel.meta({ description: '技能等级：无 / 初级 / 中级 / 高级' }),
+    note: z.string().trim().max(500).optional(),
+  }),
+]);
+
+/** A briefing or guidance session delivered. */
+export const DeliveredResult = z.strictObject({ channel: ContactChannel, summary: Summary });
+
+export const JobRecommendationResult = z.strictObject({
+  position: z.string().trim().min(1, { error: '请填写推荐岗位' }).max(200),
+  employer: z.string().trim().min(1, { error: '请填写用人单位' }).max(200),
+  response: z.enum(['accepted', 'interviewing', 'declined', 'no-response']).meta({ description: '反馈：接受 / 面试中 / 拒绝 / 无回应' }),
+});
+
+export const TrainingOfferResult = z.strictObject({
+  kind: z.enum(['training', 'internship']),
+  provider: z.string().trim().min(1, { error: '请填写培训机构或见习单位' }).max(200),
+  response: z.enum(['accepted', 'declined']),
+});

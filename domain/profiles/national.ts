@@ -17,6 +17,7 @@ const PACKAGE_DUE = 'no document sets per-item deadlines; spread so all items ar
 const SCALED_FROM_SHANDONG = 'scaled up from Shandong 2016 large-scale unemployment warning figures used at level IV; no national figure is published';
 const CLUSTER_SHAPE =
   'per-firm criterion of Shandong 2016 (规模性失业预警: 50 people or 30% of staff), kept the same at every level so only the firm count escalates';
+const ACK_AS_REPORT = 'a department confirms a directive within the time the bureau itself has to report at that level (riskReportHours)';
 const RATE_MONTHS = 'two consecutive months, as in Hangzhou level 1: one bad month is noise';
 const MONITORING =
   'no published threshold; chosen so level IV flags a monthly move a county labour market rarely sees without a shock, and I one it never sees without one';
@@ -132,11 +133,62 @@ export const nationalProfile = parseProfile({
     II: level({ firms: 12, single: 1000, drop: 15, surge: 50, rate: 5.5, closure: 1000 }),
     I: level({ firms: 20, single: 1500, drop: 20, surge: 100, rate: 6, closure: 1500, rateSource: HANGZHOU_LEVEL_1, closureSource: HANGZHOU_LEVEL_1 }),
   },
+  riskWindowDays: {
+    layoffCluster: {
+      value: 30,
+      source: byDefault(
+        "Shandong 2016 counts firms cutting '同时' (at the same time); filings are made 30 days before the layoff (Labor Contract Law art. 41), so filings within 30 days of each other overlap in their notice periods",
+      ),
+    },
+    closureJobLoss: {
+      value: 60,
+      source: byDefault('no published window; two monthly reporting cycles, so a closure reported late in one month still counts with the next'),
+    },
+  },
   riskReportHours: {
     IV: { value: 24, source: byDefault('no published figure for level IV; within a day, slower than level III') },
     III: { value: 12, source: byDefault('emergency-plan reporting time for level III (DOMAIN.md); the plan is not in policy/') },
     II: { value: 2, source: byDefault('emergency-plan reporting time for levels I and II (DOMAIN.md); the plan is not in policy/') },
     I: { value: 2, source: byDefault('emergency-plan reporting time for levels I and II (DOMAIN.md); the plan is not in policy/') },
+  },
+  responseDepartments: {
+    IV: { value: ['hrss'], source: byDefault('below the command-group level the labour bureau responds alone, through its measures') },
+    III: {
+      value: ['hrss', 'market-regulation', 'statistics', 'civil-affairs', 'finance'],
+      source: byDefault('with the command group (level III) the departments that see and cushion the layoffs: enterprise status, figures, relief, funds'),
+    },
+    II: {
+      value: ['hrss', 'market-regulation', 'statistics', 'civil-affairs', 'finance', 'publicity', 'petitions', 'public-security', 'development-reform'],
+      source: byDefault('at level II social stability and the economic picture join: publicity, petitions, public security, development and reform'),
+    },
+    I: {
+      value: [
+        'hrss',
+        'market-regulation',
+        'statistics',
+        'civil-affairs',
+        'finance',
+        'publicity',
+        'petitions',
+        'public-security',
+        'development-reform',
+        'education',
+        'veterans-affairs',
+      ],
+      source: byDefault('at level I every member department the emergency plan names (DOMAIN.md 4)'),
+    },
+  },
+  directiveAcknowledgeHours: {
+    IV: { value: 24, source: byDefault(ACK_AS_REPORT) },
+    III: { value: 12, source: byDefault(ACK_AS_REPORT) },
+    II: { value: 2, source: byDefault(ACK_AS_REPORT) },
+    I: { value: 2, source: byDefault(ACK_AS_REPORT) },
+  },
+  directiveCompletionHours: {
+    IV: { value: 240, source: byDefault('ten days: a special job fair or a round of policy consultation takes about a week to organise') },
+    III: { value: 120, source: byDefault('five days: half the level IV time, as the report time halves') },
+    II: { value: 72, source: byDefault('three days at the two highest levels: measures must reach workers before the layoff date') },
+    I: { value: 72, source: byDefault('three days at the two highest levels: measures must reach workers before the layoff date') },
   },
   commandGroupFromLevel: { value: 'III', source: byDefault('a command group is set up from level III (DOMAIN.md)') },
   deferredContributionsFromLevel: {

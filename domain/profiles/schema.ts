@@ -5,7 +5,7 @@
  * parsed at module load, so an invalid one fails the first import instead of a running case.
  */
 import { z } from 'zod';
-import { ServiceItemKind } from '../contracts/common.js';
+import { Department, ServiceItemKind } from '../contracts/common.js';
 import { isValidRegionCode } from '../jurisdiction.js';
 
 export const SourceSchema = z.discriminatedUnion('kind', [
@@ -23,6 +23,17 @@ const workingDays = sourced(z.number().int().min(0).max(250));
 const calendarDays = sourced(z.number().int().min(1).max(366));
 const months = sourced(z.number().int().min(1).max(60));
 const percent = sourced(z.number().positive().max(100));
+/** Clock hours: an emergency does not wait for Monday. */
+const hours = sourced(
+  z
+    .number()
+    .positive()
+    .max(24 * 90),
+);
+
+function byLevel<T extends z.ZodType>(value: T) {
+  return z.strictObject({ IV: value, III: value, II: value, I: value });
+}
 
 export const riskLevels = ['IV', 'III', 'II', 'I'] as const;
 export const RiskLevelSchema = z.enum(riskLevels);
@@ -118,12 +129,13 @@ export const PolicyProfileSchema = z.strictObject({
   hiringDemandEscalationDays: calendarDays,
 
   riskThresholds: RiskThresholdsByLevelSchema,
-  riskReportHours: z.strictObject({
-    IV: sourced(z.number().positive()),
-    III: sourced(z.number().positive()),
-    II: sourced(z.number().positive()),
-    I: sourced(z.number().positive()),
-  }),
+  /** How far back layoff filings count toward a cluster, and closures toward jobs lost. */
+  riskWindowDays: z.strictObject({ layoffCluster: calendarDays, closureJobLoss: calendarDays }),
+  riskReportHours: byLevel(hours),
+  /** Member departments given a directive at each level (each level adds to the ones below). */
+  responseDepartments: byLevel(sourced(z.array(Department))),
+  directiveAcknowledgeHours: byLevel(hours),
+  directiveCompletionHours: byLevel(hours),
   commandGroupFromLevel: sourced(RiskLevelSchema),
   deferredContributionsFromLevel: sourced(RiskLevelSchema),
   deescalationDays: calendarDays,

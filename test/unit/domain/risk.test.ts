@@ -20,7 +20,7 @@ function indicators(rule: RiskRule, observed: number, t: RiskThresholds): RiskIn
     case 'new-claimant-surge':
       return { ...none, newClaimantsChangePct: observed };
     case 'registered-unemployment-rate':
-      return { ...none, registeredUnemploymentRatePct: { value: observed, consecutiveMonths: t.registeredUnemploymentMonths.value } };
+      return { ...none, registeredUnemploymentRates: Array.from({ length: t.registeredUnemploymentMonths.value }, () => observed) };
     case 'closure-job-loss':
       return { ...none, closureJobLoss: observed };
   }
@@ -95,12 +95,14 @@ describe('assessRisk rules', () => {
   });
 
   it('the registered unemployment rate needs its consecutive months', () => {
-    const rate = (value: number, consecutiveMonths: number) =>
-      assessRisk({ ...none, registeredUnemploymentRatePct: { value, consecutiveMonths } }, nationalProfile).level;
-    expect(rate(6, 1)).toBeNull();
-    expect(rate(6, 2)).toBe('I');
-    expect(rate(6, 5)).toBe('I');
-    expect(rate(5.9, 3)).toBe('II');
+    const rate = (...months: number[]) => assessRisk({ ...none, registeredUnemploymentRates: months }, nationalProfile).level;
+    expect(rate(6)).toBeNull();
+    expect(rate(6, 6)).toBe('I');
+    expect(rate(6, 6, 6, 6, 6)).toBe('I');
+    expect(rate(5.9, 6, 6)).toBe('II');
+    // A high month after a low one is one month, not two.
+    expect(rate(6.5, 4)).toBeNull();
+    expect(rate(6.5, 5)).toBe('III');
   });
 
   it('a rising insured headcount is no risk', () => {
