@@ -3,6 +3,7 @@
  * entry. Every write is idempotent on keys chosen by the workflow (case ID, a timeline sequence),
  * because Temporal retries an activity whose result it did not hear.
  */
+import type { Actor } from '../domain/actor.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 
 export interface CaseActivityDeps {
@@ -14,12 +15,19 @@ export interface RecordCaseClosedInput {
   closedAt: string;
   reason: string;
   by: string;
+  /** A person who closed the case: audited. Absent when the case closed by itself. */
+  actor?: Actor;
+  /** The case's region, for the audit entry. */
+  regionCode?: string;
+  /** What the timeline's closing entry says besides the reason (e.g. a response's closing report). */
+  detail?: Record<string, unknown>;
 }
 
 export interface RecordCaseOpenedInput {
   caseId: string;
   type: string;
   regionCode: string;
+  industryCode?: string;
   /** Shown in lists: personal names only masked. */
   title: string;
   at: string;
@@ -33,6 +41,18 @@ export interface RecordCaseAdvancedInput {
   status: 'in-progress';
   reason: string;
   detail: Record<string, unknown>;
+}
+
+/** A timeline entry that changes no status: a level change, a directive, a note from a department. */
+export interface RecordCaseNoteInput {
+  caseId: string;
+  /** Chosen by the workflow and unique within the case, so a retried write lands once. */
+  noteId: string;
+  kind: string;
+  at: string;
+  detail: Record<string, unknown>;
+  /** The case's one-line summary in lists, when the note changes it. */
+  reason?: string;
 }
 
 export interface RecordResult {
@@ -80,6 +100,7 @@ export function createCaseActivities({ prisma }: CaseActivityDeps) {
             type: input.type,
             status: 'opened',
             regionCode: input.regionCode,
+            industryCode: input.industryCode ?? null,
             title: input.title,
             reason: input.reason,
             openedAt: at,
@@ -98,7 +119,50 @@ export function createCaseActivities({ prisma }: CaseActivityDeps) {
     },
 
     async recordCaseClosed(input: RecordCaseClosedInput): Promise<RecordResult> {
-      return transition(input.caseId, { status: 'closed', kind: 'closed', at: new Date(input.closedAt), reason: input.reason, detail: { by: input.by } });
+      const at = new Date(input.closedAt);
+      const result = await transition(input.caseId, { status: 'closed', kind: 'closed', at, reason: input.reason, detail: { by: input.by, ...input.detail } });
+      if (input.actor) {
+        // A person's close is evidence like a task action: who, in which role, when, why.
+        const { actor } = input;
+        await prisma.auditEntry.createMany({
+          data: [
+            {
+              id: `${input.caseId}:close`,
+              at,
+              actorId: actor.userId,
+              actorRole: actor.role,
+              action: 'case.close',
+              caseId: input.caseId,
+              regionCode: input.regionCode ?? '',
+              detail: { reason: input.reason },
+            },
+          ],
+          skipDuplicates: true,
+        });
+      }
+      return result;
+    },
+
+    async recordCaseNote(input: RecordCaseNoteInput): Promise<RecordResult> {
+      const at = new Date(input.at);
+      return prisma.$transaction(async (tx) => {
+        const seen = await tx.caseEvent.findFirst({
+          where: { caseId: input.caseId, detail: { path: ['noteId'], equals: input.noteId } },
+          select: { seq: true },
+        });
+        if (seen) return { written: false };
+        await tx.caseEvent.create({
+          data: {
+            caseId: input.caseId,
+            seq: await nextSeq(tx, input.caseId),
+            kind: input.kind,
+            occurredAt: at,
+            detail: { noteId: input.noteId, ...input.detail },
+          },
+        });
+        await tx.case.update({ where: { id: input.caseId }, data: { updatedAt: at, ...(input.reason ? { reason: input.reason } : {}) } });
+        return { written: true };
+      });
     },
   };
 }

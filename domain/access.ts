@@ -17,6 +17,8 @@ export interface TaskFacts {
   escalatedTo?: Role | null;
   overdue: boolean;
   slaPaused: boolean;
+  /** Set on tasks due in clock hours (an emergency's), whose clock never pauses. */
+  clockHours?: number;
 }
 
 export type Denial = {
@@ -76,6 +78,7 @@ export function decideTaskAction(actor: Actor, task: TaskFacts, action: TaskActi
       if (!isAssignee && actor.role !== 'supervisor') return deny('not_assignee', '只有任务认领人或主管可以暂停或恢复计时');
       if (!active(task.status)) return deny('task_conflict', '任务已结束');
       if (action === 'pause-sla') {
+        if (task.clockHours !== undefined) return deny('task_conflict', '应急任务按小时计时，不能暂停');
         if (task.overdue) return deny('task_conflict', '任务已逾期，不能暂停计时');
         if (task.slaPaused) return deny('task_conflict', '计时已暂停');
       } else if (!task.slaPaused) {

@@ -40,6 +40,27 @@ export type RiskIndicators = {
   closureJobLoss?: number;
 };
 
+/**
+ * The indicators as plain figures, the form risk.level.v1 carries: firms and filings counted,
+ * percentages and jobs as observed, the registered rate as its latest month and run length.
+ */
+export function indicatorFigures(ind: RiskIndicators): Record<string, number> {
+  const figures: Record<string, number> = {
+    layoffFilings: ind.layoffFilings.length,
+    layoffFirms: new Set(ind.layoffFilings.map((f) => f.creditCode)).size,
+    workersToBeLaidOff: ind.layoffFilings.reduce((sum, f) => sum + f.layoffCount, 0),
+  };
+  if (ind.insuredHeadcountChangePct !== undefined) figures.insuredHeadcountChangePct = ind.insuredHeadcountChangePct;
+  if (ind.newClaimantsChangePct !== undefined) figures.newClaimantsChangePct = ind.newClaimantsChangePct;
+  const latestRate = ind.registeredUnemploymentRates?.[0];
+  if (latestRate !== undefined) {
+    figures.registeredUnemploymentRatePct = latestRate;
+    figures.registeredUnemploymentMonths = ind.registeredUnemploymentRates?.length ?? 0;
+  }
+  if (ind.closureJobLoss !== undefined) figures.closureJobLoss = ind.closureJobLoss;
+  return figures;
+}
+
 export type RiskRule =
   'layoff-cluster' | 'single-firm-layoff' | 'insured-headcount-drop' | 'new-claimant-surge' | 'registered-unemployment-rate' | 'closure-job-loss';
 

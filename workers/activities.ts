@@ -14,6 +14,8 @@ import type { Logger } from '../activities/infra/logger.js';
 import type { FieldSeal } from '../activities/infra/sealed.js';
 import { createLayoffFilingActivities } from '../activities/layoff-filing.js';
 import { createPolicyActivities } from '../activities/policy.js';
+import { createReemploymentActivities } from '../activities/reemployment.js';
+import { createRiskResponseActivities } from '../activities/risk-response.js';
 import { createTaskActivities } from '../activities/tasks.js';
 import { chinaCalendar, type WorkingDayCalendar } from '../domain/calendar/index.js';
 import { combineDisjoint } from '../domain/registry.js';
@@ -54,6 +56,8 @@ export function createActivities(deps: CaseWorkerDeps) {
     createCalendarRevisionActivities({ prisma, notifyCase }),
     createGraduate1311Activities({ prisma, seal: deps.seal }),
     createLayoffFilingActivities({ prisma, log }),
+    createRiskResponseActivities({ prisma }),
+    createReemploymentActivities({ prisma, seal: deps.seal }),
   );
 }
 

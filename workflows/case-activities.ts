@@ -8,7 +8,9 @@ import type * as eventActivities from '../activities/events.js';
 import type * as policyActivities from '../activities/policy.js';
 import type { CaseLifecycleV1, CaseType } from '../domain/contracts/outbound.js';
 
-export const { recordCaseOpened, recordCaseAdvanced, recordCaseClosed } = proxyActivities<ReturnType<typeof caseActivities.createCaseActivities>>({
+export const { recordCaseOpened, recordCaseAdvanced, recordCaseClosed, recordCaseNote } = proxyActivities<
+  ReturnType<typeof caseActivities.createCaseActivities>
+>({
   // Database writes are short; a minute covers a slow failover without hiding a stuck worker.
   startToCloseTimeout: '1 minute',
 });

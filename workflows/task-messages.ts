@@ -26,6 +26,8 @@ export interface TaskState extends Omit<TaskView, 'dueProvisional'> {
    * data. Absent on tasks opened before provisional deadlines existed (none of them provisional).
    */
   dueBasis?: { from: string; workingDays: number };
+  /** Set on tasks due in clock hours: their clock never pauses. */
+  clockHours?: number;
 }
 
 /** The calendar gained a year's notice: every provisional due date is recounted. */
@@ -63,18 +65,20 @@ export const tasksQuery = defineQuery<TaskView[]>('tasks');
 /** A signal, not an update: the sweep that sends it to every case with a provisional deadline need not wait for each. */
 export const calendarRevisedSignal = defineSignal<[CalendarRevised]>('calendarRevised');
 
-export interface OpenTaskSpec {
+interface TaskSpecBase {
   /** Unique within the case: how the case finds the task again, e.g. after continue-as-new. */
   key: string;
   type: TaskType;
   title: string;
   candidateRole: Role;
-  /** The instant the working-day count starts from (e.g. when the source event occurred). */
+  /** The instant the count starts from (e.g. when the source event occurred). */
   from: string;
-  workingDays: number;
   /** Who hears of a missed deadline, and when: from the case's policy profile. */
   escalationChain: PolicyProfile['escalationChain'];
 }
+
+/** Due in working days (most tasks), or in clock hours (an emergency's, which run through nights and holidays). */
+export type OpenTaskSpec = TaskSpecBase & ({ workingDays: number; hours?: never } | { hours: number; workingDays?: never });
 
 export interface CaseContext {
   caseId: string;

@@ -20,6 +20,7 @@ import { systemActor, type Actor } from '../domain/actor.js';
 import { taskResultSchemas } from '../domain/cases/index.js';
 import type { TaskView } from '../domain/contracts/tasks.js';
 import { businessFailure } from './failures.js';
+import { auditFields, clockHourDeadline, detailOf, provisionalNote, view, type AuditFields } from './task-state.js';
 import { msUntil, workflowNow, workingDayDeadline } from './support.js';
 import {
   addTaskNoteUpdate,
@@ -43,28 +44,6 @@ const { recordTaskChange, remainingWorkingDays } = proxyActivities<TaskActivitie
   // Read-model writes are short; retries absorb a database failover.
   startToCloseTimeout: '1 minute',
 });
-
-function view(task: TaskState): TaskView {
-  const { remainingWorkingDays: _days, key: _key, escalationChain: _chain, dueBasis: _basis, ...rest } = task;
-  // A copy, so later changes to the live task never alter a view already handed out. Task state
-  // is plain JSON data (and the sandbox has no structuredClone). Tasks carried from runs before
-  // provisional deadlines have no flag: they were counted on notices.
-  return JSON.parse(JSON.stringify({ ...rest, dueProvisional: rest.dueProvisional ?? false })) as TaskView;
-}
-
-/** The fields an audit entry shows before and after a change. */
-function auditFields(task: TaskState) {
-  return {
-    status: task.status,
-    assignee: task.assignee,
-    dueAt: task.dueAt,
-    dueProvisional: task.dueProvisional ?? false,
-    overdue: task.overdue,
-    escalationLevel: task.escalationLevel,
-    escalatedTo: task.escalatedTo,
-    slaPaused: task.slaPaused,
-  };
-}
 
 export class TaskBook {
   private readonly tasks = new Map<string, TaskState>();
@@ -156,7 +135,7 @@ export class TaskBook {
 
   /** Opens a task and starts its SLA clock; resolves once the task is recorded. */
   async open(spec: OpenTaskSpec): Promise<TaskView> {
-    const deadline = await workingDayDeadline(spec.from, spec.workingDays);
+    const deadline = spec.hours !== undefined ? clockHourDeadline(spec.from, spec.hours) : await workingDayDeadline(spec.from, spec.workingDays);
     const now = workflowNow();
     const task: TaskState = {
       id: `tk-${uuid4()}`,
@@ -184,11 +163,11 @@ export class TaskBook {
       remainingWorkingDays: null,
       key: spec.key,
       escalationChain: spec.escalationChain,
-      dueBasis: { from: spec.from, workingDays: spec.workingDays },
+      ...(spec.hours !== undefined ? { clockHours: spec.hours } : { dueBasis: { from: spec.from, workingDays: spec.workingDays } }),
     };
     this.tasks.set(task.id, task);
     await this.record(task, 'created', systemActor, null, {
-      workingDays: spec.workingDays,
+      ...(spec.hours !== undefined ? { hours: spec.hours } : { workingDays: spec.workingDays }),
       calendarVersion: deadline.calendarVersion,
       ...(task.dueProvisional ? { dueProvisional: true, note: provisionalNote(task.dueDate) } : {}),
     });
@@ -242,6 +221,15 @@ export class TaskBook {
       task.status = 'cancelled';
       await this.record(task, 'cancelled', systemActor, before, { reason });
     }
+  }
+
+  /** Cancels one task if it is still open or claimed (e.g. a decision the case no longer needs). */
+  async cancel(taskId: string, reason: string): Promise<void> {
+    const task = this.get(taskId);
+    if (task.status !== 'open' && task.status !== 'claimed') return;
+    const before = auditFields(task);
+    task.status = 'cancelled';
+    await this.record(task, 'cancelled', systemActor, before, { reason });
   }
 
   /**
@@ -320,13 +308,7 @@ export class TaskBook {
     );
   }
 
-  private record(
-    task: TaskState,
-    action: string,
-    actor: Actor,
-    before: ReturnType<typeof auditFields> | null,
-    detail: Record<string, unknown>,
-  ): Promise<unknown> {
+  private record(task: TaskState, action: string, actor: Actor, before: AuditFields | null, detail: Record<string, unknown>): Promise<unknown> {
     task.version += 1;
     task.updatedAt = workflowNow();
     const change = {
@@ -382,14 +364,4 @@ export class TaskBook {
     if (ms <= 0) return stop();
     return condition(stop, ms);
   }
-}
-
-/** What a caseworker reads beside a provisional due date. */
-function provisionalNote(dueDate: string): string {
-  return `截止日期 ${dueDate} 为预计：所跨年份的国务院节假日安排尚未公布，暂按法定节假日和周末计算，公布后自动重算`;
-}
-
-function detailOf(request: TaskActionRequest): Record<string, unknown> {
-  const { taskId: _t, actor: _a, ...rest } = request as TaskActionRequest & Record<string, unknown>;
-  return rest;
 }

@@ -62,6 +62,16 @@ export function endOfShanghaiDay(d: LocalDate): string {
 }
 
 /**
+ * The instant `hours` clock hours after `instant`, as an ISO timestamp in UTC. For emergency
+ * deadlines, which count clock hours, not working days.
+ */
+export function addHours(instant: string, hours: number): string {
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) throw new RangeError(`invalid instant '${instant}'`);
+  return new Date(ms + hours * 3_600_000).toISOString();
+}
+
+/**
  * The same day `months` calendar months later, clamped to the month's end (31 Aug + 6 months is
  * 28 Feb or 29 Feb). For targets in months such as "employed within 6 months of graduation", which
  * count calendar months, not working days.

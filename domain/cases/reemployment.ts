@@ -4,7 +4,7 @@
  * recommendations, training or internship, Fujian 闽人社文〔2021〕156号 三(二)1), until social
  * insurance enrols the person with an employer. One case per person and filing.
  */
-import type { ServiceItemKind, SkillLevel } from '../contracts/common.js';
+import type { Intention, ServiceItemKind, SkillLevel } from '../contracts/common.js';
 import type { LayoffWorkerV1 } from '../contracts/inbound.js';
 import { DeliveredResult, FirstContactResult, JobRecommendationResult, TrainingOfferResult } from '../contracts/task-fields.js';
 import type { LedgerItem } from './graduate-1311.js';
@@ -35,7 +35,7 @@ export interface ReemploymentLine {
   regionCode: string;
   status: 'awaiting-contact' | 'in-service' | 'closed';
   outcome: ReemploymentOutcome | null;
-  intention: string | null;
+  intention: Intention | null;
   skillLevel: SkillLevel | null;
   contactAttempts: number;
   refusals: number;

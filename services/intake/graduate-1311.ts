@@ -9,7 +9,8 @@ import type { PrismaClient } from '../../activities/infra/db.js';
 import { graduate1311WorkflowId, graduate1311WorkflowIdPrefix } from '../../domain/cases/graduate-1311.js';
 import type { EnrollmentChangedV1, GraduateHandoverV1 } from '../../domain/contracts/inbound.js';
 import { hashIdNumber } from '../../domain/identity.js';
-import { enrollmentChangedSignal, graduateHandoverSignal, ledgerLineQuery } from '../../workflows/graduate-1311/messages.js';
+import { graduateHandoverSignal, ledgerLineQuery } from '../../workflows/graduate-1311/messages.js';
+import { enrollmentChangedSignal } from '../../workflows/person-messages.js';
 import { graduate1311Workflow } from '../../workflows/graduate-1311/workflow.js';
 import type { IntakeDeps, IntakeHandlers } from './handler.js';
 

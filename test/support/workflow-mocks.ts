@@ -7,7 +7,7 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { ComputeDeadlineInput, Deadline, ReviseProvisionalDeadlinesInput } from '../../activities/calendar.js';
-import type { RecordCaseAdvancedInput, RecordCaseClosedInput, RecordCaseOpenedInput } from '../../activities/cases.js';
+import type { RecordCaseAdvancedInput, RecordCaseClosedInput, RecordCaseNoteInput, RecordCaseOpenedInput } from '../../activities/cases.js';
 import type { PublishEventInput } from '../../activities/events.js';
 import type { RecordTaskChangeInput, RemainingWorkingDaysInput } from '../../activities/tasks.js';
 import { nationalProfile, type PolicyProfile } from '../../domain/profiles/index.js';
@@ -15,6 +15,8 @@ import { combineDisjoint, type UnionToIntersection } from '../../domain/registry
 import type { CaseActivities } from '../../workers/activities.js';
 import { graduate1311Mocks } from './mocks/graduate-1311.js';
 import { layoffFilingMocks } from './mocks/layoff-filing.js';
+import { reemploymentMocks } from './mocks/reemployment.js';
+import { riskResponseMocks } from './mocks/risk-response.js';
 
 const DAY_MS = 86_400_000;
 
@@ -40,11 +42,13 @@ function sharedMocks(env: TestWorkflowEnvironment, profile: PolicyProfile, calen
     taskChanges: [] as RecordTaskChangeInput[],
     deadlines: [] as ComputeDeadlineInput[],
     revisions: [] as ReviseProvisionalDeadlinesInput[],
+    notes: [] as RecordCaseNoteInput[],
   };
   const activities = {
     recordCaseOpened: async (input: RecordCaseOpenedInput) => (calls.opened.push(input), { written: true }),
     recordCaseAdvanced: async (input: RecordCaseAdvancedInput) => (calls.advanced.push(input), { written: true }),
     recordCaseClosed: async (input: RecordCaseClosedInput) => (calls.closed.push(input), { written: true }),
+    recordCaseNote: async (input: RecordCaseNoteInput) => (calls.notes.push(input), { written: true }),
     publishEvent: async (input: PublishEventInput) => (calls.published.push(input), { eventId: input.message.eventId }),
     recordTaskChange: async (input: RecordTaskChangeInput) => (calls.taskChanges.push(structuredClone(input)), { written: true }),
     policyFor: async () => profile,
@@ -64,6 +68,12 @@ function sharedMocks(env: TestWorkflowEnvironment, profile: PolicyProfile, calen
 
 export function mockCaseActivities(env: TestWorkflowEnvironment, profile: PolicyProfile = nationalProfile) {
   const calendar = { provisional: false, extraDays: 0 };
-  const { calls, activities } = combineMocks(sharedMocks(env, profile, calendar), graduate1311Mocks(), layoffFilingMocks());
+  const { calls, activities } = combineMocks(
+    sharedMocks(env, profile, calendar),
+    graduate1311Mocks(),
+    layoffFilingMocks(),
+    riskResponseMocks(),
+    reemploymentMocks(),
+  );
   return { calls, activities: activities satisfies Record<keyof CaseActivities, unknown>, calendar };
 }

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskType } from '../../domain/contracts/tasks.js';
 import { nationalProfile } from '../../domain/profiles/index.js';
-import { enrollmentChangedSignal, ledgerLineQuery, type CarriedCase } from '../../workflows/graduate-1311/messages.js';
+import { ledgerLineQuery, type CarriedCase } from '../../workflows/graduate-1311/messages.js';
+import { enrollmentChangedSignal } from '../../workflows/person-messages.js';
 import { type LedgerLine } from '../../domain/cases/graduate-1311.js';
 import { tasksQuery, type TaskState } from '../../workflows/task-messages.js';
 import { creditCode, ledgerLine } from '../support/fixtures.js';

@@ -4,7 +4,8 @@
  * which nobody acts; and a graduate who cannot be reached.
  */
 import { describe, expect, it } from 'vitest';
-import { enrollmentChangedSignal, graduateHandoverSignal, ledgerLineQuery, recordGraduateOutcomeUpdate } from '../../workflows/graduate-1311/messages.js';
+import { graduateHandoverSignal, ledgerLineQuery, recordGraduateOutcomeUpdate } from '../../workflows/graduate-1311/messages.js';
+import { enrollmentChangedSignal } from '../../workflows/person-messages.js';
 import { addMonths, endOfShanghaiDay, toShanghaiDate } from '../../domain/calendar/dates.js';
 import { nationalProfile } from '../../domain/profiles/index.js';
 import { creditCode, graduateHandover } from '../support/fixtures.js';

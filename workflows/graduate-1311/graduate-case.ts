@@ -14,17 +14,16 @@ import {
   type GraduateOutcome,
   type LedgerLine,
 } from '../../domain/cases/graduate-1311.js';
-import type { ServiceItemKind } from '../../domain/contracts/common.js';
-import type { TaskResult } from '../../domain/contracts/tasks.js';
 import { maskName } from '../../domain/identity.js';
 import type { PolicyProfile } from '../../domain/profiles/index.js';
 import { caseAnnouncer, policyFor, recordCaseAdvanced, recordCaseClosed, recordCaseOpened } from '../case-activities.js';
 import { businessFailure } from '../failures.js';
 import { msUntil, workflowNow } from '../support.js';
+import { ServicePackage, type PackageCase } from '../service-package.js';
 import { TaskBook } from '../tasks.js';
-import { keepLedgerWritten, type LedgerWriter } from './ledger-writer.js';
+import type { LineWriter } from '../line-writer.js';
+import { keepLedgerWritten } from './ledger-writer.js';
 import {
-  enrollmentChangedSignal,
   graduateHandoverSignal,
   ledgerLineQuery,
   recordGraduateOutcomeUpdate,
@@ -32,19 +31,13 @@ import {
   type Graduate1311Input,
   type RecordOutcomeRequest,
 } from './messages.js';
+import { enrollmentChangedSignal } from '../person-messages.js';
 
 interface Closing {
   outcome: GraduateOutcome;
   reason: string;
   by: string;
   employerCreditCode?: string;
-}
-
-interface ItemSpec {
-  kind: ServiceItemKind;
-  seq: number;
-  count: number;
-  workingDays: number;
 }
 
 const outcomeText = graduate1311Labels.outcome;
@@ -57,11 +50,12 @@ export class GraduateCase {
   private readonly tasks: TaskBook;
   private readonly line: LedgerLine;
   private readonly announce: ReturnType<typeof caseAnnouncer>;
-  private serviceStart: string | null;
+  /** When the service items' deadlines began to count (the graduate was reached and wants work). */
+  private readonly progress: { serviceStart: string | null };
   private closing: Closing | undefined;
   /** Side effects under way that must finish before the run may continue as new. */
   private inFlight = 0;
-  private ledger: LedgerWriter | undefined;
+  private ledger: LineWriter | undefined;
 
   /** Sets every handler: call before the workflow's first await. */
   constructor(private readonly input: Graduate1311Input) {
@@ -72,7 +66,7 @@ export class GraduateCase {
     this.tasks.install();
     if (this.carried) this.tasks.restore(this.carried.tasks);
     this.line = this.carried?.line ?? this.newLine();
-    this.serviceStart = this.carried?.serviceStart ?? null;
+    this.progress = { serviceStart: this.carried?.serviceStart ?? null };
     this.announce = caseAnnouncer({ caseId: this.caseId, caseType: graduate1311CaseType, regionCode: this.regionCode });
     this.installHandlers();
   }
@@ -98,7 +92,13 @@ export class GraduateCase {
     if (this.closing) return this.close(this.closing);
     // A copy taken now: steps resuming in this same activation must not leak half-done into it.
     const carried = JSON.parse(
-      JSON.stringify({ line: this.line, tasks: this.tasks.carry(), profile, serviceStart: this.serviceStart, ledgerRevision: this.ledger?.revision() ?? 0 }),
+      JSON.stringify({
+        line: this.line,
+        tasks: this.tasks.carry(),
+        profile,
+        serviceStart: this.progress.serviceStart,
+        ledgerRevision: this.ledger?.revision() ?? 0,
+      }),
     ) as CarriedCase;
     return continueAsNew<(input: Graduate1311Input) => Promise<LedgerLine>>({
       handover: this.handover,
@@ -239,124 +239,37 @@ export class GraduateCase {
     }
   }
 
-  /** Contact first, then the four service items; returns once served or closing. Resumable. */
-  private async serve(policy: PolicyProfile): Promise<void> {
-    const { line } = this;
-    if (line.status === 'awaiting-contact') {
-      if (!(await this.contactUntilReached(policy))) return;
-      const at = workflowNow();
-      this.serviceStart = at;
-      line.status = 'in-service';
-      const reason = `已联系，分类：意向 ${line.intention ?? '未知'}，技能 ${line.skillLevel ?? '未知'}`;
-      await this.settle(async () => {
-        await recordCaseAdvanced({
-          caseId: this.caseId,
-          at,
-          status: 'in-progress',
-          reason,
-          detail: { intention: line.intention, skillLevel: line.skillLevel },
-        });
-        await this.announce('advanced', 'in-service', reason, at);
-      });
-    }
-    if (line.status !== 'in-service' || this.serviceStart === null) return;
-
-    // Each item opens and runs on its own, so one item's deadline never holds back the others.
-    const from = this.serviceStart;
-    const items = policy.service1311.items.flatMap((packageItem) =>
-      Array.from({ length: packageItem.count.value }, (_, i): ItemSpec => ({
-        kind: packageItem.kind,
-        seq: i + 1,
-        count: packageItem.count.value,
-        workingDays: packageItem.dueWorkingDays.value,
-      })),
-    );
-    await Promise.all(items.map((item) => this.serveItem(policy, item, from)));
-  }
-
-  /**
-   * First-contact attempts until the graduate is reached and wants work (true), or the case is
-   * closing (false). Attempt N is the task keyed first-contact#N: after continue-as-new the
-   * attempt under way is found again, not opened twice.
-   */
-  private async contactUntilReached(policy: PolicyProfile): Promise<boolean> {
-    const { line, tasks } = this;
-    for (;;) {
-      const attempt = line.contactAttempts + 1;
-      const previous = attempt > 1 ? tasks.find(`first-contact#${attempt - 1}`) : undefined;
-      const contact =
-        tasks.find(`first-contact#${attempt}`) ??
-        (await tasks.open({
-          key: `first-contact#${attempt}`,
-          type: 'graduate-first-contact',
-          title: `首次联系毕业生：${maskName(this.handover.name)}`,
-          candidateRole: 'caseworker',
-          // The first deadline runs from when the handover occurred, not from when it was read;
-          // a further attempt from when the previous one was recorded.
-          from: previous?.completedAt ?? this.handover.occurredAt,
-          workingDays: policy.graduateFirstContactWorkingDays.value,
-          escalationChain: policy.escalationChain,
-        }));
-      const done = await tasks.outcome(contact.id);
-      if (!done || this.closing) return false;
-      const result = done.result as TaskResult<'graduate-first-contact'>;
-      line.contactAttempts = attempt;
-      if (!result.reached) {
-        if (line.contactAttempts >= policy.graduateContactAttempts.value) {
-          this.closeWith({ outcome: 'unreachable', reason: `${line.contactAttempts} 次联系均未联系上`, by: done.assignee ?? 'system' });
-          return false;
-        }
-        continue;
-      }
-      line.intention = result.intention;
-      line.skillLevel = result.skillLevel;
-      if (result.wantsWork) return true;
-      if (this.refuse(policy, done.assignee)) return false;
-    }
-  }
-
-  private async serveItem(policy: PolicyProfile, spec: ItemSpec, from: string): Promise<void> {
-    if (this.closing) return;
-    const key = `${spec.kind}#${spec.seq}`;
-    const title = graduate1311Labels.serviceItem[spec.kind];
-    const label = spec.count > 1 ? `${title}（第 ${spec.seq} 次）` : title;
-    const task =
-      this.tasks.find(key) ??
-      (await this.tasks.open({
-        key,
-        type: serviceItemTaskType[spec.kind],
-        title: `${label}：${maskName(this.handover.name)}`,
-        candidateRole: 'caseworker',
-        from,
-        workingDays: spec.workingDays,
-        escalationChain: policy.escalationChain,
-      }));
-    let item = this.line.items.find((i) => i.taskId === task.id);
-    if (!item) {
-      item = {
-        kind: spec.kind,
-        seq: spec.seq,
-        taskId: task.id,
-        dueDate: task.dueDate,
-        dueProvisional: task.dueProvisional,
-        status: 'pending',
-        completedAt: null,
-        response: null,
-        position: null,
-        employer: null,
-      };
-      this.line.items.push(item);
-    }
-    if (item.status !== 'pending') return;
-    const done = await this.tasks.outcome(task.id);
-    if (!done) return;
-    item.completedAt = done.completedAt;
-    item.status = done.completedAt !== null && Date.parse(done.completedAt) <= Date.parse(done.dueAt) ? 'on-time' : 'late';
-    const result = done.result as { response?: string; position?: string; employer?: string };
-    item.response = result.response ?? null;
-    item.position = result.position ?? null;
-    item.employer = result.employer ?? null;
-    if (item.response === 'declined') this.refuse(policy, done.assignee);
+  /** Contact first, then the four service items (the shared service package). */
+  private serve(policy: PolicyProfile): Promise<void> {
+    const name = maskName(this.handover.name);
+    const kase: PackageCase = {
+      line: this.line,
+      tasks: this.tasks,
+      progress: this.progress,
+      closing: () => this.closing !== undefined,
+      close: (closing) => this.closeWith(closing),
+      advanced: (at, reason) =>
+        this.settle(async () => {
+          const detail = { intention: this.line.intention, skillLevel: this.line.skillLevel };
+          await recordCaseAdvanced({ caseId: this.caseId, at, status: 'in-progress', reason, detail });
+          await this.announce('advanced', 'in-service', reason, at);
+        }),
+    };
+    return new ServicePackage(kase, {
+      contactTaskType: 'graduate-first-contact',
+      itemTaskType: serviceItemTaskType,
+      contactTitle: `首次联系毕业生：${name}`,
+      itemTitle: (kind, seq, count) => {
+        const title = graduate1311Labels.serviceItem[kind];
+        return `${count > 1 ? `${title}（第 ${seq} 次）` : title}：${name}`;
+      },
+      handedOverAt: this.handover.occurredAt,
+      contactWorkingDays: policy.graduateFirstContactWorkingDays.value,
+      contactAttempts: policy.graduateContactAttempts.value,
+      refusalLimit: policy.graduateRefusalLimit.value,
+      items: policy.service1311.items,
+      escalationChain: policy.escalationChain,
+    }).serve();
   }
 
   /**
@@ -385,13 +298,5 @@ export class GraduateCase {
       // A supervisor's own task escalates past them.
       escalationChain: policy.escalationChain.filter((step) => step.role !== 'supervisor'),
     });
-  }
-
-  /** Counts a refusal; true when the profile's limit is reached and the case is closing. */
-  private refuse(policy: PolicyProfile, by: string | null): boolean {
-    this.line.refusals += 1;
-    if (this.line.refusals < policy.graduateRefusalLimit.value) return false;
-    this.closeWith({ outcome: 'no-wish', reason: `已拒绝 ${this.line.refusals} 次服务`, by: by ?? 'system' });
-    return true;
   }
 }

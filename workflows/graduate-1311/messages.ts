@@ -1,6 +1,7 @@
 /**
  * What the graduate 1311 workflow accepts and answers: its input, the state it hands to its next
- * run, and its signals, update and query. The intake, the import and the API send these; the
+ * run, and its signals, update and query (and the enrolment signal every person's case takes,
+ * workflows/person-messages.ts). The intake, the import and the API send these; the
  * types they carry are the domain's (domain/cases/graduate-1311.ts).
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
@@ -36,13 +37,6 @@ export interface GraduateHandoverSignal {
   sourceEventId: string;
 }
 
-export interface EnrollmentSignal {
-  change: 'enrolled' | 'terminated';
-  creditCode: string;
-  effectiveDate: string;
-  sourceEventId: string;
-}
-
 export interface RecordOutcomeRequest {
   actor: Actor;
   /** No wish to work may also be recorded directly, when the graduate says so outright. */
@@ -52,7 +46,6 @@ export interface RecordOutcomeRequest {
 }
 
 export const graduateHandoverSignal = defineSignal<[GraduateHandoverSignal]>('graduateHandover');
-export const enrollmentChangedSignal = defineSignal<[EnrollmentSignal]>('enrollmentChanged');
 /** An update, so the caseworker learns at once whether the outcome was accepted. */
 export const recordGraduateOutcomeUpdate = defineUpdate<LedgerLine, [RecordOutcomeRequest]>('recordGraduateOutcome');
 export const ledgerLineQuery = defineQuery<LedgerLine>('ledgerLine');

@@ -1,7 +1,8 @@
 /** Recorded histories of the graduate 1311 case, one per versioned change. */
 import { setTimeout } from 'node:timers/promises';
 import { graduate1311WorkflowId } from '../../../domain/cases/graduate-1311.js';
-import { enrollmentChangedSignal, graduateHandoverSignal } from '../../../workflows/graduate-1311/messages.js';
+import { graduateHandoverSignal } from '../../../workflows/graduate-1311/messages.js';
+import { enrollmentChangedSignal } from '../../../workflows/person-messages.js';
 import { graduate1311Workflow } from '../../../workflows/graduate-1311/workflow.js';
 import { claimTaskUpdate, completeTaskUpdate, tasksQuery } from '../../../workflows/task-messages.js';
 import { graduateHandover } from '../../support/fixtures.js';
