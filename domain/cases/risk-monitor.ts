@@ -25,14 +25,18 @@ export function riskMonitorWorkflowId(scope: RiskScope): string {
 }
 
 /**
- * The scopes an event of `regionCode` (any length) and industry feeds: its county and its city, each
- * overall and for the industry's section. A city-level code is its own only region.
+ * The scopes a report feeds. A layoff cluster is a county's (Shandong 2016: 县(市、区)内), so a
+ * filing feeds its county only; a rate counts for the region it was reported for. Headcounts,
+ * claims and closures add up, so they feed the county and the city, and per industry section where
+ * the report names an industry (a response per industry only where the signal is an industry's).
+ * A city-level code is its own only region.
  */
-export function scopesOf(regionCode: string, industryCode?: string): RiskScope[] {
+export function scopesOf(kind: RiskObservation['kind'], regionCode: string, industryCode?: string): RiskScope[] {
   const county = regionCode.slice(0, 6);
   const city = `${county.slice(0, 4)}00`;
+  if (kind === 'filing' || kind === 'rate') return [{ regionCode: county }];
   const regions = county === city ? [county] : [county, city];
-  const section = industryCode?.[0];
+  const section = kind === 'deregistered' ? undefined : industryCode?.[0];
   return regions.flatMap((r) => (section ? [{ regionCode: r }, { regionCode: r, industrySection: section }] : [{ regionCode: r }]));
 }
 

@@ -60,3 +60,6 @@ export const CaseDetail = CaseSummary.extend({ timeline: z.array(TimelineEntry) 
 export type CaseDetail = z.infer<typeof CaseDetail>;
 
 export const CaseIdParam = z.object({ id: z.string().min(1).max(300) });
+
+/** A person closing a case (POST /api/cases/{id}/close). */
+export const CloseCaseBody = z.object({ reason: z.string().trim().min(1, { error: '请填写关闭原因' }).max(2000) }).meta({ id: 'CloseCase' });

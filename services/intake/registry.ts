@@ -8,12 +8,14 @@ import type { InboundTopic } from '../../domain/contracts/inbound.js';
 import { graduate1311Intake } from './graduate-1311.js';
 import type { HandlerResult, IntakeDeps, IntakeHandler, IntakeHandlers } from './handler.js';
 import { layoffFilingIntake } from './layoff-filing.js';
+import { reemploymentIntake } from './reemployment.js';
+import { riskResponseIntake } from './risk-response.js';
 
 /** Every handler of each topic. */
 export type TopicHandlers = { [T in InboundTopic]?: IntakeHandler<T>[] };
 
 export function createIntakeHandlers(deps: IntakeDeps & { prisma: PrismaClient }): TopicHandlers {
-  return byTopic([graduate1311Intake(deps), layoffFilingIntake(deps)]);
+  return byTopic([graduate1311Intake(deps), layoffFilingIntake(deps), riskResponseIntake(deps), reemploymentIntake(deps)]);
 }
 
 export function byTopic(parts: readonly IntakeHandlers[]): TopicHandlers {
@@ -31,5 +33,11 @@ export function byTopic(parts: readonly IntakeHandlers[]): TopicHandlers {
 export async function handleAll(handlers: readonly ((value: unknown) => Promise<HandlerResult>)[], value: unknown): Promise<HandlerResult> {
   const results: HandlerResult[] = [];
   for (const handler of handlers) results.push(await handler(value));
-  return { workflowId: results.map((r) => r.workflowId).join(','), duplicate: results.every((r) => r.duplicate) };
+  return {
+    workflowId: results
+      .map((r) => r.workflowId)
+      .filter(Boolean)
+      .join(','),
+    duplicate: results.every((r) => r.duplicate),
+  };
 }

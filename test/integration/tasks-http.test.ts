@@ -177,6 +177,8 @@ describe('caseworker inbox over HTTP', () => {
       { name: 'ledger lines', method: 'GET', path: () => '/api/ledgers/graduates/lines?year=2026&region=220102' },
       { name: 'ledger export', method: 'GET', path: () => '/api/ledgers/graduates/export?year=2026&region=220102&format=csv' },
       { name: 'ledger export full', method: 'GET', path: () => '/api/ledgers/graduates/export?year=2026&region=220102&format=csv&personalData=full' },
+      { name: 'list risk', method: 'GET', path: () => '/api/risk' },
+      { name: 'close case', method: 'POST', path: ({ caseId }) => `/api/cases/${enc(caseId)}/close`, body: { reason: '帮扶措施已落实' }, changesState: true },
       {
         name: 'import graduates',
         method: 'POST',
@@ -209,6 +211,8 @@ describe('caseworker inbox over HTTP', () => {
       'ledger export': [200, 200, 403, 200, 200],
       'ledger export full': [403, 200, 403, 200, 403],
       'import graduates': [200, 200, 403, 403, 403],
+      'list risk': [200, 200, 200, 200, 200],
+      'close case': [202, 202, 403, 403, 403],
     };
     // Outside the jurisdiction only the list endpoints answer, and without the case. An importer's
     // batch is accepted, its rows outside the jurisdiction rejected one by one (checked below).
@@ -234,7 +238,7 @@ describe('caseworker inbox over HTTP', () => {
         for (const [i, role] of roles.entries()) {
           const expected = insideExpected[endpoint.name]![i]!;
           // A state-changing success gets a case of its own, so later cells still see an open task.
-          const ids = endpoint.changesState && expected === 200 ? await openCase() : shared;
+          const ids = endpoint.changesState && (expected === 200 || expected === 202) ? await openCase() : shared;
           await check(`inside ${role}`, endpoint, inside(role), expected, ids);
           const res = await check(`outside ${role}`, endpoint, outside(role), outsideExpected(endpoint.name, role));
           if (endpoint.name === 'import graduates' && res.status === 200) {

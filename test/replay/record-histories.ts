@@ -4,7 +4,7 @@
  * files, so cases started on older code are still proven replayable. Each case type keeps its
  * scenarios in recordings/, registered here one line each.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
@@ -15,9 +15,19 @@ import type { Scenario } from './recording.js';
 import { calendarRevisionRecordings } from './recordings/calendar-revision.js';
 import { graduate1311Recordings } from './recordings/graduate-1311.js';
 import { layoffFilingRecordings } from './recordings/layoff-filing.js';
+import { reemploymentRecordings } from './recordings/reemployment.js';
+import { riskResponseRecordings } from './recordings/risk-response.js';
 
 const here = import.meta.dirname;
-const recordings: Record<string, Scenario> = combineDisjoint('recordings', layoffFilingRecordings, graduate1311Recordings, calendarRevisionRecordings);
+const workflowIdsFile = path.join(here, 'histories', 'workflow-ids.json');
+const recordings: Record<string, Scenario> = combineDisjoint(
+  'recordings',
+  layoffFilingRecordings,
+  graduate1311Recordings,
+  calendarRevisionRecordings,
+  riskResponseRecordings,
+  reemploymentRecordings,
+);
 
 /** Runs `scenario` on a fresh test server with mocked activities and saves the history it returns. */
 async function record(name: string, scenario: Scenario): Promise<void> {
@@ -36,6 +46,10 @@ async function record(name: string, scenario: Scenario): Promise<void> {
     const file = path.join(here, 'histories', `${name}.json`);
     // Proto3 JSON, the form the Temporal CLI and UI export and Worker.runReplayHistory reads.
     writeFileSync(file, historyToJSON(history));
+    // A history does not carry its workflow ID, and workflow logic may use it (a response matches
+    // departments' reports by directive IDs made from it): replay runs under the recorded one.
+    const ids = existsSync(workflowIdsFile) ? (JSON.parse(readFileSync(workflowIdsFile, 'utf8')) as Record<string, string>) : {};
+    writeFileSync(workflowIdsFile, `${JSON.stringify({ ...ids, [name]: workflowId }, Object.keys({ ...ids, [name]: workflowId }).sort(), 2)}\n`);
     console.log(`recorded ${file}`);
   } finally {
     await env.teardown();

@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { testWorkflowBundle } from '../support/temporal-env.js';
 
 const dir = path.join(import.meta.dirname, 'histories');
-const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+/** Each history's workflow ID as recorded (record-histories.ts): workflow logic may depend on it. */
+const workflowIds = JSON.parse(readFileSync(path.join(dir, 'workflow-ids.json'), 'utf8')) as Record<string, string>;
+const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'workflow-ids.json');
 
 describe('committed workflow histories replay on the current code', () => {
   it('has histories to replay', () => {
@@ -18,6 +20,7 @@ describe('committed workflow histories replay on the current code', () => {
 
   it.each(files)('%s', async (file) => {
     const history: unknown = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
-    await Worker.runReplayHistory({ workflowBundle: testWorkflowBundle() }, history, file.replace(/\.json$/, ''));
+    const name = file.replace(/\.json$/, '');
+    await Worker.runReplayHistory({ workflowBundle: testWorkflowBundle() }, history, workflowIds[name] ?? name);
   });
 });

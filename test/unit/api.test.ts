@@ -47,6 +47,8 @@ describe('HTTP API surface', () => {
         '/api/tasks/{id}/sla/pause',
         '/api/tasks/{id}/sla/resume',
         '/api/imports/graduates',
+        '/api/cases/{id}/close',
+        '/api/risk',
       ]),
     );
     expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['CaseList', 'CaseDetail', 'Error', 'Task', 'TaskList', 'AuditList']));

@@ -1,5 +1,6 @@
 /** What the layoff filing workflow accepts and answers. */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Actor } from '../../domain/actor.js';
 import type { LayoffFiling } from '../../domain/cases/layoff-filing.js';
 
 export interface LayoffFilingInput {
@@ -24,8 +25,18 @@ export interface LayoffFilingState {
 export interface CloseCaseRequest {
   reason: string;
   by: string;
+  /** The person closing it, checked and audited; absent on requests from before people closed filings over HTTP. */
+  actor?: Actor;
+}
+
+/** Market regulation reported a change of the filing enterprise's status. */
+export interface EnterpriseStatusChanged {
+  status: 'active' | 'suspended' | 'deregistered';
+  occurredAt: string;
+  sourceEventId: string;
 }
 
 export const layoffFilingStateQuery = defineQuery<LayoffFilingState>('layoffFilingState');
+export const enterpriseStatusSignal = defineSignal<[EnterpriseStatusChanged]>('enterpriseStatus');
 /** An update, not a signal: the caller learns at once whether the close was accepted. */
 export const closeLayoffCaseUpdate = defineUpdate<LayoffFilingState, [CloseCaseRequest]>('closeLayoffCase');

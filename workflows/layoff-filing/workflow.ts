@@ -8,18 +8,23 @@ import { condition, patched, proxyActivities, setHandler, workflowInfo } from '@
 import type { createLayoffFilingActivities } from '../../activities/layoff-filing.js';
 import { layoffFilingCaseType } from '../../domain/cases/layoff-filing.js';
 import { isCollectiveLayoff } from '../../domain/risk.js';
-import { caseAnnouncer, policyFor, recordCaseAdvanced, recordCaseClosed } from '../case-activities.js';
+import { canSeeRegion } from '../../domain/access.js';
+import { caseAnnouncer, policyFor, recordCaseAdvanced, recordCaseClosed, recordCaseNote } from '../case-activities.js';
 import { businessFailure } from '../failures.js';
 import { workflowNow } from '../support.js';
 import { TaskBook } from '../tasks.js';
 import {
   closeLayoffCaseUpdate,
+  enterpriseStatusSignal,
   layoffFilingStateQuery,
   type CloseCaseRequest,
+  type EnterpriseStatusChanged,
   type LayoffFilingInput,
   type LayoffFilingResult,
   type LayoffFilingState,
 } from './messages.js';
+
+const enterpriseStatusText = { active: '恢复正常经营', suspended: '停业', deregistered: '已注销' } as const;
 
 const { recordLayoffFiling } = proxyActivities<ReturnType<typeof createLayoffFilingActivities>>({
   // A database write, like the shared case writes: a minute covers a failover.
@@ -44,11 +49,33 @@ export async function layoffFilingWorkflow(input: LayoffFilingInput): Promise<La
     },
     {
       validator: (request: CloseCaseRequest) => {
+        const { actor } = request;
+        if (actor && !canSeeRegion(actor, filing.regionCode)) throw businessFailure('CaseForbidden', '该案件不在您的辖区内');
+        if (actor && actor.role !== 'caseworker' && actor.role !== 'supervisor')
+          throw businessFailure('CaseForbidden', '只有就业服务人员或主管可以关闭裁员备案案件');
         if (state.status === 'closed' || closeRequest) throw businessFailure('CaseAlreadyClosed');
         if (!request.reason?.trim()) throw businessFailure('InvalidRequest', '关闭原因不能为空');
       },
     },
   );
+
+  // Market regulation's word on the enterprise goes into the timeline: a filing by an enterprise
+  // deregistered meanwhile tells the caseworker the workers may not be paid off by it.
+  const statusChanges: EnterpriseStatusChanged[] = [];
+  setHandler(enterpriseStatusSignal, (change) => void statusChanges.push(change));
+  void (async () => {
+    for (;;) {
+      await condition(() => statusChanges.length > 0);
+      const change = statusChanges.shift() as EnterpriseStatusChanged;
+      await recordCaseNote({
+        caseId,
+        noteId: `enterprise-status:${change.sourceEventId}`,
+        kind: 'enterprise.status',
+        at: workflowNow(),
+        detail: { status: change.status, reportedAt: change.occurredAt, reason: `市场监管部门通报：企业${enterpriseStatusText[change.status]}` },
+      });
+    }
+  })();
 
   const reason = collective
     ? `集体裁员备案：${filing.enterpriseName} 拟裁减 ${filing.layoffCount}/${filing.headcount} 人（劳动合同法第四十一条）`
@@ -86,7 +113,13 @@ export async function layoffFilingWorkflow(input: LayoffFilingInput): Promise<La
   const closedAt = workflowNow();
   state.status = 'closed';
   state.closeReason = close.reason;
-  await recordCaseClosed({ caseId, closedAt, reason: close.reason, by: close.by });
+  await recordCaseClosed({
+    caseId,
+    closedAt,
+    reason: close.reason,
+    by: close.by,
+    ...(close.actor ? { actor: close.actor, regionCode: filing.regionCode } : {}),
+  });
   await announce('closed', 'closed', close.reason, closedAt);
   return { caseId, status: 'closed', closeReason: close.reason };
 }

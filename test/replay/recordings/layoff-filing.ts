@@ -1,7 +1,7 @@
 /** Recorded histories of the layoff filing case, one per versioned change. */
 import { setTimeout } from 'node:timers/promises';
 import { layoffFilingWorkflowId } from '../../../domain/cases/layoff-filing.js';
-import { closeLayoffCaseUpdate } from '../../../workflows/layoff-filing/messages.js';
+import { closeLayoffCaseUpdate, enterpriseStatusSignal } from '../../../workflows/layoff-filing/messages.js';
 import { layoffFilingWorkflow } from '../../../workflows/layoff-filing/workflow.js';
 import { calendarRevisedSignal, claimTaskUpdate, completeTaskUpdate, tasksQuery } from '../../../workflows/task-messages.js';
 import { layoffFiling } from '../../support/fixtures.js';
@@ -53,4 +53,31 @@ async function layoffFilingProvisional({ env, calls, worker, taskQueue, calendar
   return workflowId;
 }
 
-export const layoffFilingRecordings: Record<string, Scenario> = { 'layoff-filing.v2': layoffFilingV2, 'layoff-filing.v3': layoffFilingProvisional };
+/** layoff-filing.v4: market regulation reports the enterprise deregistered; a caseworker closes the case. */
+async function layoffFilingDeregistered({ env, calls, worker, taskQueue }: Recording): Promise<string> {
+  const { eventId, ...filing } = layoffFiling({
+    filingId: 'LF-2026-REPLAY-V4',
+    eventId: 'evt-replay-v4',
+    occurredAt: new Date(await env.currentTimeMs()).toISOString(),
+  });
+  const workflowId = layoffFilingWorkflowId(filing);
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(layoffFilingWorkflow, { workflowId, taskQueue, args: [{ filing, sourceEventId: eventId }] });
+    while (calls.taskChanges.length === 0) await setTimeout(20);
+    await handle.signal(enterpriseStatusSignal, {
+      status: 'deregistered',
+      occurredAt: new Date(await env.currentTimeMs()).toISOString(),
+      sourceEventId: 'evt-replay-amr',
+    });
+    while (calls.notes.length === 0) await setTimeout(20);
+    await handle.executeUpdate(closeLayoffCaseUpdate, { args: [{ reason: '企业已注销，帮扶转入再就业服务', by: caseworker.userId, actor: caseworker }] });
+    await handle.result();
+  });
+  return workflowId;
+}
+
+export const layoffFilingRecordings: Record<string, Scenario> = {
+  'layoff-filing.v2': layoffFilingV2,
+  'layoff-filing.v3': layoffFilingProvisional,
+  'layoff-filing.v4': layoffFilingDeregistered,
+};

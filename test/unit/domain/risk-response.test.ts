@@ -40,15 +40,22 @@ const filing = (i: number, layoffCount: number, day: number): RiskObservation =>
 });
 
 describe('risk scopes', () => {
-  it('feeds a county event to its county and city, each overall and for its industry section', () => {
-    expect(scopesOf('370102', 'C36')).toEqual([
+  it('feeds a filing and a rate to their county only: a cluster is a county’s, a rate its own region’s', () => {
+    expect(scopesOf('filing', '370102001001', 'C36')).toEqual([{ regionCode: '370102' }]);
+    expect(scopesOf('rate', '370102')).toEqual([{ regionCode: '370102' }]);
+    expect(scopesOf('rate', '370100')).toEqual([{ regionCode: '370100' }]);
+  });
+
+  it('feeds figures that add up to the county and the city, per industry section where they name one', () => {
+    expect(scopesOf('headcount', '370102', 'C36')).toEqual([
       { regionCode: '370102' },
       { regionCode: '370102', industrySection: 'C' },
       { regionCode: '370100' },
       { regionCode: '370100', industrySection: 'C' },
     ]);
-    expect(scopesOf('370102001001')).toEqual([{ regionCode: '370102' }, { regionCode: '370100' }]);
-    expect(scopesOf('370100')).toEqual([{ regionCode: '370100' }]);
+    expect(scopesOf('claims', '370102')).toEqual([{ regionCode: '370102' }, { regionCode: '370100' }]);
+    expect(scopesOf('deregistered', '370102', 'C36')).toEqual([{ regionCode: '370102' }, { regionCode: '370100' }]);
+    expect(scopesOf('claims', '370100', 'C36')).toEqual([{ regionCode: '370100' }, { regionCode: '370100', industrySection: 'C' }]);
   });
 });
 
