@@ -97,7 +97,7 @@ export class Directives {
     for (const d of this.all) {
       if (final(d)) continue;
       d.status = 'withdrawn';
-      await this.note(d, 'withdrawn', { reason: '应急响应结束' }, workflowNow());
+      await this.note(d, 'withdrawn', { why: '应急响应结束' }, workflowNow());
     }
   }
 
