@@ -10,8 +10,8 @@ import { graduate1311WorkflowId, graduate1311WorkflowIdPrefix } from '../../doma
 import type { EnrollmentChangedV1, GraduateHandoverV1 } from '../../domain/contracts/inbound.js';
 import { hashIdNumber } from '../../domain/identity.js';
 import { graduateHandoverSignal, ledgerLineQuery } from '../../workflows/graduate-1311/messages.js';
-import { enrollmentChangedSignal } from '../../workflows/person-messages.js';
 import { graduate1311Workflow } from '../../workflows/graduate-1311/workflow.js';
+import { signalEnrollmentChange } from './case-starts.js';
 import type { IntakeDeps, IntakeHandlers } from './handler.js';
 
 export function graduateCaseId(value: Pick<GraduateHandoverV1, 'idNumber' | 'year'>, idHashKey: string): string {
@@ -79,19 +79,8 @@ export function graduate1311Intake({ client, prisma, taskQueue, idHashKey }: Int
     'si.enrollment.changed.v1': async (value: EnrollmentChangedV1) => {
       const idHash = hashIdNumber(value.idNumber, idHashKey);
       // The event has no graduation year: every open graduate case of this person hears of it.
-      const open = await prisma.case.findMany({
-        where: { id: { startsWith: graduate1311WorkflowIdPrefix(idHash) }, status: { not: 'closed' } },
-        select: { id: true },
-      });
-      for (const { id } of open) {
-        await client.workflow.getHandle(id).signal(enrollmentChangedSignal, {
-          change: value.change,
-          creditCode: value.creditCode,
-          effectiveDate: value.effectiveDate,
-          sourceEventId: value.eventId,
-        });
-      }
-      return { workflowId: open[0]?.id ?? `enrollment:${idHash}`, duplicate: false };
+      const open = await signalEnrollmentChange({ client, prisma }, graduate1311WorkflowIdPrefix(idHash), value);
+      return { workflowId: open[0] ?? `enrollment:${idHash}`, duplicate: false };
     },
   };
 }

@@ -2,13 +2,12 @@
  * What reaches layoff filing cases from outside: the labour administration's filings, and market
  * regulation's word on a filing enterprise's status, noted on its open cases.
  */
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import { layoffFilingWorkflowId } from '../../domain/cases/layoff-filing.js';
 import type { LayoffFiledV1 } from '../../domain/contracts/inbound.js';
 import type { PrismaClient } from '../../activities/infra/db.js';
 import { enterpriseStatusSignal } from '../../workflows/layoff-filing/messages.js';
 import { layoffFilingWorkflow } from '../../workflows/layoff-filing/workflow.js';
+import { startOnce } from './case-starts.js';
 import type { IntakeDeps, IntakeHandlers } from './handler.js';
 
 export function layoffFilingIntake({ client, prisma, taskQueue }: IntakeDeps & { prisma: PrismaClient }): IntakeHandlers {
@@ -27,20 +26,8 @@ export function layoffFilingIntake({ client, prisma, taskQueue }: IntakeDeps & {
     'hrss.layoff.filed.v1': async (value: LayoffFiledV1) => {
       const { eventId, ...filing } = value;
       const workflowId = layoffFilingWorkflowId(filing);
-      try {
-        await client.workflow.start(layoffFilingWorkflow, {
-          workflowId,
-          taskQueue,
-          args: [{ filing, sourceEventId: eventId }],
-          // A filing is one case for ever: a resend while open joins it, after closing is refused.
-          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        });
-        return { workflowId, duplicate: false };
-      } catch (err) {
-        if (err instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, duplicate: true };
-        throw err;
-      }
+      // A filing is one case for ever: a resend while open joins it, after closing is refused.
+      return startOnce(client, layoffFilingWorkflow, { workflowId, taskQueue, args: [{ filing, sourceEventId: eventId }] });
     },
   };
 }
