@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { Kafka, logLevel, type Consumer, type IHeaders, type Producer } from 'kafkajs';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -40,8 +41,11 @@ export async function createTestDatabase(prefix: string): Promise<string> {
   return url.toString();
 }
 
-/** `temporalAddress`: a Temporal server of the test's own instead of the shared one. */
-export async function startTestSystem(name: string, options: { temporalAddress?: string } & SystemOptions = {}): Promise<TestSystem> {
+/**
+ * `temporalAddress`: a Temporal server of the test's own instead of the shared one. `logLines`:
+ * every log line the system writes, at debug level, collected there so a test can read them.
+ */
+export async function startTestSystem(name: string, options: { temporalAddress?: string; logLines?: string[] } & SystemOptions = {}): Promise<TestSystem> {
   const databaseUrl = await createTestDatabase(`it_${name}`);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `jiuye-${name}-`));
   const suffix = randomUUID().slice(0, 8);
@@ -59,7 +63,19 @@ export async function startTestSystem(name: string, options: { temporalAddress?:
     JIUYE_PII_KEY: randomBytes(32).toString('base64'),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
   });
-  const log = createLogger(config.logLevel, `it-${name}`);
+  const { logLines } = options;
+  const log = logLines
+    ? createLogger(
+        'debug',
+        `it-${name}`,
+        new Writable({
+          write(chunk: Buffer, _encoding, done) {
+            logLines.push(chunk.toString('utf8'));
+            done();
+          },
+        }),
+      )
+    : createLogger(config.logLevel, `it-${name}`);
   const engines = { temporalAddress: options.temporalAddress ?? inject('temporalAddress'), kafkaBrokers: inject('kafkaBrokers') };
   const tokens = createTokenService(config.secrets.jwtSecret as string);
   const handle: TestSystem = {

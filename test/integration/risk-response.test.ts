@@ -20,6 +20,7 @@ import { collect, eventually, send, startTestSystem, testKafka, type TestSystem 
 let sys: TestSystem;
 let producer: Producer;
 let observer: Awaited<ReturnType<typeof collect>>;
+const logLines: string[] = [];
 const county = '370102';
 const leader: Actor = { userId: 'ld-jinan', role: 'leader', jurisdiction: '37' };
 const caseworker: Actor = { userId: 'cw-lixia', role: 'caseworker', jurisdiction: county };
@@ -29,7 +30,7 @@ const run = String(Date.now()).slice(-6);
 const firms = [1, 2, 3, 4, 5].map((i) => creditCode(county, `MA${run}${i}`.padEnd(9, '0')));
 
 beforeAll(async () => {
-  sys = await startTestSystem('risk');
+  sys = await startTestSystem('risk', { logLines });
   const kafka = testKafka();
   producer = kafka.producer();
   await producer.connect();
@@ -189,11 +190,16 @@ describe('unemployment-risk response on real Temporal, Kafka and PostgreSQL', ()
     expect(audit.map((a) => a.actorId)).toEqual(['cw-lixia']);
     expect((await sys.api(`/api/cases/${enc(responseId)}/close`, { ...caseworker, jurisdiction: '37' }, { body: { reason: '手动关闭' } })).status).toBe(409);
 
-    // No ID number or phone in clear in anything that left the system.
+    // No ID number or phone in clear in anything that left the system, nor in its logs.
     const outbound = [...observer.messages.values()]
       .flat()
-      .map((m) => m.value)
+      .map((m) => `${m.key}\n${m.value}\n${JSON.stringify(m.headers)}`)
       .join('\n');
-    for (const secret of [...workers, '13600001234', '13600005678', '张卫东']) expect(outbound).not.toContain(secret);
+    const logs = logLines.join('');
+    expect(logs).toContain('"level":20');
+    for (const secret of [...workers, '13600001234', '13600005678', '张卫东']) {
+      expect(outbound).not.toContain(secret);
+      expect(logs).not.toContain(secret);
+    }
   });
 });

@@ -7,7 +7,7 @@ import { createLogger } from '../../activities/infra/logger.js';
 import { PermanentIntakeError, type IntakeHandlers } from '../../services/intake/handler.js';
 import { processMessage } from '../../services/intake/consumer.js';
 import { byTopic } from '../../services/intake/registry.js';
-import { creditCode, layoffFiling } from '../support/fixtures.js';
+import { creditCode, layoffFiling, residentId, shanghaiDay, shanghaiInstant } from '../support/fixtures.js';
 
 function fakes(handlers: IntakeHandlers) {
   const sent: ProducerRecord[] = [];
@@ -79,6 +79,43 @@ describe('processMessage', () => {
     );
     expect(outcome.kind).toBe('handled');
     expect(lines.join('')).toContain('credit code check character mismatch');
+  });
+
+  it('dead-letters a roster line with a bad ID number and phone without writing either in headers or logs', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const roster = 'hrss.layoff.worker.v1' as const;
+    const { deps, sent } = fakes({ [roster]: async () => ({ workflowId: 'never', duplicate: false }) });
+    const good = residentId('370102', '19850303', '311');
+    const badId = good.slice(0, 17) + (good.endsWith('1') ? '2' : '1');
+    const badPhone = '1360000123';
+    const value = {
+      eventId: 'lw-bad',
+      occurredAt: shanghaiInstant(),
+      filingId: 'F-1',
+      creditCode: creditCode('370102'),
+      idNumber: badId,
+      name: '张卫东',
+      phone: badPhone,
+      householdRegionCode: '370102',
+      lastWorkingDay: shanghaiDay(),
+    };
+    const outcome = await processMessage({ ...deps, log: createLogger('warn', 'test', sink) }, roster, 0, message(JSON.stringify(value), 'masked-key'));
+    expect(outcome.kind).toBe('dead-lettered');
+    const headers = Object.values((sent[0]!.messages[0] as Message).headers ?? {})
+      .map(String)
+      .join('\n');
+    expect(headers).toContain('idNumber');
+    expect(headers).toContain('phone');
+    for (const secret of [badId, badId.slice(0, 17), badPhone, '张卫东']) {
+      expect(headers).not.toContain(secret);
+      expect(lines.join('')).not.toContain(secret);
+    }
   });
 
   it('dead-letters a message that is not JSON', async () => {
