@@ -166,5 +166,26 @@ describe('unemployment-risk monitor and emergency response', () => {
     for (const kind of ['directive.issued', 'directive.declined', 'directive.unacknowledged', 'directive.withdrawn', 'level.raised', 'level.lowered'])
       expect(kinds).toContain(kind);
     expect(calls.riskLevels.at(-1)).toMatchObject({ declaredLevel: null, assessedLevel: null, responseCaseId: null });
+    // Every directive still open at its completion deadline is noted overdue, even one whose
+    // 督办 task for the missed acknowledgement nobody has finished.
+    const directiveNotes = calls.notes.filter((n) => n.kind.startsWith('directive.'));
+    const lateOnes = directiveNotes
+      .filter((n) => n.kind === 'directive.issued')
+      .filter((issued) => {
+        const completeBy = String(issued.detail.completeBy);
+        const settledBefore = directiveNotes.some(
+          (n) =>
+            n.detail.directiveId === issued.detail.directiveId &&
+            ['directive.done', 'directive.declined', 'directive.withdrawn'].includes(n.kind) &&
+            n.at <= completeBy,
+        );
+        return !settledBefore && completeBy < String(closing?.closedAt);
+      });
+    expect(lateOnes.length).toBeGreaterThan(4);
+    for (const late of lateOnes)
+      expect(
+        directiveNotes.some((n) => n.kind === 'directive.overdue' && n.detail.directiveId === late.detail.directiveId),
+        String(late.detail.reason),
+      ).toBe(true);
   });
 });

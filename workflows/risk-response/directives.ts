@@ -119,7 +119,9 @@ export class Directives {
 
   private async watch(d: DirectiveView): Promise<void> {
     const acknowledged = await condition(() => d.status !== 'issued' || this.ctx.closed(), Math.max(1, msUntil(d.acknowledgeBy)));
-    if (!acknowledged) await this.escalateUnacknowledged(d);
+    // The leader's 督办 runs beside the completion watch, not before it: a directive nobody
+    // acknowledged still has its completion deadline noted while the 督办 task waits.
+    if (!acknowledged) void this.escalateUnacknowledged(d);
     const settled = await condition(() => final(d) || this.ctx.closed(), Math.max(1, msUntil(d.completeBy)));
     if (!settled) await this.note(d, 'overdue', { completeBy: d.completeBy }, workflowNow());
   }
