@@ -16,6 +16,7 @@ export const businessFailures = {
   CaseConflict: { status: 409, code: 'case_closed', message: '案件已办结' },
   CaseAlreadyClosed: { status: 409, code: 'case_closed', message: '案件已关闭' },
   InvalidRequest: { status: 400, code: 'validation_failed', message: '请求参数有误' },
+  EnterpriseConflict: { status: 409, code: 'enterprise_conflict', message: '重点企业账户当前状态不允许此操作' },
 } as const satisfies Record<string, { status: 400 | 403 | 404 | 409; code: string; message: string }>;
 
 export type BusinessFailureType = keyof typeof businessFailures;

@@ -4,6 +4,7 @@
  */
 import { combineDisjoint } from '../registry.js';
 import { graduate1311TaskResults } from './graduate-1311.js';
+import { keyEnterpriseTaskResults } from './key-enterprise.js';
 import { layoffFilingTaskResults } from './layoff-filing.js';
 import { reemploymentTaskResults } from './reemployment.js';
 import { riskResponseTaskResults } from './risk-response.js';
@@ -14,4 +15,5 @@ export const taskResultSchemas = combineDisjoint(
   layoffFilingTaskResults,
   riskResponseTaskResults,
   reemploymentTaskResults,
+  keyEnterpriseTaskResults,
 );

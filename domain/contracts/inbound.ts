@@ -98,6 +98,36 @@ export const DirectiveReportedV1 = InboundEnvelope.extend({
 });
 export type DirectiveReportedV1 = z.infer<typeof DirectiveReportedV1>;
 
+/**
+ * One position of a hiring demand as the recruitment platform posts it. Wages are monthly, in yuan;
+ * skill level, degree and major are what the enterprise asks for, when it says.
+ */
+export const DemandPosition = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    count: Count.min(1, { error: 'count must be at least 1' }),
+    skillLevel: SkillLevel.optional(),
+    degree: Degree.optional(),
+    major: z.string().trim().min(1).max(200).optional(),
+    wageMin: Count.optional(),
+    wageMax: Count.optional(),
+  })
+  .refine((p) => p.wageMin === undefined || p.wageMax === undefined || p.wageMin <= p.wageMax, {
+    error: 'wageMin cannot exceed wageMax',
+    path: ['wageMin'],
+  });
+export type DemandPosition = z.infer<typeof DemandPosition>;
+
+/** A key enterprise's hiring demand from the public recruitment platform (Jilin 吉就组办〔2022〕1号 二(五)). */
+export const HiringDemandV1 = InboundEnvelope.extend({
+  demandId: z.string().trim().min(1).max(100),
+  creditCode: CreditCode,
+  regionCode: RegionCode,
+  positions: z.array(DemandPosition).min(1, { error: 'a demand names at least 1 position' }).max(50, { error: 'a demand names at most 50 positions' }),
+  neededBy: IsoDate.optional(),
+});
+export type HiringDemandV1 = z.infer<typeof HiringDemandV1>;
+
 /** A region's monthly unemployment rates (registered; surveyed where the region has a survey). */
 export const UnemploymentRateV1 = InboundEnvelope.extend({ regionCode: RegionCode, period: Period, registeredRatePct: Pct, surveyedRatePct: Pct.optional() });
 export type UnemploymentRateV1 = z.infer<typeof UnemploymentRateV1>;
@@ -111,6 +141,7 @@ export const inboundTopics = {
   'ui.claims.reported.v1': { schema: ClaimsReportedV1, key: 'regionCode' },
   'amr.enterprise.status.v1': { schema: EnterpriseStatusV1, key: 'creditCode' },
   'hrss.layoff.worker.v1': { schema: LayoffWorkerV1, key: 'idNumber' },
+  'ent.hiring.demand.v1': { schema: HiringDemandV1, key: 'creditCode' },
   'dept.directive.reported.v1': { schema: DirectiveReportedV1, key: 'directiveId' },
   'stats.unemployment.rate.v1': { schema: UnemploymentRateV1, key: 'regionCode' },
 } as const;

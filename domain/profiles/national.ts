@@ -126,6 +126,32 @@ export const nationalProfile = parseProfile({
     value: 30,
     source: byDefault('one recruitment cycle (a month of postings and a special job fair) before county, then city, step in'),
   },
+  enterpriseContactWorkingDays: {
+    value: 5,
+    source: byDefault(`a contact falls due every interval; ${WORKING_WEEK}, and short enough that contacts stay about monthly`),
+  },
+  hiringDemandEscalationWorkingDays: {
+    value: 5,
+    source: byDefault(`a supervisor organising recruitment beyond the district (劳务协作, a special job fair) for a demand still unfilled; ${WORKING_WEEK}`),
+  },
+  enterpriseHeadcountDropPct: {
+    value: 10,
+    source: byDefault(
+      'the 10% of staff at which a layoff becomes a collective one (Labor Contract Law art. 41, not in policy/); a month losing that many insured staff is a layoff in all but name, so the liaison steps in before a filing',
+    ),
+  },
+  jobKeepingWorkingDays: {
+    value: 5,
+    source: byDefault(
+      `early intervention to keep jobs (Fujian 闽人社文〔2021〕156号 三(二)1 asks for it without a time); ${WORKING_WEEK}, well inside the 30 days a layoff must be announced ahead`,
+    ),
+  },
+  subsidyHelpWorkingDays: {
+    value: 10,
+    source: byDefault(
+      'helping an enterprise file a subsidy application so it gets the subsidy in time (Jilin 吉就组办〔2022〕1号 二(五) sets no time): two working weeks to gather its materials and file within a monthly application round',
+    ),
+  },
 
   riskThresholds: {
     IV: level({ firms: 5, single: 200, drop: 5, surge: 20, rate: 4.5, closure: 300 }),

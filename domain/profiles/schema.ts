@@ -124,9 +124,19 @@ export const PolicyProfileSchema = z.strictObject({
   zeroEmploymentPlacementMonths: months,
   noContactCancellationMonths: months,
 
+  /** Days from one regular contact with a key enterprise to the next contact task. */
   enterpriseContactIntervalDays: calendarDays,
+  /** Working days the liaison has for a contact once its task opens. */
+  enterpriseContactWorkingDays: workingDays,
   hiringDemandResponseWorkingDays: workingDays,
+  /** Days a hiring demand may stay unfilled before the county steps in, and as long again before the city does. */
   hiringDemandEscalationDays: calendarDays,
+  /** Working days a supervisor has for a demand escalated to them. */
+  hiringDemandEscalationWorkingDays: workingDays,
+  /** Month-on-month drop of a key enterprise's insured headcount, in percent, that opens a job-keeping (稳岗) task. */
+  enterpriseHeadcountDropPct: percent,
+  jobKeepingWorkingDays: workingDays,
+  subsidyHelpWorkingDays: workingDays,
 
   riskThresholds: RiskThresholdsByLevelSchema,
   /** How far back layoff filings count toward a cluster, and closures toward jobs lost. */

@@ -109,6 +109,7 @@ describe('topic registry', () => {
       'amr.enterprise.status.v1',
       'dept.directive.reported.v1',
       'edu.graduate.handover.v1',
+      'ent.hiring.demand.v1',
       'hrss.layoff.filed.v1',
       'hrss.layoff.worker.v1',
       'si.enrollment.changed.v1',

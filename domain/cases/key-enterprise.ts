@@ -1,0 +1,241 @@
+/**
+ * The key-enterprise account (重点企业用工保障): Shandong 鲁人社字〔2021〕138号 三(二)3 (a key-enterprise
+ * list with service specialists), Jilin 吉就组办〔2022〕1号 二(五) (a demand ledger from regular
+ * surveys, one-to-one guidance, help with subsidy applications), Fujian 闽人社文〔2021〕156号 三(二)1
+ * (early intervention to keep jobs at an enterprise in difficulty); DOMAIN.md 3 and 3a. One account
+ * per enterprise on the list, kept by its liaison officer (就业服务专员): what every layer says about
+ * it in the same words, and the pure rules the account runs on.
+ */
+import { z } from 'zod';
+import { addHours, toShanghaiDate } from '../calendar/dates.js';
+import { Count, type Degree, IsoDate, type SkillLevel } from '../contracts/common.js';
+import { DemandPosition } from '../contracts/inbound.js';
+import { ContactChannel, Summary } from '../contracts/task-fields.js';
+import { parseRegionCode } from '../jurisdiction.js';
+
+export const keyEnterpriseCaseType = 'key-enterprise';
+
+/** One account per enterprise for as long as it is on the list; listed again, the same ID runs anew. */
+export function keyEnterpriseWorkflowId(creditCode: string): string {
+  return `key-enterprise:${creditCode}`;
+}
+
+/** The enterprise as the bureau lists it. `specialistId` is its liaison officer's user ID. */
+export interface KeyEnterprise {
+  creditCode: string;
+  name: string;
+  regionCode: string;
+  industryCode: string;
+  specialistId: string;
+}
+
+/**
+ * Where a demand came from: the public recruitment platform (ent.hiring.demand.v1), a regular
+ * contact's survey (the enterprise asked for recruitment on the visit), or the liaison recording
+ * one the enterprise phoned in.
+ */
+export const DemandSource = z.enum(['platform', 'visit', 'liaison']);
+export type DemandSource = z.infer<typeof DemandSource>;
+
+export const DemandStatus = z.enum(['open', 'filled', 'closed']);
+export type DemandStatus = z.infer<typeof DemandStatus>;
+
+/** The level a demand unfilled too long went up to: the county's supervisor first, then the city's. */
+export const EscalationLevel = z.enum(['county', 'city']);
+export type EscalationLevel = z.infer<typeof EscalationLevel>;
+
+export const SubsidyKind = z.enum(['job-retention-refund', 'social-insurance-subsidy', 'hiring-subsidy', 'training-subsidy', 'internship-subsidy']);
+export type SubsidyKind = z.infer<typeof SubsidyKind>;
+
+export const JobKeepingMeasure = z.enum([
+  'job-retention-refund',
+  'contribution-deferral',
+  'training',
+  'shared-employment',
+  'labour-relations-guidance',
+  'policy-consultation',
+]);
+
+export const EscalationMeasure = z.enum(['cross-region-recruitment', 'special-job-fair', 'training-on-demand', 'wage-guidance', 'labour-cooperation']);
+
+/** Why a job-keeping (稳岗) task opened. */
+export type JobKeepingTrigger =
+  { kind: 'headcount-drop'; period: string; previous: number; current: number; dropPct: number } | { kind: 'status'; status: 'suspended' | 'deregistered' };
+
+/** The results the account's tasks complete with; validated at the API and again in the workflow. */
+export const keyEnterpriseTaskResults = {
+  /** The regular contact's survey (用工状况摸底调查): headcount, shortage, vacancy structure. */
+  'enterprise-contact': z
+    .strictObject({
+      channel: ContactChannel,
+      insuredHeadcount: Count.meta({ description: '在岗参保职工人数' }),
+      shortage: Count.meta({ description: '用工缺口（人）' }),
+      vacancies: z.array(DemandPosition).max(50).default([]).meta({ description: '缺工岗位结构' }),
+      recruitmentRequested: z.boolean().default(false).meta({ description: '企业委托招聘：缺工岗位作为用工需求登记，2 个工作日内响应' }),
+      neededBy: IsoDate.optional(),
+      subsidyHelp: z.array(SubsidyKind).max(5).default([]).meta({ description: '企业需要协助申报的补贴' }),
+      summary: Summary,
+    })
+    .refine((r) => !r.recruitmentRequested || r.vacancies.length > 0, { error: '委托招聘须填写缺工岗位', path: ['vacancies'] }),
+  /** The 2-working-day response to a hiring demand. */
+  'enterprise-demand-response': z.strictObject({
+    vacanciesPublished: z.boolean().meta({ description: '岗位已在公共招聘平台发布' }),
+    seekersPushed: Count.meta({ description: '已推送的匹配求职者人数' }),
+    specialRecruitment: z.enum(['not-needed', 'needed', 'held']).meta({ description: '专场招聘：无需 / 需要（已安排）/ 已举办' }),
+    summary: Summary,
+  }),
+  /** A supervisor's help with a demand still unfilled: the county's, then the city's. */
+  'enterprise-demand-escalation': z.strictObject({
+    measures: z.array(EscalationMeasure).min(1, { error: '至少选择一项措施' }),
+    summary: Summary,
+  }),
+  'enterprise-job-keeping': z.strictObject({
+    situation: z.enum(['stable', 'difficulty', 'layoff-planned']).meta({ description: '经营正常 / 生产经营困难 / 拟裁员' }),
+    measures: z.array(JobKeepingMeasure).min(1, { error: '至少选择一项稳岗措施' }),
+    summary: Summary,
+  }),
+  'enterprise-subsidy-help': z.strictObject({
+    outcome: z.enum(['submitted', 'granted', 'not-eligible', 'declined']).meta({ description: '已提交申报 / 已享受 / 不符合条件 / 企业放弃' }),
+    amount: Count.optional().meta({ description: '补贴金额（元），已享受时填写' }),
+    summary: Summary,
+  }),
+} as const;
+
+export type ContactSurvey = z.infer<(typeof keyEnterpriseTaskResults)['enterprise-contact']>;
+export type DemandResponse = z.infer<(typeof keyEnterpriseTaskResults)['enterprise-demand-response']>;
+
+/** One hiring demand in the account's ledger (企业需求台账). */
+export interface DemandLine {
+  demandId: string;
+  source: DemandSource;
+  /** When the enterprise posted it (the platform's occurredAt) or it was recorded: the response counts from here. */
+  receivedAt: string;
+  neededBy: string | null;
+  positions: DemandPosition[];
+  /** Every position's count together. */
+  vacancies: number;
+  /** Hires counted against it (social-insurance enrolments at the enterprise, oldest open demand first). */
+  filled: number;
+  status: DemandStatus;
+  responseTaskId: string | null;
+  responseDueDate: string | null;
+  respondedAt: string | null;
+  response: DemandResponse | null;
+  escalatedTo: EscalationLevel | null;
+  closedAt: string | null;
+  closedReason: string | null;
+}
+
+/** The account as its liaison and the bureau see it. No personal data: hires are counts. */
+export interface KeyEnterpriseAccount extends KeyEnterprise {
+  caseId: string;
+  status: 'listed' | 'removed';
+  listedAt: string;
+  removedAt: string | null;
+  removalReason: string | null;
+  contacts: number;
+  lastContactAt: string | null;
+  /** The open contact task's due date, or the day the next contact task opens. */
+  nextContactDue: string | null;
+  /** The latest headcount known: a survey's, or social insurance's monthly report. */
+  headcount: { count: number; period: string; source: 'survey' | 'social-insurance' } | null;
+  /** The enterprise's shortage (用工缺口) and vacancy structure at the last survey. */
+  shortage: number | null;
+  vacancyStructure: DemandPosition[];
+  hires: number;
+  /** Hires with no open demand to count against. */
+  hiresOutsideDemands: number;
+  /** Collective-layoff filings by the enterprise, each a case of its own. */
+  layoffFilings: { filingId: string; caseId: string; layoffCount: number; plannedDate: string }[];
+  demands: DemandLine[];
+}
+
+/**
+ * What the liaison is shown beside a regular-contact task: the enterprise's insured headcount as
+ * social insurance last reported it, for the survey to confirm or correct.
+ */
+export interface ContactPrefill {
+  registryHeadcount?: number;
+  registryPeriod?: string;
+}
+
+/** When the next regular contact's task opens: `intervalDays` calendar days after the last contact. */
+export function contactOpensAt(lastContact: string, intervalDays: number): string {
+  return addHours(lastContact, intervalDays * 24);
+}
+
+/** When a demand still unfilled goes up `step` levels (1: the county, 2: the city), each a further `escalationDays`. */
+export function demandEscalatesAt(receivedAt: string, escalationDays: number, step: 1 | 2): string {
+  return addHours(receivedAt, escalationDays * 24 * step);
+}
+
+/**
+ * The jurisdictions a demand escalates to (DOMAIN.md: the next level is the parent jurisdiction):
+ * the enterprise's county, then its city. An enterprise registered at city level (no county in its
+ * code) goes to the city, then the province.
+ */
+export function escalationRegions(regionCode: string): Record<EscalationLevel, string> {
+  const p = parseRegionCode(regionCode);
+  const pad = (prefix: string) => prefix.padEnd(6, '0');
+  if (p.county !== undefined && p.city !== undefined) return { county: p.county, city: pad(p.city) };
+  return { county: pad(p.city ?? p.province), city: pad(p.province) };
+}
+
+/** The month before a 'YYYY-MM' period. */
+export function previousPeriod(period: string): string {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+/** Month-on-month drop in percent (negative for a rise); 0 from an empty month. */
+export function headcountDropPct(previous: number, current: number): number {
+  return previous > 0 ? ((previous - current) / previous) * 100 : 0;
+}
+
+/**
+ * The demand a hire effective on `effectiveDate` counts against: the oldest open demand received
+ * by that day that still has an unfilled vacancy, or none. A person enrolled before the demand was
+ * posted was not hired for it.
+ */
+export function demandForHire(demands: readonly DemandLine[], effectiveDate: string): DemandLine | undefined {
+  return demands
+    .filter((d) => d.status === 'open' && d.filled < d.vacancies && toShanghaiDate(d.receivedAt) <= effectiveDate)
+    .sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt))[0];
+}
+
+/** Open and filled vacancies over the open demands, as the liaison's list shows them. */
+export function vacancyCounts(demands: readonly DemandLine[]): { openDemands: number; vacanciesOpen: number; vacanciesFilled: number } {
+  const open = demands.filter((d) => d.status === 'open');
+  return {
+    openDemands: open.length,
+    vacanciesOpen: open.reduce((n, d) => n + d.vacancies - d.filled, 0),
+    vacanciesFilled: demands.reduce((n, d) => n + d.filled, 0),
+  };
+}
+
+/** How the account's values read in titles, reasons, the ledger and its export. */
+export const keyEnterpriseLabels = {
+  source: { platform: '招聘平台', visit: '走访登记', liaison: '专员登记' },
+  status: { open: '招聘中', filled: '已补足', closed: '已关闭' },
+  escalation: { county: '县级', city: '市级' },
+  specialRecruitment: { 'not-needed': '无需', needed: '需要（已安排）', held: '已举办' },
+  subsidy: {
+    'job-retention-refund': '失业保险稳岗返还',
+    'social-insurance-subsidy': '社会保险补贴',
+    'hiring-subsidy': '一次性吸纳就业补贴',
+    'training-subsidy': '职业培训补贴',
+    'internship-subsidy': '就业见习补贴',
+  },
+  enterpriseStatus: { suspended: '停业', deregistered: '注销' },
+  skillLevel: { none: '无要求', junior: '初级', intermediate: '中级', senior: '高级' },
+  degree: { associate: '专科', bachelor: '本科', master: '硕士研究生', doctor: '博士研究生' },
+} as const satisfies {
+  source: Record<DemandSource, string>;
+  status: Record<DemandStatus, string>;
+  escalation: Record<EscalationLevel, string>;
+  specialRecruitment: Record<DemandResponse['specialRecruitment'], string>;
+  subsidy: Record<SubsidyKind, string>;
+  enterpriseStatus: Record<'suspended' | 'deregistered', string>;
+  skillLevel: Record<SkillLevel, string>;
+  degree: Record<Degree, string>;
+};
