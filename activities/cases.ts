@@ -90,10 +90,40 @@ export function createCaseActivities({ prisma }: CaseActivityDeps) {
   }
 
   return {
+    /**
+     * Opens the case's row with its first timeline entry. A case ID that closed before and runs
+     * again (a key enterprise put back on the list) is reopened with the new title and reason,
+     * its timeline going on; a retry finds it open and writes nothing.
+     */
     async recordCaseOpened(input: RecordCaseOpenedInput): Promise<RecordResult> {
       const at = new Date(input.at);
       return prisma.$transaction(async (tx) => {
-        if (await tx.case.findUnique({ where: { id: input.caseId }, select: { id: true } })) return { written: false };
+        const existing = await tx.case.findUnique({ where: { id: input.caseId }, select: { status: true } });
+        if (existing?.status === 'closed') {
+          await tx.case.update({
+            where: { id: input.caseId },
+            data: {
+              status: 'opened',
+              title: input.title,
+              reason: input.reason,
+              regionCode: input.regionCode,
+              industryCode: input.industryCode ?? null,
+              updatedAt: at,
+              closedAt: null,
+            },
+          });
+          await tx.caseEvent.create({
+            data: {
+              caseId: input.caseId,
+              seq: await nextSeq(tx, input.caseId),
+              kind: 'reopened',
+              occurredAt: at,
+              detail: { reason: input.reason, ...input.detail },
+            },
+          });
+          return { written: true };
+        }
+        if (existing) return { written: false };
         await tx.case.create({
           data: {
             id: input.caseId,

@@ -71,6 +71,7 @@ export function createTaskActivities({ prisma, publish, calendar = chinaCalendar
           escalatedTo: task.escalatedTo,
           slaPaused: task.slaPaused,
           notes: json(task.notes),
+          data: task.data === null ? undefined : json(task.data),
           result: task.result === null ? undefined : json(task.result),
           version: task.version,
           updatedAt: at,

@@ -9,6 +9,7 @@ import { createCalendarActivities, createCalendarRevisionActivities } from '../a
 import { createCaseActivities } from '../activities/cases.js';
 import { createEventActivities } from '../activities/events.js';
 import { createGraduate1311Activities } from '../activities/graduate-1311.js';
+import { createKeyEnterpriseActivities } from '../activities/key-enterprise.js';
 import type { PrismaClient } from '../activities/infra/db.js';
 import type { Logger } from '../activities/infra/logger.js';
 import type { FieldSeal } from '../activities/infra/sealed.js';
@@ -58,6 +59,7 @@ export function createActivities(deps: CaseWorkerDeps) {
     createLayoffFilingActivities({ prisma, log }),
     createRiskResponseActivities({ prisma }),
     createReemploymentActivities({ prisma, seal: deps.seal }),
+    createKeyEnterpriseActivities({ prisma }),
   );
 }
 

@@ -5,3 +5,4 @@ export { calendarRevisionWorkflow } from './calendar-revision.js';
 export { riskMonitorWorkflow } from './risk-monitor/workflow.js';
 export { riskResponseWorkflow } from './risk-response/workflow.js';
 export { reemploymentWorkflow } from './reemployment/workflow.js';
+export { keyEnterpriseWorkflow } from './key-enterprise/workflow.js';

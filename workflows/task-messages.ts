@@ -13,9 +13,11 @@ import type { PolicyProfile } from '../domain/profiles/index.js';
  * The task as the workflow keeps it: the public view plus what the SLA clock needs and what lets
  * the case find it again after continue-as-new. Plain JSON data, carried whole into the next run.
  */
-export interface TaskState extends Omit<TaskView, 'dueProvisional'> {
+export interface TaskState extends Omit<TaskView, 'dueProvisional' | 'data'> {
   /** Absent on tasks carried from runs before provisional due dates existed: counted on notices. */
   dueProvisional?: boolean;
+  /** What the case hands the person with the task; absent when it hands nothing. */
+  data?: Record<string, unknown>;
   /** Working days that were left when the clock was paused. */
   remainingWorkingDays: number | null;
   /** The case's own name for the task (e.g. 'job-recommendation#2'), unique within the case. */
@@ -75,6 +77,12 @@ interface TaskSpecBase {
   from: string;
   /** Who hears of a missed deadline, and when: from the case's policy profile. */
   escalationChain: PolicyProfile['escalationChain'];
+  /** The one person the task is for (claimed by them from the start); unset: anyone of the candidate role. */
+  assignee?: string;
+  /** Whose jurisdiction the task belongs to, when not the case's own (a task for the parent level). */
+  regionCode?: string;
+  /** What the person is shown with the task (e.g. figures to confirm). */
+  data?: Record<string, unknown>;
 }
 
 /** Due in working days (most tasks), or in clock hours (an emergency's, which run through nights and holidays). */

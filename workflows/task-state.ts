@@ -13,7 +13,7 @@ export function view(task: TaskState): TaskView {
   // A copy, so later changes to the live task never alter a view already handed out. Task state
   // is plain JSON data (and the sandbox has no structuredClone). Tasks carried from runs before
   // provisional deadlines have no flag: they were counted on notices.
-  return JSON.parse(JSON.stringify({ ...rest, dueProvisional: rest.dueProvisional ?? false })) as TaskView;
+  return JSON.parse(JSON.stringify({ ...rest, dueProvisional: rest.dueProvisional ?? false, data: rest.data ?? null })) as TaskView;
 }
 
 /** The fields an audit entry shows before and after a change. */

@@ -143,10 +143,10 @@ export class TaskBook {
       caseType: this.ctx.caseType,
       type: spec.type,
       title: spec.title,
-      status: 'open',
-      regionCode: this.ctx.regionCode,
+      status: spec.assignee ? 'claimed' : 'open',
+      regionCode: spec.regionCode ?? this.ctx.regionCode,
       candidateRole: spec.candidateRole,
-      assignee: null,
+      assignee: spec.assignee ?? null,
       dueDate: deadline.dueDate,
       dueAt: deadline.dueAt,
       dueProvisional: deadline.provisional ?? false,
@@ -163,6 +163,7 @@ export class TaskBook {
       remainingWorkingDays: null,
       key: spec.key,
       escalationChain: spec.escalationChain,
+      ...(spec.data ? { data: spec.data } : {}),
       ...(spec.hours !== undefined ? { clockHours: spec.hours } : { dueBasis: { from: spec.from, workingDays: spec.workingDays } }),
     };
     this.tasks.set(task.id, task);
@@ -179,6 +180,11 @@ export class TaskBook {
   find(key: string): TaskView | undefined {
     for (const task of this.tasks.values()) if (task.key === key) return view(task);
     return undefined;
+  }
+
+  /** The tasks still open or claimed. */
+  active(): TaskView[] {
+    return [...this.tasks.values()].filter((t) => t.status === 'open' || t.status === 'claimed').map(view);
   }
 
   /** Every task with all its state, for the next run after continue-as-new. */
@@ -221,6 +227,19 @@ export class TaskBook {
       task.status = 'cancelled';
       await this.record(task, 'cancelled', systemActor, before, { reason });
     }
+  }
+
+  /**
+   * Gives an active task to `assignee` on the case's own account (the person it is for changed,
+   * e.g. a key enterprise's new liaison officer), audited as the system's reassignment.
+   */
+  async assign(taskId: string, assignee: string, reason: string): Promise<void> {
+    const task = this.get(taskId);
+    if ((task.status !== 'open' && task.status !== 'claimed') || task.assignee === assignee) return;
+    const before = auditFields(task);
+    task.status = 'claimed';
+    task.assignee = assignee;
+    await this.record(task, 'reassign', systemActor, before, { assignee, reason });
   }
 
   /** Cancels one task if it is still open or claimed (e.g. a decision the case no longer needs). */

@@ -40,6 +40,10 @@ export const TaskView = z
     escalatedTo: Role.nullable(),
     slaPaused: z.boolean(),
     notes: z.array(TaskNote),
+    data: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .meta({ description: 'What the case hands the person with the task, e.g. the registry figures a survey confirms; null when nothing' }),
     result: z.unknown().nullable(),
     version: z.number().int(),
     createdAt: z.string(),

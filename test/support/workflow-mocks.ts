@@ -14,6 +14,7 @@ import { nationalProfile, type PolicyProfile } from '../../domain/profiles/index
 import { combineDisjoint, type UnionToIntersection } from '../../domain/registry.js';
 import type { CaseActivities } from '../../workers/activities.js';
 import { graduate1311Mocks } from './mocks/graduate-1311.js';
+import { keyEnterpriseMocks } from './mocks/key-enterprise.js';
 import { layoffFilingMocks } from './mocks/layoff-filing.js';
 import { reemploymentMocks } from './mocks/reemployment.js';
 import { riskResponseMocks } from './mocks/risk-response.js';
@@ -74,6 +75,7 @@ export function mockCaseActivities(env: TestWorkflowEnvironment, profile: Policy
     layoffFilingMocks(),
     riskResponseMocks(),
     reemploymentMocks(),
+    keyEnterpriseMocks(),
   );
   return { calls, activities: activities satisfies Record<keyof CaseActivities, unknown>, calendar };
 }
