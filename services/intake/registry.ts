@@ -1,11 +1,12 @@
 /**
  * Every case type's intake, one line each. Several case types may listen to one topic (an
- * enrolment closes a graduate's case and, later, counts a key enterprise's hire): each gets the
- * message, in the order registered here.
+ * enrolment closes a graduate's case and counts a key enterprise's hire): each gets the message,
+ * in the order registered here.
  */
 import type { PrismaClient } from '../../activities/infra/db.js';
 import type { InboundTopic } from '../../domain/contracts/inbound.js';
 import { graduate1311Intake } from './graduate-1311.js';
+import { keyEnterpriseIntake } from './key-enterprise.js';
 import type { HandlerResult, IntakeDeps, IntakeHandler, IntakeHandlers } from './handler.js';
 import { layoffFilingIntake } from './layoff-filing.js';
 import { reemploymentIntake } from './reemployment.js';
@@ -15,7 +16,7 @@ import { riskResponseIntake } from './risk-response.js';
 export type TopicHandlers = { [T in InboundTopic]?: IntakeHandler<T>[] };
 
 export function createIntakeHandlers(deps: IntakeDeps & { prisma: PrismaClient }): TopicHandlers {
-  return byTopic([graduate1311Intake(deps), layoffFilingIntake(deps), riskResponseIntake(deps), reemploymentIntake(deps)]);
+  return byTopic([graduate1311Intake(deps), layoffFilingIntake(deps), riskResponseIntake(deps), reemploymentIntake(deps), keyEnterpriseIntake(deps)]);
 }
 
 export function byTopic(parts: readonly IntakeHandlers[]): TopicHandlers {
