@@ -9,12 +9,20 @@ import { registerCaseCloseRoutes } from './case-close.js';
 import { registerCaseRoutes } from './cases.js';
 import { HttpError } from './errors.js';
 import { registerGraduate1311Routes } from './graduate-1311/index.js';
+import { registerKeyEnterpriseRoutes } from './key-enterprise/index.js';
 import { registerRiskRoutes } from './risk-response.js';
 import type { ApiDeps, RegisterRoutes } from './routes.js';
 import { registerTaskRoutes } from './tasks.js';
 
 /** The shared routes, then each case type's own, one line per case type. */
-const routes: readonly RegisterRoutes[] = [registerCaseRoutes, registerCaseCloseRoutes, registerTaskRoutes, registerGraduate1311Routes, registerRiskRoutes];
+const routes: readonly RegisterRoutes[] = [
+  registerCaseRoutes,
+  registerCaseCloseRoutes,
+  registerTaskRoutes,
+  registerGraduate1311Routes,
+  registerRiskRoutes,
+  registerKeyEnterpriseRoutes,
+];
 
 export function createApi(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   const { tokens, log } = deps;
@@ -53,7 +61,7 @@ export function createApi(deps: ApiDeps): OpenAPIHono<ApiEnv> {
       title: 'jiuye API',
       version: '0.1.0',
       description:
-        "Public employment-service cases: unemployed graduates (the 1311 follow-up), collective-layoff filings, unemployment-risk monitoring with its emergency responses, and laid-off workers' re-employment, with the task inbox, case timelines and audit trails.",
+        "Public employment-service cases: unemployed graduates (the 1311 follow-up), collective-layoff filings, unemployment-risk monitoring with its emergency responses, laid-off workers' re-employment, and key enterprises' accounts with their demand ledgers, with the task inbox, case timelines and audit trails.",
     },
   });
   return app;

@@ -11,7 +11,8 @@ import { openDatabase, type Database } from '../../activities/infra/db.js';
 import { createFieldSeal } from '../../activities/infra/sealed.js';
 import { createGraduate1311Activities, type RecordLedgerLineInput } from '../../activities/graduate-1311.js';
 import { itemStanding } from '../../domain/cases/graduate-1311.js';
-import { ledgerHeaders, ledgerRow, ledgerXlsx, masked, type ExportLine } from '../../services/http/graduate-1311/ledger-export.js';
+import { ledgerHeaders, ledgerRow, ledgerSheet, masked, type ExportLine } from '../../services/http/graduate-1311/ledger-export.js';
+import { xlsxExport } from '../../services/http/spreadsheet-export.js';
 import type { LedgerItem, LedgerLine } from '../../domain/cases/graduate-1311.js';
 import { ledgerLine } from '../support/fixtures.js';
 
@@ -139,7 +140,7 @@ describe('ledger export rows', () => {
         yield Array.from({ length: 500 }, (_, i): ExportLine => ({ line: line(), ...person, name: `李${p}-${i}` }));
       }
     }
-    const reader = ledgerXlsx(pages(), '2026-11-22', '台账').getReader();
+    const reader = xlsxExport(ledgerSheet('2026-11-22'), pages(), '台账').getReader();
     await reader.read();
     // A client that stops reading: the export stops fetching pages soon after, instead of
     // building the whole workbook in memory.

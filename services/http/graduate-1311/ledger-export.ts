@@ -1,14 +1,10 @@
 /**
  * The graduate 1311 ledger as a bureau submits it: one row per graduate, Chinese headers and
- * Chinese values, CSV (UTF-8 with BOM, which Excel needs to read Chinese) or XLSX. Rows are produced
- * page by page from the read model and streamed out, so a province's ledger is never held whole.
+ * Chinese values, written as CSV or XLSX by the shared spreadsheet export.
  */
-import { once } from 'node:events';
-import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { maskIdNumber, maskPhone } from '../../../domain/identity.js';
 import { graduate1311Labels, itemStanding, type LedgerItem, type LedgerLine } from '../../../domain/cases/graduate-1311.js';
-import { csvLine } from '../../import/csv.js';
+import type { SheetSpec } from '../spreadsheet-export.js';
 
 /** A ledger line with the graduate's details, opened (full) or masked as the caller may see them. */
 export interface ExportLine {
@@ -104,38 +100,7 @@ export function masked(e: ExportLine): ExportLine {
   return { ...e, idNumber: maskIdNumber(e.idNumber), phone: e.phone === null ? null : maskPhone(e.phone) };
 }
 
-export function ledgerCsv(pages: AsyncIterable<ExportLine[]>, today: string): ReadableStream<Uint8Array> {
-  async function* lines(): AsyncGenerator<string> {
-    yield `\uFEFF${csvLine(ledgerHeaders)}\r\n`;
-    let serial = 0;
-    for await (const page of pages) {
-      yield page.map((e) => `${csvLine(ledgerRow(++serial, e, today))}\r\n`).join('');
-    }
-  }
-  return Readable.toWeb(Readable.from(lines(), { objectMode: false })) as ReadableStream<Uint8Array>;
-}
-
-export function ledgerXlsx(pages: AsyncIterable<ExportLine[]>, today: string, sheetName: string): ReadableStream<Uint8Array> {
-  const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = ledgerHeaders.map((header) => ({ header, width: Math.max(10, header.length * 2 + 2) }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
-  void (async () => {
-    let serial = 0;
-    for await (const page of pages) {
-      for (const e of page) sheet.addRow(ledgerRow(++serial, e, today)).commit();
-      // The writer does not wait for the reader: without this a slow download would let the whole
-      // province's workbook pile up in memory. Fetch the next page only once the client caught up;
-      // the zip compresses on later ticks, so let it reach `out` before asking whether it is full.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
-      // A client that went away: stop reading the database.
-      if (out.destroyed) return;
-    }
-    sheet.commit();
-    await workbook.commit();
-  })().catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
-  return Readable.toWeb(out) as ReadableStream<Uint8Array>;
+/** How a graduate's ledger line becomes a row of the export, judged on `today`. */
+export function ledgerSheet(today: string): SheetSpec<ExportLine> {
+  return { headers: ledgerHeaders, row: (serial, e) => ledgerRow(serial, e, today) };
 }

@@ -21,7 +21,8 @@ import { requireRole, type ApiEnv } from '../access.js';
 import { effectivePrefix } from '../cases.js';
 import { HttpError } from '../errors.js';
 import { errorResponse, jsonResponse, taggedRoutes } from '../openapi.js';
-import { ledgerCsv, ledgerXlsx, masked, type ExportLine } from './ledger-export.js';
+import { ledgerSheet, masked, type ExportLine } from './ledger-export.js';
+import { spreadsheetResponse } from '../spreadsheet-export.js';
 import type { ApiDeps } from '../routes.js';
 import { decodeKeyCursor, encodeKeyCursor } from '../paging.js';
 
@@ -263,19 +264,11 @@ export function registerLedgerRoutes(app: OpenAPIHono<ApiEnv>, { prisma, seal }:
         if (page.length < PAGE) return;
       }
     }
-    const base = `${year}届高校毕业生1311服务台账_${prefix}_${today}`;
-    const [body, type, name] =
-      format === 'csv'
-        ? [ledgerCsv(pages(), today), 'text/csv; charset=utf-8', `${base}.csv`]
-        : [ledgerXlsx(pages(), today, `${year}届毕业生台账`), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${base}.xlsx`];
-    return new Response(body, {
-      status: 200,
-      headers: {
-        'content-type': type,
-        // RFC 6266: an ASCII fallback plus the UTF-8 name browsers show.
-        'content-disposition': `attachment; filename="graduate-ledger-${year}-${prefix}.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-        'cache-control': 'no-store',
-      },
+    return spreadsheetResponse(ledgerSheet(today), pages(), {
+      format,
+      sheetName: `${year}届毕业生台账`,
+      name: `${year}届高校毕业生1311服务台账_${prefix}_${today}`,
+      asciiName: `graduate-ledger-${year}-${prefix}`,
     });
   });
 }

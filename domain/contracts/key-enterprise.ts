@@ -1,0 +1,178 @@
+/**
+ * HTTP bodies of the key-enterprise accounts (docs/contracts.md, HTTP: /api/enterprises): the list
+ * and its upkeep, the liaison officer's views, what they record on an account, the demand ledger's
+ * export and the bulk import of the bureau's list.
+ */
+import { z } from 'zod';
+import { DemandSource, DemandStatus, EscalationLevel, keyEnterpriseTaskResults, SubsidyKind } from '../cases/key-enterprise.js';
+import { CreditCode, IndustryCode, IsoDate, RegionCode } from './common.js';
+import { TimelineEntry } from './http.js';
+import { DemandPosition } from './inbound.js';
+import { TaskView } from './tasks.js';
+
+const Region = z
+  .string()
+  .regex(/^\d{2,12}$/, { error: 'region must be a division code or prefix (2–12 digits)' })
+  .optional()
+  .meta({ description: 'Administrative division code or prefix, within the caller’s jurisdiction; default: the whole jurisdiction' });
+
+/** POST /api/enterprises: put an enterprise on the key list, or update its listing. */
+export const EnterpriseListingBody = z
+  .object({
+    creditCode: CreditCode.meta({ description: '统一社会信用代码 (GB 32100-2015); a failing check character is listed with a warning' }),
+    name: z.string().trim().min(1, { error: '请填写企业名称' }).max(200),
+    regionCode: RegionCode.meta({ description: 'The enterprise’s county (or street) division code: whose list it is on' }),
+    industryCode: IndustryCode,
+    specialistId: z
+      .string()
+      .trim()
+      .min(1, { error: '请填写就业服务专员' })
+      .max(100)
+      .meta({ description: 'The liaison officer’s user ID (the sub of their token)' }),
+  })
+  .meta({ id: 'EnterpriseListing' });
+export type EnterpriseListingBody = z.infer<typeof EnterpriseListingBody>;
+
+export const ListingEffect = z
+  .enum(['listed', 'updated', 'unchanged'])
+  .meta({ description: 'listed: a new account; updated: the running account took the new details; unchanged: it had them already' });
+
+export const EnterpriseListingResult = z
+  .object({
+    creditCode: z.string(),
+    caseId: z.string(),
+    effect: ListingEffect,
+    warnings: z.array(z.string()).meta({ description: 'Accepted, but worth checking (a credit code whose check character fails)' }),
+  })
+  .meta({ id: 'EnterpriseListingResult' });
+export type EnterpriseListingResult = z.infer<typeof EnterpriseListingResult>;
+
+export const CreditCodeParam = z.object({ creditCode: CreditCode });
+
+export const EnterpriseRemovalBody = z.object({ reason: z.string().trim().min(1, { error: '请填写移出原因' }).max(2000) }).meta({ id: 'EnterpriseRemoval' });
+
+export const EnterpriseListQuery = z.object({
+  scope: z
+    .enum(['jurisdiction', 'mine'])
+    .default('jurisdiction')
+    .meta({ description: "'mine': the accounts whose liaison officer I am; 'jurisdiction': every key enterprise in my jurisdiction" }),
+  region: Region,
+  status: z.enum(['listed', 'removed']).default('listed'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().optional().meta({ description: 'Opaque cursor from the previous page' }),
+});
+
+const Headcount = z
+  .object({ count: z.number().int(), period: z.string(), source: z.enum(['survey', 'social-insurance']) })
+  .nullable()
+  .meta({ description: 'The latest insured headcount: the liaison’s survey, or social insurance’s monthly report' });
+
+export const EnterpriseSummary = z
+  .object({
+    creditCode: z.string(),
+    caseId: z.string(),
+    name: z.string(),
+    regionCode: z.string(),
+    industryCode: z.string(),
+    specialistId: z.string(),
+    status: z.enum(['listed', 'removed']),
+    listedAt: z.string(),
+    contacts: z.number().int(),
+    lastContactAt: z.string().nullable(),
+    nextContactDue: z.string().nullable().meta({ description: 'The open contact task’s due date, or the day the next contact falls due' }),
+    headcount: Headcount,
+    shortage: z.number().int().nullable().meta({ description: '用工缺口 at the last survey' }),
+    openDemands: z.number().int(),
+    vacanciesOpen: z.number().int().meta({ description: 'Vacancies of the open demands not filled yet' }),
+    vacanciesFilled: z.number().int().meta({ description: 'Vacancies filled by hires (social-insurance enrolments at the enterprise)' }),
+    hires: z.number().int(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'EnterpriseSummary' });
+export type EnterpriseSummary = z.infer<typeof EnterpriseSummary>;
+
+export const EnterpriseList = z.object({ items: z.array(EnterpriseSummary), nextCursor: z.string().nullable() }).meta({ id: 'EnterpriseList' });
+
+export const DemandView = z
+  .object({
+    demandId: z.string(),
+    source: DemandSource,
+    receivedAt: z.string(),
+    neededBy: z.string().nullable(),
+    positions: z.array(DemandPosition),
+    vacancies: z.number().int(),
+    filled: z.number().int(),
+    status: DemandStatus,
+    responseTaskId: z.string().nullable(),
+    responseDueDate: z.string().nullable(),
+    respondedAt: z.string().nullable(),
+    response: keyEnterpriseTaskResults['enterprise-demand-response'].nullable(),
+    escalatedTo: EscalationLevel.nullable(),
+    closedAt: z.string().nullable(),
+    closedReason: z.string().nullable(),
+  })
+  .meta({ id: 'EnterpriseDemand' });
+export type DemandView = z.infer<typeof DemandView>;
+
+export const EnterpriseDetail = EnterpriseSummary.extend({
+  removedAt: z.string().nullable(),
+  removalReason: z.string().nullable(),
+  vacancyStructure: z.array(DemandPosition).meta({ description: '缺工岗位结构 at the last survey' }),
+  hiresOutsideDemands: z.number().int(),
+  layoffFilings: z.array(z.object({ filingId: z.string(), caseId: z.string(), layoffCount: z.number().int(), plannedDate: z.string() })),
+  demands: z.array(DemandView).meta({ description: 'The demand ledger, newest first' }),
+  tasks: z.array(TaskView).meta({ description: 'The account’s tasks still to do, soonest due first, then the latest done' }),
+  timeline: z.array(TimelineEntry),
+}).meta({ id: 'EnterpriseDetail' });
+export type EnterpriseDetail = z.infer<typeof EnterpriseDetail>;
+
+/** A demand the liaison records (phoned in, or found on a visit). */
+export const RecordDemandBody = z
+  .object({
+    demandId: z.string().trim().min(1).max(100).optional().meta({ description: 'The enterprise’s own reference; default: one is made' }),
+    positions: z.array(DemandPosition).min(1, { error: '请至少填写一个岗位' }).max(50),
+    neededBy: IsoDate.optional(),
+  })
+  .meta({ id: 'RecordDemand' });
+
+export const RecordDemandResult = z.object({ creditCode: z.string(), demandId: z.string(), accepted: z.literal(true) }).meta({ id: 'RecordDemandResult' });
+
+export const SubsidyHelpBody = z
+  .object({
+    subsidy: SubsidyKind.meta({ description: '稳岗返还 / 社会保险补贴 / 一次性吸纳就业补贴 / 职业培训补贴 / 就业见习补贴' }),
+    note: z.string().trim().max(500).optional(),
+  })
+  .meta({ id: 'SubsidyHelp' });
+
+export const DemandExportQuery = z.object({
+  region: Region,
+  status: DemandStatus.optional(),
+  format: z.enum(['xlsx', 'csv']).default('xlsx'),
+});
+
+export const EnterpriseImportBatch = z
+  .object({
+    source: z.object({ fileName: z.string().trim().min(1).max(300).meta({ description: 'The list file the rows come from, for the audit trail' }) }),
+    rows: z
+      .array(
+        z.object({
+          row: z.number().int().min(1).meta({ description: 'Row number in the file, for the rejected-rows list' }),
+          enterprise: z.unknown().meta({ description: 'An EnterpriseListing; validated row by row' }),
+        }),
+      )
+      .min(1)
+      .max(200),
+  })
+  .meta({ id: 'EnterpriseImportBatch' });
+export type EnterpriseImportBatch = z.infer<typeof EnterpriseImportBatch>;
+
+export const EnterpriseImportRowResult = z.object({
+  row: z.number().int(),
+  outcome: z.enum(['listed', 'updated', 'unchanged', 'rejected']),
+  creditCode: z.string().nullable(),
+  reasons: z.array(z.string()).meta({ description: 'Why a row was rejected (Simplified Chinese)' }),
+  warnings: z.array(z.string()),
+});
+export type EnterpriseImportRowResult = z.infer<typeof EnterpriseImportRowResult>;
+
+export const EnterpriseImportResult = z.object({ results: z.array(EnterpriseImportRowResult) }).meta({ id: 'EnterpriseImportResult' });

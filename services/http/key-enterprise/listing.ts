@@ -1,0 +1,91 @@
+/**
+ * Putting an enterprise on the key-enterprise list (Shandong 鲁人社字〔2021〕138号 三(二)3: 制定重点企业
+ * 清单，设立就业服务专员), or updating its listing. Every listing passes through putOnKeyList, whether
+ * one enterprise over the API or a row of the bureau's list file, so whatever every listing must
+ * satisfy is checked in that one function.
+ */
+import { randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import type { PrismaClient } from '../../../activities/infra/db.js';
+import { canSeeRegion } from '../../../domain/access.js';
+import type { Actor, Role } from '../../../domain/actor.js';
+import { keyEnterpriseWorkflowId, type KeyEnterprise } from '../../../domain/cases/key-enterprise.js';
+import { validateCreditCode } from '../../../domain/identity.js';
+import type { EnterpriseListingResult } from '../../../domain/contracts/key-enterprise.js';
+import { updateListingUpdate } from '../../../workflows/key-enterprise/messages.js';
+import { keyEnterpriseWorkflow } from '../../../workflows/key-enterprise/workflow.js';
+import { fromWorkflowFailure, HttpError } from '../errors.js';
+
+/** Who keeps the list: the bureau's supervisors and leaders. */
+export const listKeepers: readonly Role[] = ['supervisor', 'leader'];
+
+export interface ListingDeps {
+  prisma: PrismaClient;
+  client: Client;
+  taskQueue: string;
+}
+
+/** Where a listing came from, for the audit trail. */
+export type ListingSource = { via: 'api' } | { via: 'import'; fileName: string; row: number };
+
+/** GB 32100 codes failing their check character exist in real registers: listed, and said. */
+function creditCodeWarnings(creditCode: string): string[] {
+  const check = validateCreditCode(creditCode);
+  if (!check.ok || check.checksumValid) return [];
+  const expected = /expected (\S+), got (\S+)/.exec(check.warning ?? '');
+  const detail = expected ? `：按 GB 32100-2015 应为 ${expected[1] ?? '?'}，实为 ${expected[2] ?? '?'}` : '';
+  return [`统一社会信用代码校验位不符${detail}。部分早期赋码的企业如此，已按原样列入，请与市场监管部门的登记核对`];
+}
+
+/**
+ * Lists the enterprise (starting its account `key-enterprise:<creditCode>`, anew if it was removed
+ * before), or gives its running account the new details (a new liaison officer takes over the
+ * open tasks). The caller must keep the list in the enterprise's region. Audited, unless nothing
+ * changed. Throws HttpError: 403 for a caller who may not list here, 409 when the account refuses
+ * (a move to another county, a removal under way).
+ */
+export async function putOnKeyList(deps: ListingDeps, actor: Actor, enterprise: KeyEnterprise, source: ListingSource): Promise<EnterpriseListingResult> {
+  if (!listKeepers.includes(actor.role)) throw new HttpError(403, 'role_not_allowed', '只有主管或领导可以维护重点企业名单');
+  if (!canSeeRegion(actor, enterprise.regionCode)) {
+    throw new HttpError(403, 'outside_jurisdiction', `企业所在地 ${enterprise.regionCode} 不在您的辖区（${actor.jurisdiction}）内`);
+  }
+  const warnings = creditCodeWarnings(enterprise.creditCode);
+  const caseId = keyEnterpriseWorkflowId(enterprise.creditCode);
+  let effect: EnterpriseListingResult['effect'];
+  let changed: string[] = [];
+  try {
+    await deps.client.workflow.start(keyEnterpriseWorkflow, {
+      workflowId: caseId,
+      taskQueue: deps.taskQueue,
+      args: [{ enterprise, listedBy: actor.userId }],
+      // Removed from the list, the account ended; listed again, it runs anew under the same ID.
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+    });
+    effect = 'listed';
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    try {
+      const result = await deps.client.workflow.getHandle(caseId).executeUpdate(updateListingUpdate, { args: [{ actor, enterprise }] });
+      effect = result.effect;
+      changed = result.changed;
+    } catch (failure) {
+      fromWorkflowFailure(failure, '企业已移出重点企业名单，请重新列入');
+    }
+  }
+  if (effect !== 'unchanged') {
+    await deps.prisma.auditEntry.create({
+      data: {
+        id: `enterprise-listing:${randomUUID()}`,
+        at: new Date(),
+        actorId: actor.userId,
+        actorRole: actor.role,
+        action: effect === 'listed' ? 'enterprise.list' : 'enterprise.update',
+        caseId,
+        regionCode: enterprise.regionCode,
+        detail: { ...enterprise, changed, warnings, ...source },
+      },
+    });
+  }
+  return { creditCode: enterprise.creditCode, caseId, effect, warnings };
+}
