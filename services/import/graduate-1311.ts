@@ -9,18 +9,27 @@
  * Every row either becomes a message that passed GraduateHandoverV1 or is rejected with reasons in
  * Chinese naming the column as the file names it, so the person who supplied the file can fix it.
  * Reasons never contain an ID number in clear: the rejected-rows file is passed around by e-mail.
+ *
+ * The list's import command (npm run import) sends the rows to POST /api/imports/graduates on the
+ * shared import runner (run-import.ts, command.ts); graduateImportCommand says what is its own.
  */
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
+import type { AppConfig } from '../../activities/infra/config.js';
+import { resolveSecrets } from '../../activities/infra/secrets.js';
+import { GraduateImportResult, type GraduateImportBatch } from '../../domain/contracts/graduate-1311.js';
 import { GraduateHandoverV1 } from '../../domain/contracts/inbound.js';
 import { validateResidentId } from '../../domain/identity.js';
 import { cellText, codeLostToNumber, codeText, lookup, nameText, parseDate, parseYear, phoneText, wordTable, type CellValue, type DateYears } from './cells.js';
+import { parseCommandArgs, runImportCommand, UsageError, type CommandIo, type ImportCommand } from './command.js';
 import { HeaderTable, type DataRow } from './headers.js';
+import type { ListKind, RowResult as ListRowResult } from './run-import.js';
 import { readSheet } from './spreadsheet.js';
 
 export type GraduateField = 'name' | 'idNumber' | 'phone' | 'school' | 'major' | 'degree' | 'graduationDate' | 'householdRegionCode' | 'intention' | 'year';
 
-export type RowResult = { row: number; ok: true; value: GraduateHandoverV1 } | { row: number; ok: false; reasons: string[] };
+export type RowResult = ListRowResult<GraduateHandoverV1>;
 
 export interface ReadGraduateRowsOptions {
   /** The handover (batch) the file belongs to; part of every eventId, so keep it the same on a re-run. */
@@ -240,4 +249,78 @@ export async function totalDataRows(file: string): Promise<number> {
   let count = 0;
   for await (const _ of graduateRows(file)) count++;
   return count;
+}
+
+export type GraduateImportOutcome = 'imported' | 'updated' | 'unchanged';
+
+/** The graduate list for the import runner: its rows as handovers, sent to the cases through the API. */
+export function graduateList(options: ReadGraduateRowsOptions): ListKind<GraduateHandoverV1, GraduateImportOutcome> {
+  return {
+    path: '/api/imports/graduates',
+    outcomes: [
+      { outcome: 'imported', zh: '新建案件' },
+      { outcome: 'updated', zh: '更新案件' },
+      { outcome: 'unchanged', zh: '无变化' },
+    ],
+    rows: (file) => readGraduateRows(file, options),
+    total: totalDataRows,
+    batch: (fileName, rows) =>
+      ({ source: { fileName, handoverId: options.handoverId }, rows: rows.map(({ row, value }) => ({ row, handover: value })) }) satisfies GraduateImportBatch,
+    results: (body) => GraduateImportResult.parse(body).results,
+  };
+}
+
+/** The list's batch ID when none is given: from the file's content, so a re-run is the same handover. */
+export async function defaultHandoverId(file: string): Promise<string> {
+  return `IMPORT-${createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex')
+    .slice(0, 16)}`;
+}
+
+export interface GraduateImportArgs {
+  /** Undefined: derived from the file's content (defaultHandoverId). */
+  handoverId: string | undefined;
+  occurredAt: string;
+  /** False when occurredAt defaulted to now, so the command can say so. */
+  occurredAtGiven: boolean;
+}
+
+/**
+ *   npm run import -- <file> [--token T | JIUYE_TOKEN] [--handover-id ID] [--occurred-at ISO] [--api URL] [--rejected PATH]
+ * Safe to run again: eventIds and the handover ID come from the file, and a case that already has
+ * the handover reports the row as unchanged.
+ */
+export const graduateImportCommand: ImportCommand<GraduateImportArgs, GraduateHandoverV1, GraduateImportOutcome> = {
+  usage: [
+    '用法: npm run import -- <名单文件.xlsx|.csv> [--token <令牌>] [--handover-id 批次号] [--occurred-at 2026-07-15T09:30:00+08:00] [--api http://127.0.0.1:3000] [--rejected 未导入行.csv]',
+    '令牌也可用环境变量 JIUYE_TOKEN 给出；开发模式下用 npm run --silent token -- --role supervisor --region 22 获取。',
+  ].join('\n'),
+  flags: ['handover-id', 'occurred-at'],
+  parse(values, now) {
+    const occurredAt = values['occurred-at'];
+    // The contract's own check: every handover message carries this timestamp as it is.
+    if (occurredAt !== undefined && !GraduateHandoverV1.shape.occurredAt.safeParse(occurredAt).success) {
+      throw new UsageError(`--occurred-at 须为带时区的 ISO 时间，如 2026-07-15T09:30:00+08:00（收到：${occurredAt}）`);
+    }
+    const handoverId = values['handover-id']?.trim();
+    if (handoverId === '') throw new UsageError('--handover-id 不能为空');
+    return { handoverId, occurredAt: occurredAt ?? now.toISOString(), occurredAtGiven: occurredAt !== undefined };
+  },
+  async prepare(args, config) {
+    const handoverId = args.handoverId ?? (await defaultHandoverId(args.file));
+    const when = args.occurredAtGiven ? args.occurredAt : `${args.occurredAt}（未给 --occurred-at，按当前时间）`;
+    return {
+      announce: `导入 ${args.file}：批次号 ${handoverId}，接收时间 ${when}（首次联系时限由此起算），发送至 ${args.api}`,
+      kind: graduateList({ handoverId, occurredAt: args.occurredAt, idHashKey: resolveSecrets(config).idHashKey }),
+    };
+  },
+};
+
+export function parseImportArgs(argv: readonly string[], env: NodeJS.ProcessEnv, config: AppConfig, now?: Date) {
+  return parseCommandArgs(graduateImportCommand, argv, env, config, now);
+}
+
+export function importGraduatesCommand(argv: readonly string[], io: CommandIo): Promise<number> {
+  return runImportCommand(graduateImportCommand, argv, io);
 }

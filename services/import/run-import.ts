@@ -1,24 +1,47 @@
 /**
- * Imports a graduate list through the running system's API: reads the file row by row, sends the
- * readable rows in batches to POST /api/imports/graduates, and tallies what each row did. Rows the
- * file itself gets wrong and rows the server rejects end up in one rejected-rows file. Safe to run
- * again: eventIds and the handover ID come from the file, and a case that already has the handover
- * reports the row as unchanged.
+ * Imports a list file through the running system's API, whatever the list: reads the file row by
+ * row, sends the readable rows in batches to the list's import endpoint, and tallies what each row
+ * did. Rows the file itself gets wrong and rows the server rejects end up in one rejected-rows
+ * file. Each list (the graduates, the key enterprises) says what it is in a ListKind: how its rows
+ * are read, where they go and what a row can come to.
  */
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GraduateImportResult, type GraduateImportBatch } from '../../domain/contracts/graduate-1311.js';
-import { readGraduateRows, totalDataRows } from './graduate-1311.js';
 import { writeRejectedRows, type RejectedRow } from './rejected.js';
+
+/** A row of the file: the value it stands for, or why it cannot be sent. */
+export type RowResult<V> = { row: number; ok: true; value: V } | { row: number; ok: false; reasons: string[] };
+
+/** What the server did with one row. */
+export interface RowOutcome<O extends string> {
+  row: number;
+  outcome: O | 'rejected';
+  reasons: string[];
+  /** Taken, but worth checking (a credit code whose check character fails). */
+  warnings?: string[];
+}
+
+/** What a row can come to besides rejected, as the summary names it in Chinese and English. */
+export interface OutcomeLabel<O extends string> {
+  outcome: O;
+  zh: string;
+}
+
+export interface ListKind<V, O extends string> {
+  /** The running API's import endpoint, e.g. /api/imports/graduates. */
+  path: string;
+  outcomes: readonly OutcomeLabel<O>[];
+  /** The file's data rows, read and mapped or rejected with reasons, in file order. */
+  rows(file: string): AsyncIterable<RowResult<V>>;
+  /** How many rows `rows` yields, for the progress bar. */
+  total(file: string): Promise<number>;
+  /** The request body of a batch of readable rows from `fileName`. */
+  batch(fileName: string, rows: { row: number; value: V }[]): unknown;
+  /** The endpoint's answer, row by row. */
+  results(body: unknown): RowOutcome<O>[];
+}
 
 export interface ImportOptions {
   file: string;
-  /** The list's batch ID; the same for a re-run of the same file. */
-  handoverId: string;
-  /** When the bureau received the list: first-contact deadlines count from it. */
-  occurredAt: string;
-  idHashKey: string;
   /** Base URL of the running API, e.g. http://127.0.0.1:3000. */
   api: string;
   token: string;
@@ -33,51 +56,53 @@ export interface ImportOptions {
   onRetry?: (failure: string, delayMs: number) => void;
 }
 
-export interface ImportSummary {
+export type ImportSummary<O extends string> = {
   total: number;
-  imported: number;
-  updated: number;
-  unchanged: number;
   rejected: number;
   /** Set when rows were rejected. */
   rejectedFile: string | null;
+  /** Rows taken with a warning, with the warnings. */
+  warned: RejectedRow[];
   elapsedMs: number;
-}
+} & Record<O, number>;
 
 /** A failure that stops the import: nothing more is sent; what was sent stays handed over. */
 export class ImportStoppedError extends Error {
   override name = 'ImportStoppedError';
 }
 
-export async function runGraduateImport(options: ImportOptions): Promise<ImportSummary> {
+export async function runImport<V, O extends string>(kind: ListKind<V, O>, options: ImportOptions): Promise<ImportSummary<O>> {
   const started = performance.now();
   const doFetch = options.fetch ?? fetch;
   const batchSize = options.batchSize ?? 100;
   const delays = options.retryDelaysMs ?? [1000, 3000, 10_000];
-  const total = await totalDataRows(options.file);
-  const summary: ImportSummary = { total, imported: 0, updated: 0, unchanged: 0, rejected: 0, rejectedFile: null, elapsedMs: 0 };
+  const total = await kind.total(options.file);
+  const counts = Object.fromEntries(kind.outcomes.map((o) => [o.outcome, 0])) as Record<O, number>;
+  const summary = { ...counts, total, rejected: 0, rejectedFile: null, warned: [], elapsedMs: 0 } as ImportSummary<O>;
+  const tally = summary as unknown as Record<O | 'rejected', number>;
   const rejected: RejectedRow[] = [];
   let done = 0;
-  const source = { fileName: options.file.split(/[\\/]/).at(-1) ?? options.file, handoverId: options.handoverId };
+  const fileName = options.file.split(/[\\/]/).at(-1) ?? options.file;
 
-  async function send(rows: GraduateImportBatch['rows']): Promise<void> {
+  async function send(rows: { row: number; value: V }[]): Promise<void> {
     for (let attempt = 0; ; attempt += 1) {
       let response: Response | undefined;
       let failure: string;
       try {
-        response = await doFetch(`${options.api}/api/imports/graduates`, {
+        response = await doFetch(`${options.api}${kind.path}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
-          body: JSON.stringify({ source, rows } satisfies GraduateImportBatch),
+          body: JSON.stringify(kind.batch(fileName, rows)),
         });
         failure = `服务返回 ${response.status}`;
       } catch (err) {
         failure = `无法连接 ${options.api}（${err instanceof Error ? err.message : String(err)}），请确认系统已用 npm start 启动`;
       }
       if (response?.ok) {
-        for (const result of GraduateImportResult.parse(await response.json()).results) {
-          summary[result.outcome] += 1;
+        for (const result of kind.results(await response.json())) {
+          tally[result.outcome] += 1;
           if (result.outcome === 'rejected') rejected.push({ row: result.row, reasons: result.reasons });
+          else if (result.warnings?.length) summary.warned.push({ row: result.row, reasons: result.warnings });
         }
         done += rows.length;
         options.onProgress?.(done, total);
@@ -95,15 +120,15 @@ export async function runGraduateImport(options: ImportOptions): Promise<ImportS
     }
   }
 
-  let batch: GraduateImportBatch['rows'] = [];
-  for await (const result of readGraduateRows(options.file, { handoverId: options.handoverId, occurredAt: options.occurredAt, idHashKey: options.idHashKey })) {
+  let batch: { row: number; value: V }[] = [];
+  for await (const result of kind.rows(options.file)) {
     if (!result.ok) {
       summary.rejected += 1;
       rejected.push({ row: result.row, reasons: result.reasons });
       done += 1;
       continue;
     }
-    batch.push({ row: result.row, handover: result.value });
+    batch.push({ row: result.row, value: result.value });
     if (batch.length >= batchSize) {
       await send(batch);
       batch = [];
@@ -118,26 +143,30 @@ export async function runGraduateImport(options: ImportOptions): Promise<ImportS
     await writeRejectedRows(options.rejectedPath, rejected);
     summary.rejectedFile = options.rejectedPath;
   }
+  summary.warned.sort((a, b) => a.row - b.row);
   summary.elapsedMs = performance.now() - started;
   return summary;
 }
 
-export function formatSummary(file: string, s: ImportSummary): string {
+/** Warned rows named in the summary; the rest are counted. */
+const WARNED_SHOWN = 10;
+
+/** One line per outcome, Chinese and English labels aligned in a terminal (a Chinese character is two columns wide). */
+export function formatSummary<O extends string>(kind: Pick<ListKind<unknown, O>, 'outcomes'>, file: string, s: ImportSummary<O>): string {
+  const line = (zh: string, en: string, count: number, more = '') =>
+    `  ${zh}${' '.repeat(Math.max(1, 9 - 2 * zh.length))}${`${en}:`.padEnd(11)}${count}${more}`;
   const lines = [
     `导入完成 (import finished): ${file}`,
-    `  新建案件 imported:  ${s.imported}`,
-    `  更新案件 updated:   ${s.updated}`,
-    `  无变化   unchanged: ${s.unchanged}`,
-    `  未导入   rejected:  ${s.rejected}${s.rejectedFile ? `  → 行号与原因见 ${s.rejectedFile}` : ''}`,
+    ...kind.outcomes.map((o) => line(o.zh, o.outcome, s[o.outcome])),
+    line('未导入', 'rejected', s.rejected, s.rejectedFile ? `  → 行号与原因见 ${s.rejectedFile}` : ''),
+    ...(s.warned.length > 0
+      ? [
+          line('有提示', 'warnings', s.warned.length, `  （已导入，请核对）`),
+          ...s.warned.slice(0, WARNED_SHOWN).map((w) => `    第 ${w.row} 行：${w.reasons.join('；')}`),
+          ...(s.warned.length > WARNED_SHOWN ? [`    …另有 ${s.warned.length - WARNED_SHOWN} 行`] : []),
+        ]
+      : []),
     `  共 ${s.total} 行，用时 ${(s.elapsedMs / 1000).toFixed(1)} 秒`,
   ];
   return `${lines.join('\n')}\n`;
-}
-
-/** The list's batch ID when none is given: from the file's content, so a re-run is the same handover. */
-export async function defaultHandoverId(file: string): Promise<string> {
-  return `IMPORT-${createHash('sha256')
-    .update(await readFile(file))
-    .digest('hex')
-    .slice(0, 16)}`;
 }

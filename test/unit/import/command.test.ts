@@ -2,7 +2,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../activities/infra/config.js';
-import { importGraduatesCommand, parseImportArgs, UsageError } from '../../../services/import/command.js';
+import { UsageError } from '../../../services/import/command.js';
+import { importGraduatesCommand, parseImportArgs } from '../../../services/import/graduate-1311.js';
 
 const config = loadConfig({ NODE_ENV: 'test', HOST: '10.0.0.5', PORT: '3100' });
 const now = new Date('2026-11-20T01:00:00.000Z');

@@ -1,11 +1,12 @@
-/** The import command's runner against a fake API, and its progress output. */
+/** The import runner with the graduate list against a fake API, and its progress output. */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { GraduateImportBatch } from '../../../domain/contracts/graduate-1311.js';
 import { createProgress, progressBar } from '../../../services/import/progress.js';
-import { formatSummary, ImportStoppedError, runGraduateImport, type ImportOptions } from '../../../services/import/run-import.js';
+import { graduateList } from '../../../services/import/graduate-1311.js';
+import { formatSummary, ImportStoppedError, runImport, type ImportOptions } from '../../../services/import/run-import.js';
 
 const small = path.resolve(import.meta.dirname, '../../fixtures/graduates-2026-small.csv');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'jiuye-import-'));
@@ -34,11 +35,11 @@ function fakeApi(outcome: (row: number) => string, failures = 0, failWith: numbe
   return { fake, batches, calls: () => calls };
 }
 
+const graduates = graduateList({ handoverId: 'JL-2026-07-IMPORT', occurredAt: '2026-07-15T09:30:00+08:00', idHashKey: 'unit-key' });
+const runGraduateImport = (options: ImportOptions) => runImport(graduates, options);
+
 const options = (over: Partial<ImportOptions>): ImportOptions => ({
   file: small,
-  handoverId: 'JL-2026-07-IMPORT',
-  occurredAt: '2026-07-15T09:30:00+08:00',
-  idHashKey: 'unit-key',
   api: 'http://api.invalid',
   token: 't',
   rejectedPath: path.join(dir, 'rejected.csv'),
@@ -46,7 +47,7 @@ const options = (over: Partial<ImportOptions>): ImportOptions => ({
   ...over,
 });
 
-describe('runGraduateImport', () => {
+describe('runImport with the graduate list', () => {
   it('sends readable rows in batches and tallies what each did, file and server rejections in one file', async () => {
     const api = fakeApi((row) => (row === 2 ? 'rejected' : row % 2 ? 'imported' : 'updated'));
     const seen: number[] = [];
@@ -108,16 +109,19 @@ describe('import progress and summary', () => {
   });
 
   it('summarises in Chinese with English labels', () => {
-    const text = formatSummary('名单.xlsx', {
+    const text = formatSummary(graduates, '名单.xlsx', {
       total: 1000,
       imported: 990,
       updated: 3,
       unchanged: 0,
       rejected: 7,
       rejectedFile: '名单.rejected.csv',
+      warned: [],
       elapsedMs: 41_230,
     });
     expect(text).toContain('新建案件 imported:  990');
+    expect(text).toContain('更新案件 updated:   3');
+    expect(text).toContain('无变化   unchanged: 0');
     expect(text).toContain('未导入   rejected:  7  → 行号与原因见 名单.rejected.csv');
     expect(text).toContain('用时 41.2 秒');
   });
