@@ -1,0 +1,300 @@
+/**
+ * The /api/enterprises endpoints with the app in-process over embedded PGlite and a fake Temporal
+ * client: listing (who may, a failing check character as a warning, the audit entry), the list by
+ * jurisdiction and a liaison's own accounts, one account with its ledger, the ledger export, the
+ * bulk import's row results; and the account read model keeping the newest write only.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../activities/infra/db.js';
+import { createLogger } from '../../activities/infra/logger.js';
+import { createFieldSeal } from '../../activities/infra/sealed.js';
+import { createKeyEnterpriseActivities } from '../../activities/key-enterprise.js';
+import type { Actor } from '../../domain/actor.js';
+import { keyEnterpriseWorkflowId, type DemandLine, type KeyEnterpriseAccount } from '../../domain/cases/key-enterprise.js';
+import { EnterpriseDetail, EnterpriseImportResult, EnterpriseList, EnterpriseListingResult } from '../../domain/contracts/key-enterprise.js';
+import { createApi } from '../../services/http/app.js';
+import { createTokenService } from '../../services/http/auth.js';
+import { demandLedgerHeaders } from '../../services/http/key-enterprise/demand-export.js';
+import { creditCode } from '../support/fixtures.js';
+
+const tokens = createTokenService('enterprise-unit-secret');
+let db: Database;
+let dir: string;
+let app: ReturnType<typeof createApi>;
+/** What the fake Temporal client was asked: starts of new accounts, updates of running ones. */
+const temporal = { started: [] as unknown[], updated: [] as unknown[], running: new Set<string>() };
+
+const codes = { a: creditCode('220102', 'MA0000KA1'), b: creditCode('220104', 'MA0000KB1'), c: creditCode('370102', 'MA0000KC1') };
+const supervisor: Actor = { userId: 'sup-changchun', role: 'supervisor', jurisdiction: '2201' };
+const liaison: Actor = { userId: 'liaison-wang', role: 'liaison', jurisdiction: '2201' };
+
+function demand(demandId: string, changes: Partial<DemandLine> = {}): DemandLine {
+  return {
+    demandId,
+    source: 'platform',
+    receivedAt: '2026-11-16T02:00:00.000Z',
+    neededBy: '2026-12-31',
+    positions: [
+      { title: '数控车工', count: 3, skillLevel: 'intermediate', wageMin: 5000, wageMax: 7000 },
+      { title: '质检员', count: 1, degree: 'associate' },
+    ],
+    vacancies: 4,
+    filled: 1,
+    status: 'open',
+    responseTaskId: 'tk-1',
+    responseDueDate: '2026-11-18',
+    respondedAt: '2026-11-17T03:00:00.000Z',
+    response: { vacanciesPublished: true, seekersPushed: 8, specialRecruitment: 'needed', summary: '已发布' },
+    escalatedTo: null,
+    closedAt: null,
+    closedReason: null,
+    ...changes,
+  };
+}
+
+function account(code: string, regionCode: string, specialistId: string, changes: Partial<KeyEnterpriseAccount> = {}): KeyEnterpriseAccount {
+  return {
+    creditCode: code,
+    name: `示例企业${regionCode}`,
+    regionCode,
+    industryCode: 'C36',
+    specialistId,
+    caseId: keyEnterpriseWorkflowId(code),
+    status: 'listed',
+    listedAt: '2026-11-01T02:00:00.000Z',
+    removedAt: null,
+    removalReason: null,
+    contacts: 1,
+    lastContactAt: '2026-11-10T02:00:00.000Z',
+    nextContactDue: '2026-12-10',
+    headcount: { count: 820, period: '2026-11', source: 'survey' },
+    shortage: 30,
+    vacancyStructure: [{ title: '数控车工', count: 20 }],
+    hires: 3,
+    hiresOutsideDemands: 2,
+    layoffFilings: [],
+    demands: [],
+    ...changes,
+  };
+}
+
+async function call(url: string, actor: Actor, body?: unknown): Promise<Response> {
+  return app.request(url, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${await tokens.sign(actor)}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+const fakeClient = {
+  workflow: {
+    start: async (_workflow: unknown, options: { workflowId: string; args: unknown[] }) => {
+      if (temporal.running.has(options.workflowId)) throw new WorkflowExecutionAlreadyStartedError('running', options.workflowId, 'keyEnterpriseWorkflow');
+      temporal.running.add(options.workflowId);
+      temporal.started.push(options.args[0]);
+    },
+    getHandle: (workflowId: string) => ({
+      executeUpdate: async (_update: unknown, { args }: { args: unknown[] }) => {
+        temporal.updated.push({ workflowId, ...(args[0] as object) });
+        return { effect: 'updated', changed: ['specialistId'] };
+      },
+    }),
+  },
+} as unknown as Client;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'jiuye-enterprise-http-'));
+  db = await openDatabase({ pgliteDir: dir });
+  await db.migrate();
+  const accounts = createKeyEnterpriseActivities({ prisma: db.prisma });
+  const recordKeyEnterpriseAccount = accounts.recordKeyEnterpriseAccount.bind(accounts);
+  const at = '2026-11-20T02:00:00.000Z';
+  await recordKeyEnterpriseAccount({
+    account: account(codes.a, '220102', 'liaison-wang', { demands: [demand('D-1'), demand('D-2', { status: 'filled', filled: 4 })] }),
+    revision: 3,
+    at,
+  });
+  // A late write of an older revision changes nothing.
+  await recordKeyEnterpriseAccount({ account: account(codes.a, '220102', 'liaison-old'), revision: 2, at });
+  await recordKeyEnterpriseAccount({ account: account(codes.b, '220104', 'liaison-zhao'), revision: 1, at });
+  await recordKeyEnterpriseAccount({ account: account(codes.c, '370102', 'liaison-sun'), revision: 1, at });
+  app = createApi({
+    prisma: db.prisma,
+    client: fakeClient,
+    tokens,
+    log: createLogger('silent'),
+    seal: createFieldSeal(randomBytes(32)),
+    taskQueue: 'unit',
+    idHashKey: 'unit',
+  });
+});
+
+afterAll(async () => {
+  await db?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the account read model', () => {
+  it('keeps the newest write: a higher revision, or a later listing', async () => {
+    expect(await db.prisma.keyEnterprise.findUnique({ where: { creditCode: codes.a } })).toMatchObject({
+      specialistId: 'liaison-wang',
+      revision: 3,
+      openDemands: 1,
+      vacanciesOpen: 3,
+      vacanciesFilled: 5,
+    });
+    const accounts = createKeyEnterpriseActivities({ prisma: db.prisma });
+    const recordKeyEnterpriseAccount = accounts.recordKeyEnterpriseAccount.bind(accounts);
+    const relisted = account(codes.b, '220104', 'liaison-new', { listedAt: '2026-11-25T02:00:00.000Z', contacts: 0 });
+    expect(await recordKeyEnterpriseAccount({ account: relisted, revision: 1, at: '2026-11-25T02:00:00.000Z' })).toEqual({ written: true });
+    expect(await recordKeyEnterpriseAccount({ account: account(codes.b, '220104', 'liaison-zhao'), revision: 9, at: '2026-11-25T03:00:00.000Z' })).toEqual({
+      written: false,
+    });
+    expect(await db.prisma.keyEnterprise.findUnique({ where: { creditCode: codes.b } })).toMatchObject({ specialistId: 'liaison-new', contacts: 0 });
+  });
+});
+
+describe('/api/enterprises', () => {
+  it('is described in /openapi.json', async () => {
+    const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/enterprises',
+        '/api/enterprises/{creditCode}',
+        '/api/enterprises/{creditCode}/removal',
+        '/api/enterprises/{creditCode}/demands',
+        '/api/enterprises/{creditCode}/subsidies',
+        '/api/enterprises/demands/export',
+        '/api/imports/enterprises',
+      ]),
+    );
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(['EnterpriseListing', 'EnterpriseSummary', 'EnterpriseDetail', 'EnterpriseDemand']),
+    );
+  });
+
+  it('lists an enterprise for a supervisor of its region, with a warning for a failing check character, and audits it', async () => {
+    const good = creditCode('220106', 'MA0000KD1');
+    const failing = good.slice(0, 17) + (good.endsWith('0') ? '1' : '0');
+    const body = { creditCode: failing, name: '长春示例光电科技有限公司', regionCode: '220106', industryCode: 'C39', specialistId: 'liaison-wang' };
+    const res = await call('/api/enterprises', supervisor, body);
+    expect(res.status).toBe(201);
+    const listed = EnterpriseListingResult.parse(await res.json());
+    expect(listed).toMatchObject({ creditCode: failing, caseId: `key-enterprise:${failing}`, effect: 'listed' });
+    expect(listed.warnings[0]).toContain('校验位不符');
+    expect(temporal.started.at(-1)).toEqual({ enterprise: body, listedBy: supervisor.userId });
+    // Listed again with a new liaison officer: the running account is updated.
+    const again = await call('/api/enterprises', supervisor, { ...body, specialistId: 'liaison-li' });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ effect: 'updated' });
+    expect(temporal.updated.at(-1)).toMatchObject({ workflowId: `key-enterprise:${failing}`, actor: supervisor, enterprise: { specialistId: 'liaison-li' } });
+    const audit = await db.prisma.auditEntry.findMany({ where: { caseId: `key-enterprise:${failing}` }, orderBy: { at: 'asc' } });
+    expect(audit.map((a) => [a.action, a.actorId])).toEqual([
+      ['enterprise.list', supervisor.userId],
+      ['enterprise.update', supervisor.userId],
+    ]);
+
+    expect((await call('/api/enterprises', { ...supervisor, role: 'caseworker' }, body)).status).toBe(403);
+    expect((await call('/api/enterprises', liaison, body)).status).toBe(403);
+    expect((await call('/api/enterprises', { ...supervisor, jurisdiction: '220104' }, body)).status).toBe(403);
+    const bad = await call('/api/enterprises', supervisor, { ...body, creditCode: '91220106MA0000KI1', industryCode: 'c39' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { issues: { path: string }[] }).issues.map((i) => i.path).sort()).toEqual(['creditCode', 'industryCode']);
+  });
+
+  it('lists the jurisdiction’s accounts by region, and a liaison’s own with scope=mine', async () => {
+    const all = EnterpriseList.parse(await (await call('/api/enterprises', supervisor)).json());
+    expect(all.items.map((i) => i.creditCode)).toEqual([codes.a, codes.b]);
+    expect(all.items[0]).toMatchObject({
+      nextContactDue: '2026-12-10',
+      openDemands: 1,
+      vacanciesOpen: 3,
+      vacanciesFilled: 5,
+      headcount: { count: 820, period: '2026-11', source: 'survey' },
+    });
+    const mine = EnterpriseList.parse(await (await call('/api/enterprises?scope=mine', liaison)).json());
+    expect(mine.items.map((i) => i.creditCode)).toEqual([codes.a]);
+    const paged = EnterpriseList.parse(await (await call('/api/enterprises?limit=1', supervisor)).json());
+    expect(paged.items).toHaveLength(1);
+    const next = EnterpriseList.parse(await (await call(`/api/enterprises?limit=1&cursor=${encodeURIComponent(paged.nextCursor!)}`, supervisor)).json());
+    expect(next.items.map((i) => i.creditCode)).toEqual([codes.b]);
+    expect(EnterpriseList.parse(await (await call('/api/enterprises', { ...liaison, jurisdiction: '3501' })).json()).items).toEqual([]);
+  });
+
+  it('gives one account with its demand ledger, within the jurisdiction only', async () => {
+    const res = await call(`/api/enterprises/${codes.a}`, liaison);
+    expect(res.status).toBe(200);
+    const detail = EnterpriseDetail.parse(await res.json());
+    expect(detail.demands.map((d) => [d.demandId, d.status, d.filled])).toEqual([
+      ['D-1', 'open', 1],
+      ['D-2', 'filled', 4],
+    ]);
+    expect(detail).toMatchObject({ vacancyStructure: [{ title: '数控车工', count: 20 }], hiresOutsideDemands: 2, tasks: [], timeline: [] });
+    expect((await call(`/api/enterprises/${codes.c}`, liaison)).status).toBe(403);
+    expect((await call(`/api/enterprises/${creditCode('220102', 'MA0000KY9')}`, liaison)).status).toBe(404);
+  });
+
+  it('exports the demand ledger one row per position, with Chinese headers', async () => {
+    const res = await call('/api/enterprises/demands/export?region=220102', liaison);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain(encodeURIComponent('重点企业用工需求台账_220102_'));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const rows = sheet.getSheetValues().filter(Boolean) as unknown[][];
+    expect(rows[0]!.slice(1)).toEqual([...demandLedgerHeaders]);
+    expect(rows).toHaveLength(5);
+    const cell = (r: number, header: (typeof demandLedgerHeaders)[number]) => rows[r]![demandLedgerHeaders.indexOf(header) + 1];
+    expect([cell(1, '需求编号'), cell(1, '岗位名称'), cell(1, '技能等级要求'), cell(1, '尚缺人数'), cell(1, '需求状态'), cell(1, '专场招聘')]).toEqual([
+      'D-1',
+      '数控车工',
+      '中级',
+      3,
+      '招聘中',
+      '需要（已安排）',
+    ]);
+    expect([cell(2, '岗位名称'), cell(2, '学历要求'), cell(3, '需求状态')]).toEqual(['质检员', '专科', '已补足']);
+    const bytes = Buffer.from(await (await call('/api/enterprises/demands/export?format=csv&status=filled', supervisor)).arrayBuffer());
+    // A BOM first, which Excel needs to read the Chinese.
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = bytes.subarray(3).toString('utf8');
+    expect(csv.startsWith('序号,统一社会信用代码')).toBe(true);
+    expect(csv.trim().split('\r\n')).toHaveLength(3);
+  });
+
+  it('imports a batch of the bureau’s list row by row under the caller’s jurisdiction', async () => {
+    const good = {
+      creditCode: creditCode('220103', 'MA0000KE1'),
+      name: '长春示例医药物流有限公司',
+      regionCode: '220103',
+      industryCode: 'G59',
+      specialistId: 'liaison-wang',
+    };
+    const res = await call('/api/imports/enterprises', supervisor, {
+      source: { fileName: '重点企业名单.xlsx' },
+      rows: [
+        { row: 3, enterprise: good },
+        { row: 4, enterprise: { ...good, creditCode: codes.c, regionCode: '370102' } },
+        { row: 5, enterprise: { ...good, specialistId: '' } },
+      ],
+    });
+    expect(res.status).toBe(200);
+    const { results } = EnterpriseImportResult.parse(await res.json());
+    expect(results.map((r) => [r.row, r.outcome])).toEqual([
+      [3, 'listed'],
+      [4, 'rejected'],
+      [5, 'rejected'],
+    ]);
+    expect(results[1]?.reasons).toEqual(['企业所在地 370102 不在您的辖区（2201）内']);
+    expect(results[2]?.reasons[0]).toMatch(/^字段 specialistId 有误：/);
+    const audit = await db.prisma.auditEntry.findFirst({ where: { caseId: `key-enterprise:${good.creditCode}` } });
+    expect(audit?.detail).toMatchObject({ via: 'import', fileName: '重点企业名单.xlsx', row: 3 });
+    expect((await call('/api/imports/enterprises', liaison, { source: { fileName: 'x.csv' }, rows: [{ row: 2, enterprise: good }] })).status).toBe(403);
+  });
+});
