@@ -16,6 +16,7 @@ import type { CaseActivities } from '../../workers/activities.js';
 import { graduate1311Mocks } from './mocks/graduate-1311.js';
 import { layoffFilingMocks } from './mocks/layoff-filing.js';
 import { reemploymentMocks } from './mocks/reemployment.js';
+import { registryMocks } from './mocks/registries.js';
 import { riskResponseMocks } from './mocks/risk-response.js';
 
 const DAY_MS = 86_400_000;
@@ -74,6 +75,7 @@ export function mockCaseActivities(env: TestWorkflowEnvironment, profile: Policy
     layoffFilingMocks(),
     riskResponseMocks(),
     reemploymentMocks(),
+    registryMocks(),
   );
   return { calls, activities: activities satisfies Record<keyof CaseActivities, unknown>, calendar };
 }
