@@ -5,7 +5,7 @@ import { graduateHandoverSignal } from '../../../workflows/graduate-1311/message
 import { enrollmentChangedSignal } from '../../../workflows/person-messages.js';
 import { graduate1311Workflow } from '../../../workflows/graduate-1311/workflow.js';
 import { claimTaskUpdate, completeTaskUpdate, tasksQuery } from '../../../workflows/task-messages.js';
-import { graduateHandover } from '../../support/fixtures.js';
+import { creditCode, graduateHandover } from '../../support/fixtures.js';
 import { recorderCaseworker as caseworker, type Recording, type Scenario } from '../recording.js';
 
 /**
@@ -58,4 +58,35 @@ async function graduateFullService({ env, calls, worker, taskQueue }: Recording)
   return workflowId;
 }
 
-export const graduate1311Recordings: Record<string, Scenario> = { 'graduate-1311.v2': graduateFullService };
+/**
+ * graduate-1311.v4-employed: the social-insurance registry has the graduate enrolled at first look,
+ * so the case closes as employed with no task, and the outcome goes to the education department.
+ */
+async function graduateEnrolledAtFirstLook({ env, calls, worker, taskQueue }: Recording): Promise<string> {
+  const { eventId, ...handover } = graduateHandover({
+    eventId: 'evt-replay-grad-si',
+    occurredAt: new Date(await env.currentTimeMs()).toISOString(),
+    studentRef: 'REPLAY-0001',
+  });
+  calls.registry.enrolment = () => ({ enrolled: true, creditCode: creditCode('220104', 'MA0000933'), since: handover.graduationDate });
+  const workflowId = graduate1311WorkflowId('replay0123456789abcdef01', handover.year);
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(graduate1311Workflow, {
+      workflowId,
+      taskQueue,
+      args: [{ handover, idHash: 'replay0123456789abcdef01', sourceEventId: eventId }],
+    });
+    await handle.result();
+  });
+  return workflowId;
+}
+
+/**
+ * v1: before the 6-month flag and the ledger; v2: before the registry look-up and the outcome event;
+ * v4: the same full service with both (v3 is another change's).
+ */
+export const graduate1311Recordings: Record<string, Scenario> = {
+  'graduate-1311.v2': graduateFullService,
+  'graduate-1311.v4': graduateFullService,
+  'graduate-1311.v4-employed': graduateEnrolledAtFirstLook,
+};

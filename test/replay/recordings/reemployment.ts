@@ -44,4 +44,5 @@ async function reemployment({ env, calls, worker, taskQueue }: Recording): Promi
   return workflowId;
 }
 
-export const reemploymentRecordings: Record<string, Scenario> = { 'reemployment.v1': reemployment };
+/** v1: before the registry look-up; v3: with it (v2 is another change's). */
+export const reemploymentRecordings: Record<string, Scenario> = { 'reemployment.v1': reemployment, 'reemployment.v3': reemployment };
