@@ -8,11 +8,14 @@ import { claimTaskUpdate, completeTaskUpdate, tasksQuery } from '../../../workfl
 import { creditCode, graduateHandover } from '../../support/fixtures.js';
 import { recorderCaseworker as caseworker, type Recording, type Scenario } from '../recording.js';
 
-/**
- * graduate-1311.v2 (v1 before the 6-month flag and the ledger read model): contact, the six service
- * items, a second handover, then enrolment closes it.
- */
-async function graduateFullService({ env, calls, worker, taskQueue }: Recording): Promise<string> {
+/** What the graduate answers to the three job recommendations (in the order completed) and to the training or internship offer. */
+interface Responses {
+  jobs: string[];
+  training: string;
+}
+
+/** Contact, the six service items answered with `responses`, a second handover, then enrolment closes the case. */
+async function graduateFullService(responses: Responses, { env, calls, worker, taskQueue }: Recording): Promise<string> {
   const { eventId, ...handover } = graduateHandover({ eventId: 'evt-replay-grad', occurredAt: new Date(await env.currentTimeMs()).toISOString() });
   const workflowId = graduate1311WorkflowId('replay0123456789abcdef00', handover.year);
   await worker.runUntil(async () => {
@@ -37,10 +40,9 @@ async function graduateFullService({ env, calls, worker, taskQueue }: Recording)
     const results: Record<string, unknown> = {
       'graduate-policy-briefing': { channel: 'phone', summary: '政策宣介' },
       'graduate-vocational-guidance': { channel: 'in-person', summary: '职业指导' },
-
-      'graduate-training-or-internship': { kind: 'internship', provider: '见习基地', response: 'accepted' },
+      'graduate-training-or-internship': { kind: 'internship', provider: '见习基地', response: responses.training },
     };
-    const jobResponses = ['declined', 'interviewing', 'accepted'];
+    const jobResponses = [...responses.jobs];
     for (const task of services) {
       const result =
         task.type === 'graduate-job-recommendation' ? { position: '测试工程师', employer: '示例科技', response: jobResponses.shift() } : results[task.type];
@@ -81,12 +83,13 @@ async function graduateEnrolledAtFirstLook({ env, calls, worker, taskQueue }: Re
   return workflowId;
 }
 
-/**
- * v1: before the 6-month flag and the ledger; v2: before the registry look-up and the outcome event;
- * v4: the same full service with both (v3 is another change's).
- */
 export const graduate1311Recordings: Record<string, Scenario> = {
-  'graduate-1311.v2': graduateFullService,
-  'graduate-1311.v4': graduateFullService,
+  // v1 came before the 6-month flag and the ledger read model.
+  'graduate-1311.v2': (r) => graduateFullService({ jobs: ['declined', 'interviewing', 'accepted'], training: 'accepted' }, r),
+  // Declined offers are recorded but no longer count as refusals: three declined jobs and a declined
+  // internship leave the case open until the enrolment closes it.
+  'graduate-1311.v3': (r) => graduateFullService({ jobs: ['declined', 'declined', 'declined'], training: 'declined' }, r),
+  // The social-insurance look-up before the first contact, and the outcome sent to education.
+  'graduate-1311.v4': (r) => graduateFullService({ jobs: ['declined', 'interviewing', 'accepted'], training: 'accepted' }, r),
   'graduate-1311.v4-employed': graduateEnrolledAtFirstLook,
 };
