@@ -122,8 +122,12 @@ export class ServicePackage {
       const result = done.result as z.infer<typeof FirstContactResult>;
       line.contactAttempts = attempt;
       if (!result.reached) {
-        if (line.contactAttempts >= rules.contactAttempts) {
-          this.kase.close({ outcome: 'unreachable', reason: `${line.contactAttempts} 次联系均未联系上`, by: done.assignee ?? 'system' });
+        // A contact that reached someone who does not want work is a refusal, not a failed contact:
+        // only the failed ones count toward unreachable. (At this stage every refusal is such a
+        // contact.) Cases that counted every attempt replay doing so.
+        const failed = patched('unreachable-counts-failed-contacts') ? line.contactAttempts - line.refusals : line.contactAttempts;
+        if (failed >= rules.contactAttempts) {
+          this.kase.close({ outcome: 'unreachable', reason: `${failed} 次联系均未联系上`, by: done.assignee ?? 'system' });
           return false;
         }
         continue;

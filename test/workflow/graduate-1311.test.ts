@@ -232,4 +232,26 @@ describe('graduate 1311 case', () => {
     });
     expect(mocks.calls.taskChanges.filter((c) => c.action === 'escalated' && c.task.escalatedTo === 'supervisor')).toHaveLength(3);
   });
+
+  it('counts only failed contacts toward unreachable, not a contact that reached a graduate who said no', async () => {
+    const { mocks, worker, begin } = await start();
+    await worker.runUntil(async () => {
+      const handle = await begin();
+      const answers = [
+        { reached: true, wantsWork: false, intention: 'undecided', skillLevel: 'none' },
+        { reached: false, note: '无人接听' },
+        { reached: false, note: '无人接听' },
+        { reached: false, note: '无人接听' },
+      ];
+      for (const [n, answer] of answers.entries()) {
+        const open = await waitForOpen(handle, 1);
+        expect(open).toHaveLength(1);
+        expect(open[0]?.type).toBe('graduate-first-contact');
+        if (n === 3) expect((await handle.query(ledgerLineQuery)).status).toBe('awaiting-contact');
+        await finish(handle, open[0]!, answer);
+      }
+      expect(await handle.result()).toMatchObject({ status: 'closed', outcome: 'unreachable', contactAttempts: 4, refusals: 1 });
+    });
+    expect(mocks.calls.closed.at(-1)?.reason).toBe('3 次联系均未联系上');
+  });
 });

@@ -83,6 +83,36 @@ async function graduateEnrolledAtFirstLook({ env, calls, worker, taskQueue }: Re
   return workflowId;
 }
 
+/** graduate-1311.v5-unreachable: a graduate who said no once, then three failed contacts: unreachable. */
+async function graduateUnreachable({ env, worker, taskQueue }: Recording): Promise<string> {
+  const { eventId, ...handover } = graduateHandover({ eventId: 'evt-replay-grad-gone', occurredAt: new Date(await env.currentTimeMs()).toISOString() });
+  const workflowId = graduate1311WorkflowId('replay0123456789abcdef02', handover.year);
+  const answers = [
+    { reached: true, wantsWork: false, intention: 'undecided', skillLevel: 'none' },
+    { reached: false, note: '无人接听' },
+    { reached: false, note: '无人接听' },
+    { reached: false, note: '空号' },
+  ];
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(graduate1311Workflow, {
+      workflowId,
+      taskQueue,
+      args: [{ handover, idHash: 'replay0123456789abcdef02', sourceEventId: eventId }],
+    });
+    for (const answer of answers) {
+      let open = (await handle.query(tasksQuery)).filter((t) => t.status === 'open');
+      while (open.length === 0) {
+        await setTimeout(20);
+        open = (await handle.query(tasksQuery)).filter((t) => t.status === 'open');
+      }
+      await handle.executeUpdate(claimTaskUpdate, { args: [{ taskId: open[0]!.id, actor: caseworker }] });
+      await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: open[0]!.id, actor: caseworker, result: answer }] });
+    }
+    await handle.result();
+  });
+  return workflowId;
+}
+
 export const graduate1311Recordings: Record<string, Scenario> = {
   // v1 came before the 6-month flag and the ledger read model.
   'graduate-1311.v2': (r) => graduateFullService({ jobs: ['declined', 'interviewing', 'accepted'], training: 'accepted' }, r),
@@ -92,4 +122,6 @@ export const graduate1311Recordings: Record<string, Scenario> = {
   // The social-insurance look-up before the first contact, and the outcome sent to education.
   'graduate-1311.v4': (r) => graduateFullService({ jobs: ['declined', 'interviewing', 'accepted'], training: 'accepted' }, r),
   'graduate-1311.v4-employed': graduateEnrolledAtFirstLook,
+  // Only failed contacts count toward unreachable.
+  'graduate-1311.v5-unreachable': graduateUnreachable,
 };
