@@ -6,6 +6,7 @@
 import { loadConfig, ConfigError } from '../activities/infra/config.js';
 import { createLogger } from '../activities/infra/logger.js';
 import { ensureKafka } from '../deploy/engines/kafka.js';
+import { ensureRegistries, type Registries } from '../deploy/registries/index.js';
 import { EngineError, type ManagedProcess } from '../deploy/engines/process.js';
 import { ensureTemporal } from '../deploy/engines/temporal.js';
 import { startSystem, type RunningSystem } from './system.js';
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const owned: ManagedProcess[] = [];
   let system: RunningSystem | undefined;
+  let registries: Registries | undefined;
   let stopping = false;
 
   const shutdown = async (code: number) => {
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
     stopping = true;
     say('\n正在停止 jiuye（stopping）…');
     await system?.stop();
+    await registries?.standIn?.stop();
     for (const p of owned.reverse()) await p.stop();
     say('已停止（stopped）。');
     process.exit(code);
@@ -52,7 +55,8 @@ async function main(): Promise<void> {
       }).then((engine) => (engine.process && owned.push(engine.process), engine)),
     ]);
 
-    system = await startSystem(config, { temporalAddress: temporal.address, kafkaBrokers: kafka.brokers }, log);
+    registries = await ensureRegistries(config.registries, { host: config.http.host });
+    system = await startSystem(config, { temporalAddress: temporal.address, kafkaBrokers: kafka.brokers, registries: registries.addresses }, log);
     system.workerDone.catch((err: unknown) => {
       log.fatal({ err }, 'worker failed');
       void shutdown(1);
@@ -64,6 +68,11 @@ async function main(): Promise<void> {
     say(`  HTTP API     ${system.httpUrl}   (OpenAPI: ${system.httpUrl}/openapi.json)`);
     say(`  Temporal     ${temporal.address}   [${temporal.source}]${temporal.uiUrl ? `   Web UI: ${temporal.uiUrl}` : ''}`);
     say(`  Kafka        ${kafka.brokers.join(',')}   [${kafka.source}]   consuming: ${system.intakeTopics.join(', ')}`);
+    say(
+      registries.standIn
+        ? `  Registries   ${registries.standIn.url}   [stand-in: SI ${registries.addresses.si.url}, AMR ${registries.addresses.amr.url}; control token ${registries.standIn.token}]`
+        : `  Registries   SI ${registries.addresses.si.url}, AMR ${registries.addresses.amr.url}   [configured]`,
+    );
     say(`  Database     ${system.database.kind} ${system.database.location}   (migrations: ${m.applied.length} applied, ${m.alreadyApplied} already)`);
     say(`  Data         ${config.dataDir}`);
     say('按 Ctrl-C 停止 (Ctrl-C stops everything started here).');

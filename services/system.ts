@@ -12,7 +12,10 @@ import { contractTopics, createKafka, createProducer, ensureTopics } from '../ac
 import type { Logger } from '../activities/infra/logger.js';
 import { resolveSecrets } from '../activities/infra/secrets.js';
 import { createFieldSeal } from '../activities/infra/sealed.js';
+import { createRegistryClient, type RegistryClient } from '../activities/infra/registry-client.js';
 import { connectClient } from '../activities/infra/temporal.js';
+import type { RegistryAddresses } from '../deploy/registries/index.js';
+import type { RegistryName } from '../domain/contracts/registries.js';
 import { chinaCalendar, type WorkingDayCalendar } from '../domain/calendar/index.js';
 import { createActivities } from '../workers/activities.js';
 import { createCaseWorker, ensureCalendarRevision } from '../workers/case-worker.js';
@@ -24,6 +27,8 @@ import { startIntake, type IntakeConsumer } from './intake/consumer.js';
 export interface EngineAddresses {
   temporalAddress: string;
   kafkaBrokers: string[];
+  /** The departments' registries, or the stand-in's addresses. */
+  registries: RegistryAddresses;
 }
 
 export interface RunningSystem {
@@ -47,6 +52,20 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
   const secrets = resolveSecrets(config);
   const calendar = options.calendar ?? chinaCalendar;
   const seal = createFieldSeal(secrets.piiKey);
+  const registry = (name: RegistryName): RegistryClient =>
+    createRegistryClient({
+      name,
+      baseUrl: engines.registries[name].url,
+      token: engines.registries[name].token,
+      timeoutMs: config.registries.timeoutMs,
+      maxInFlight: config.registries.maxInFlight,
+      breaker: config.registries.breaker,
+      onBreaker: (event) =>
+        event.state === 'open'
+          ? log.warn(event, 'registry failing: calls paused (breaker open)')
+          : log.info(event, 'registry answering again (breaker closed)'),
+    });
+  const registries = { si: registry('si'), amr: registry('amr') };
   const stack: Array<() => Promise<void>> = [];
   const stop = async () => {
     for (const step of stack.reverse()) {
@@ -82,7 +101,7 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       payloadKey: secrets.payloadKey,
-      activities: createActivities({ prisma: database.prisma, producer, log, seal, client, calendar }),
+      activities: createActivities({ prisma: database.prisma, producer, log, seal, client, calendar, registries }),
       log,
     });
     const workerDone = worker.run();

@@ -16,6 +16,7 @@ import type { FieldSeal } from '../activities/infra/sealed.js';
 import { createLayoffFilingActivities } from '../activities/layoff-filing.js';
 import { createPolicyActivities } from '../activities/policy.js';
 import { createReemploymentActivities } from '../activities/reemployment.js';
+import { createRegistryActivities, type RegistryActivityDeps } from '../activities/registries.js';
 import { createRiskResponseActivities } from '../activities/risk-response.js';
 import { createTaskActivities } from '../activities/tasks.js';
 import { chinaCalendar, type WorkingDayCalendar } from '../domain/calendar/index.js';
@@ -30,6 +31,8 @@ export interface CaseWorkerDeps {
   seal: FieldSeal;
   /** Tells running cases of a calendar revision. */
   client: Client;
+  /** The departments' registries the look-up activities call. */
+  registries: RegistryActivityDeps;
   /** The working-day calendar; the bundled notices and provisional years unless a test pins one. */
   calendar?: WorkingDayCalendar;
 }
@@ -60,6 +63,7 @@ export function createActivities(deps: CaseWorkerDeps) {
     createRiskResponseActivities({ prisma }),
     createReemploymentActivities({ prisma, seal: deps.seal }),
     createKeyEnterpriseActivities({ prisma }),
+    createRegistryActivities(deps.registries),
   );
 }
 

@@ -5,6 +5,7 @@
  * counted from when they were reached. Resumable: each task is found again by its key after
  * continue-as-new, so nothing is opened twice.
  */
+import { patched } from '@temporalio/workflow';
 import type { ServiceItemKind } from '../domain/contracts/common.js';
 import type { TaskType } from '../domain/contracts/tasks.js';
 import type { FirstContactResult } from '../domain/contracts/task-fields.js';
@@ -20,6 +21,7 @@ export interface PackageLine {
   intention: string | null;
   skillLevel: string | null;
   contactAttempts: number;
+  /** Times the person, reached, said they do not want work (a declined offer no longer counts). */
   refusals: number;
   items: LedgerItem[];
 }
@@ -120,8 +122,12 @@ export class ServicePackage {
       const result = done.result as z.infer<typeof FirstContactResult>;
       line.contactAttempts = attempt;
       if (!result.reached) {
-        if (line.contactAttempts >= rules.contactAttempts) {
-          this.kase.close({ outcome: 'unreachable', reason: `${line.contactAttempts} 次联系均未联系上`, by: done.assignee ?? 'system' });
+        // A contact that reached someone who does not want work is a refusal, not a failed contact:
+        // only the failed ones count toward unreachable. (At this stage every refusal is such a
+        // contact.) Cases that counted every attempt replay doing so.
+        const failed = patched('unreachable-counts-failed-contacts') ? line.contactAttempts - line.refusals : line.contactAttempts;
+        if (failed >= rules.contactAttempts) {
+          this.kase.close({ outcome: 'unreachable', reason: `${failed} 次联系均未联系上`, by: done.assignee ?? 'system' });
           return false;
         }
         continue;
@@ -173,10 +179,17 @@ export class ServicePackage {
     item.response = result.response ?? null;
     item.position = result.position ?? null;
     item.employer = result.employer ?? null;
-    if (item.response === 'declined') this.refuse(done.assignee);
+    // Declining an offered job, training course or internship place is the person choosing among
+    // offers, not refusing the service: the item was delivered when it was offered, and the answer
+    // stays on the ledger item. Only a first contact saying they do not want work counts as a
+    // refusal (contactUntilReached). Cases that counted a decline before this change replay counting it.
+    if (item.response === 'declined' && !patched('declined-offer-not-refusal')) this.refuse(done.assignee);
   }
 
-  /** Counts a refusal; true when the profile's limit is reached and the case is closing. */
+  /**
+   * Counts a refusal of the service itself: a person reached at first contact who does not want
+   * work. True when the profile's limit is reached and the case is closing as no wish to work.
+   */
   private refuse(by: string | null): boolean {
     const { line } = this.kase;
     line.refusals += 1;

@@ -35,6 +35,15 @@ const EnvSchema = z.object({
   JIUYE_ID_HASH_KEY: optionalString,
   JIUYE_JWT_SECRET: optionalString,
   JIUYE_PII_KEY: optionalString,
+  SI_REGISTRY_URL: optionalString,
+  SI_REGISTRY_TOKEN: optionalString,
+  AMR_REGISTRY_URL: optionalString,
+  AMR_REGISTRY_TOKEN: optionalString,
+  REGISTRY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  REGISTRY_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(1000).default(8),
+  REGISTRY_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  REGISTRY_BREAKER_OPEN_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  REGISTRY_STAND_IN_PORT: port(3100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -57,6 +66,15 @@ export interface AppConfig {
   kafka: { brokers?: string[]; port: number; clientId: string; groupId: string };
   database: { url?: string };
   secrets: { payloadKey?: string; idHashKey?: string; jwtSecret?: string; piiKey?: string };
+  registries: {
+    /** Both set: the departments' registries. Neither set (not in production): the stand-in is started. */
+    si?: { url: string; token?: string };
+    amr?: { url: string; token?: string };
+    timeoutMs: number;
+    maxInFlight: number;
+    breaker: { failures: number; openMs: number };
+    standInPort: number;
+  };
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -78,6 +96,16 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     throw new ConfigError(`invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (Boolean(e.SI_REGISTRY_URL) !== Boolean(e.AMR_REGISTRY_URL)) {
+    throw new ConfigError(
+      "invalid environment:\n  SI_REGISTRY_URL and AMR_REGISTRY_URL: set both (the departments' registries) or neither (the development stand-in)",
+    );
+  }
+  if (e.NODE_ENV === 'production' && !e.SI_REGISTRY_URL) {
+    throw new ConfigError(
+      'invalid environment:\n  SI_REGISTRY_URL, AMR_REGISTRY_URL: required in production (the stand-in registries are for development and tests only)',
+    );
+  }
   const brokers = e.KAFKA_BROKERS?.split(',')
     .map((b) => b.trim())
     .filter((b) => b !== '');
@@ -97,6 +125,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     kafka: { brokers, port: e.KAFKA_PORT, clientId: e.KAFKA_CLIENT_ID, groupId: e.KAFKA_GROUP_ID },
     database: { url: e.DATABASE_URL },
     secrets: { payloadKey: e.JIUYE_PAYLOAD_KEY, idHashKey: e.JIUYE_ID_HASH_KEY, jwtSecret: e.JIUYE_JWT_SECRET, piiKey: e.JIUYE_PII_KEY },
+    registries: {
+      si: e.SI_REGISTRY_URL ? { url: e.SI_REGISTRY_URL, token: e.SI_REGISTRY_TOKEN } : undefined,
+      amr: e.AMR_REGISTRY_URL ? { url: e.AMR_REGISTRY_URL, token: e.AMR_REGISTRY_TOKEN } : undefined,
+      timeoutMs: e.REGISTRY_TIMEOUT_MS,
+      maxInFlight: e.REGISTRY_MAX_IN_FLIGHT,
+      breaker: { failures: e.REGISTRY_BREAKER_FAILURES, openMs: e.REGISTRY_BREAKER_OPEN_MS },
+      standInPort: e.REGISTRY_STAND_IN_PORT,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

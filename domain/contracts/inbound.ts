@@ -29,6 +29,8 @@ export const GraduateHandoverV1 = InboundEnvelope.extend({
   graduationDate: IsoDate,
   householdRegionCode: RegionCode,
   intention: Intention.optional(),
+  /** The school's own reference for the student (学号), returned on hrss.graduate.outcome.v1 so the school can match it. */
+  studentRef: z.string().trim().min(1).max(64).optional(),
 });
 export type GraduateHandoverV1 = z.infer<typeof GraduateHandoverV1>;
 

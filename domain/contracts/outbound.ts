@@ -3,6 +3,7 @@
  * clear: people appear only through case IDs (which carry a keyed hash) and masked display values.
  */
 import { z } from 'zod';
+import { GraduateOutcome } from '../cases/graduate-1311.js';
 import { Department, IndustryCode, RegionCode, Timestamp } from './common.js';
 
 const OutboundEnvelope = z.object({
@@ -54,11 +55,25 @@ export const DeptDirectiveV1 = OutboundEnvelope.extend({
 });
 export type DeptDirectiveV1 = z.infer<typeof DeptDirectiveV1>;
 
+/**
+ * For the education department: what became of a graduate it handed over, when the case closes.
+ * The school's own student reference comes back if the handover carried one; the ID number never does.
+ */
+export const GraduateOutcomeV1 = OutboundEnvelope.extend({
+  year: z.number().int(),
+  householdRegionCode: RegionCode,
+  outcome: GraduateOutcome,
+  closedAt: Timestamp,
+  studentRef: z.string().min(1).optional(),
+});
+export type GraduateOutcomeV1 = z.infer<typeof GraduateOutcomeV1>;
+
 export const outboundTopics = {
   'case.lifecycle.v1': CaseLifecycleV1,
   'task.lifecycle.v1': TaskLifecycleV1,
   'risk.level.v1': RiskLevelV1,
   'dept.directive.v1': DeptDirectiveV1,
+  'hrss.graduate.outcome.v1': GraduateOutcomeV1,
 } as const;
 
 export type OutboundTopic = keyof typeof outboundTopics;

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { loadConfig, type AppConfig } from '../../activities/infra/config.js';
 import { createLogger } from '../../activities/infra/logger.js';
+import { startRegistryStandIn, type RegistryStandIn } from '../../deploy/registries/stand-in.js';
 import type { Actor } from '../../domain/actor.js';
 import { createTokenService } from '../../services/http/auth.js';
 import { startSystem, type RunningSystem, type SystemOptions } from '../../services/system.js';
@@ -17,6 +18,8 @@ export interface TestSystem {
   system: RunningSystem;
   config: AppConfig;
   databaseUrl: string;
+  /** The registries this system calls: a stand-in of the test's own, empty until the test seeds it. */
+  registries: RegistryStandIn;
   /** Calls the API as `actor` (a signed token), or without a token when actor is null. */
   api(path: string, actor: Actor | null, init?: { method?: string; body?: unknown }): Promise<{ status: number; body: unknown }>;
   /** A GET as `actor`, the response untouched (files, headers). */
@@ -76,12 +79,18 @@ export async function startTestSystem(name: string, options: { temporalAddress?:
         }),
       )
     : createLogger(config.logLevel, `it-${name}`);
-  const engines = { temporalAddress: options.temporalAddress ?? inject('temporalAddress'), kafkaBrokers: inject('kafkaBrokers') };
+  const registries = await startRegistryStandIn({ token: randomBytes(16).toString('hex') });
+  const engines = {
+    temporalAddress: options.temporalAddress ?? inject('temporalAddress'),
+    kafkaBrokers: inject('kafkaBrokers'),
+    registries: { si: { url: registries.siUrl, token: registries.token }, amr: { url: registries.amrUrl, token: registries.token } },
+  };
   const tokens = createTokenService(config.secrets.jwtSecret as string);
   const handle: TestSystem = {
     system: await startSystem(config, engines, log, { calendar: options.calendar }),
     config,
     databaseUrl,
+    registries,
     async api(path, actor, init = {}) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (actor) headers.authorization = `Bearer ${await tokens.sign(actor)}`;
@@ -104,6 +113,7 @@ export async function startTestSystem(name: string, options: { temporalAddress?:
     },
     async stop() {
       await handle.system.stop();
+      await registries.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

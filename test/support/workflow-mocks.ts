@@ -17,6 +17,7 @@ import { graduate1311Mocks } from './mocks/graduate-1311.js';
 import { keyEnterpriseMocks } from './mocks/key-enterprise.js';
 import { layoffFilingMocks } from './mocks/layoff-filing.js';
 import { reemploymentMocks } from './mocks/reemployment.js';
+import { registryMocks } from './mocks/registries.js';
 import { riskResponseMocks } from './mocks/risk-response.js';
 
 const DAY_MS = 86_400_000;
@@ -76,6 +77,7 @@ export function mockCaseActivities(env: TestWorkflowEnvironment, profile: Policy
     riskResponseMocks(),
     reemploymentMocks(),
     keyEnterpriseMocks(),
+    registryMocks(),
   );
   return { calls, activities: activities satisfies Record<keyof CaseActivities, unknown>, calendar };
 }

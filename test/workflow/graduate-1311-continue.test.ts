@@ -158,7 +158,8 @@ describe('graduate 1311 case after continue-as-new', () => {
       // Counted from when service began, not from when the run continued.
       expect(mocks.calls.deadlines).toEqual([{ from: serviceStart, workingDays: 30 }]);
       const served = await handle.query(ledgerLineQuery);
-      expect(served.refusals).toBe(1);
+      // Recorded on its item, and (declining an offer not being a refusal) not counted.
+      expect(served.refusals).toBe(0);
       expect(served.items.find((i) => i.taskId === declinedJob.id)).toMatchObject({ status: 'on-time', response: 'declined', position: '会计' });
       expect(served.items.find((i) => i.taskId === third!.id)).toMatchObject({ kind: 'job-recommendation', seq: 3, status: 'pending' });
       expect(served.items).toHaveLength(6);

@@ -1,7 +1,8 @@
 /**
  * The graduate 1311 case in skipped time with mocked activities: from the handover through
  * contact and all 1+3+1+1 service items to employment reported by social insurance; six months in
- * which nobody acts; and a graduate who cannot be reached.
+ * which nobody acts; declined offers that are not refusals, and refusals that close the case; and a
+ * graduate who cannot be reached.
  */
 import { describe, expect, it } from 'vitest';
 import { graduateHandoverSignal, ledgerLineQuery, recordGraduateOutcomeUpdate } from '../../workflows/graduate-1311/messages.js';
@@ -9,7 +10,7 @@ import { enrollmentChangedSignal } from '../../workflows/person-messages.js';
 import { addMonths, endOfShanghaiDay, toShanghaiDate } from '../../domain/calendar/dates.js';
 import { nationalProfile } from '../../domain/profiles/index.js';
 import { creditCode, graduateHandover } from '../support/fixtures.js';
-import { caseworker, finish, graduateCase, waitForOpen } from '../support/graduate-1311-case.js';
+import { caseworker, finish, graduateCase, openTasks, waitForOpen } from '../support/graduate-1311-case.js';
 import { useTimeSkippingEnv } from '../support/temporal-env.js';
 
 const testEnv = useTimeSkippingEnv();
@@ -59,7 +60,8 @@ describe('graduate 1311 case', () => {
         await finish(handle, task, result);
       }
       const served = await handle.query(ledgerLineQuery);
-      expect(served).toMatchObject({ status: 'in-service', refusals: 1, contactAttempts: 1, intention: 'employment', skillLevel: 'junior' });
+      // The declined job is on its ledger item; it is not a refusal of the service.
+      expect(served).toMatchObject({ status: 'in-service', refusals: 0, contactAttempts: 1, intention: 'employment', skillLevel: 'junior' });
       expect(served.handoverIds).toEqual(['JL-2026-07-001', 'JL-2026-08-002']);
       expect(served.items.map((i) => i.status)).toEqual(['on-time', 'on-time', 'on-time', 'on-time', 'on-time', 'on-time']);
       expect(
@@ -160,6 +162,62 @@ describe('graduate 1311 case', () => {
     expect(mocks.calls.taskChanges.filter((c) => c.action === 'cancelled').map((c) => c.task.type)).toEqual(['graduate-first-contact']);
   });
 
+  it('keeps serving a graduate who declines every job offered and the internship: declining an offer is not refusing the service', async () => {
+    const { worker, begin } = await start();
+    await worker.runUntil(async () => {
+      const handle = await begin();
+      const [contact] = await waitForOpen(handle, 1);
+      await finish(handle, contact!, results['graduate-first-contact']);
+      const services = await waitForOpen(handle, 6);
+      const offers = services.filter((t) => t.type === 'graduate-job-recommendation' || t.type === 'graduate-training-or-internship');
+      expect(offers).toHaveLength(4);
+      for (const [n, task] of offers.entries()) {
+        const result =
+          task.type === 'graduate-job-recommendation'
+            ? { position: `会计 ${n + 1}`, employer: '长春示例会计师事务所', response: 'declined' }
+            : { kind: 'internship', provider: '长春市就业见习基地', response: 'declined' };
+        await finish(handle, task, result);
+      }
+      // More declines than the profile's refusal limit, and the case is still open, its other items too.
+      expect(offers.length).toBeGreaterThan(nationalProfile.graduateRefusalLimit.value);
+      const line = await handle.query(ledgerLineQuery);
+      expect(line).toMatchObject({ status: 'in-service', outcome: null, refusals: 0 });
+      expect(
+        line.items
+          .filter((i) => i.response === 'declined')
+          .map((i) => i.kind)
+          .sort(),
+      ).toEqual(['job-recommendation', 'job-recommendation', 'job-recommendation', 'training-or-internship']);
+      expect((await openTasks(handle)).map((t) => t.type).sort()).toEqual(['graduate-policy-briefing', 'graduate-vocational-guidance']);
+      await handle.signal(enrollmentChangedSignal, {
+        change: 'enrolled',
+        creditCode: creditCode('220104', 'MA0000009'),
+        effectiveDate: '2026-09-01',
+        sourceEventId: 'evt-si',
+      });
+      expect(await handle.result()).toMatchObject({ status: 'closed', outcome: 'employed', refusals: 0 });
+    });
+  });
+
+  it('closes as no wish to work when the graduate, reached, says three times they do not want work', async () => {
+    const { mocks, worker, begin } = await start();
+    await worker.runUntil(async () => {
+      const handle = await begin();
+      for (let attempt = 1; attempt <= nationalProfile.graduateRefusalLimit.value; attempt += 1) {
+        const [contact] = await waitForOpen(handle, 1);
+        expect(contact).toMatchObject({ type: 'graduate-first-contact' });
+        await finish(handle, contact!, { reached: true, wantsWork: false, intention: 'none', skillLevel: 'none', note: `第 ${attempt} 次联系，暂不就业` });
+      }
+      expect(await handle.result()).toMatchObject({ status: 'closed', outcome: 'no-wish', refusals: 3, closedReason: '已拒绝 3 次服务' });
+    });
+    // Nothing of the package opened: the graduate never wanted it.
+    expect(mocks.calls.taskChanges.filter((c) => c.action === 'created').map((c) => c.task.type)).toEqual([
+      'graduate-first-contact',
+      'graduate-first-contact',
+      'graduate-first-contact',
+    ]);
+  });
+
   it('records a graduate as unreachable after the profile’s contact attempts, escalating each late one', async () => {
     const { mocks, worker, begin } = await start();
     await worker.runUntil(async () => {
@@ -173,5 +231,27 @@ describe('graduate 1311 case', () => {
       expect(await handle.result()).toMatchObject({ status: 'closed', outcome: 'unreachable', contactAttempts: 3 });
     });
     expect(mocks.calls.taskChanges.filter((c) => c.action === 'escalated' && c.task.escalatedTo === 'supervisor')).toHaveLength(3);
+  });
+
+  it('counts only failed contacts toward unreachable, not a contact that reached a graduate who said no', async () => {
+    const { mocks, worker, begin } = await start();
+    await worker.runUntil(async () => {
+      const handle = await begin();
+      const answers = [
+        { reached: true, wantsWork: false, intention: 'undecided', skillLevel: 'none' },
+        { reached: false, note: '无人接听' },
+        { reached: false, note: '无人接听' },
+        { reached: false, note: '无人接听' },
+      ];
+      for (const [n, answer] of answers.entries()) {
+        const open = await waitForOpen(handle, 1);
+        expect(open).toHaveLength(1);
+        expect(open[0]?.type).toBe('graduate-first-contact');
+        if (n === 3) expect((await handle.query(ledgerLineQuery)).status).toBe('awaiting-contact');
+        await finish(handle, open[0]!, answer);
+      }
+      expect(await handle.result()).toMatchObject({ status: 'closed', outcome: 'unreachable', contactAttempts: 4, refusals: 1 });
+    });
+    expect(mocks.calls.closed.at(-1)?.reason).toBe('3 次联系均未联系上');
   });
 });

@@ -110,6 +110,8 @@ describe('unemployment-risk monitor and emergency response', () => {
       // Level III: the command group and more departments.
       await file(monitor, 3);
       await until('level III', async () => ((await response.query(riskResponseQuery)).level === 'III' ? true : undefined));
+      // The monitor signals the response before it publishes the level: the event may come a moment later.
+      await until('the III level event', async () => (levels().length === 2 ? true : undefined));
       expect(levels()).toEqual(['null→IV', 'IV→III']);
       const [group] = await until('the command group task', async () => ((await open('risk-command-group')).length ? open('risk-command-group') : undefined));
       expect(group).toMatchObject({ candidateRole: 'leader' });

@@ -16,7 +16,8 @@ import {
 } from '../../domain/cases/graduate-1311.js';
 import { maskName } from '../../domain/identity.js';
 import type { PolicyProfile } from '../../domain/profiles/index.js';
-import { caseAnnouncer, policyFor, recordCaseAdvanced, recordCaseClosed, recordCaseOpened } from '../case-activities.js';
+import { caseAnnouncer, policyFor, publishEvent, recordCaseAdvanced, recordCaseClosed, recordCaseOpened } from '../case-activities.js';
+import { checkEnrolment } from '../registry-lookups.js';
 import { businessFailure } from '../failures.js';
 import { msUntil, workflowNow } from '../support.js';
 import { ServicePackage, type PackageCase } from '../service-package.js';
@@ -151,8 +152,29 @@ export class GraduateCase {
     const closedAt = workflowNow();
     await recordCaseClosed({ caseId: this.caseId, closedAt, reason: final.reason, by: final.by });
     await this.announce('closed', 'closed', final.reason, closedAt);
+    // Cases that closed before the education department's outcome topic existed replay without it.
+    if (patched('graduate-outcome-event')) await this.tellEducation(final.outcome, closedAt);
     await this.ledger?.flushed();
     return line;
+  }
+
+  /** hrss.graduate.outcome.v1: what became of the graduate, for the department that handed them over. */
+  private async tellEducation(outcome: GraduateOutcome, closedAt: string): Promise<void> {
+    const { handover } = this;
+    await publishEvent({
+      topic: 'hrss.graduate.outcome.v1',
+      key: this.caseId,
+      message: {
+        eventId: `${this.caseId}:outcome`,
+        occurredAt: closedAt,
+        caseId: this.caseId,
+        year: handover.year,
+        householdRegionCode: this.regionCode,
+        outcome,
+        closedAt,
+        ...(handover.studentRef ? { studentRef: handover.studentRef } : {}),
+      },
+    });
   }
 
   private newLine(): LedgerLine {
@@ -239,8 +261,15 @@ export class GraduateCase {
     }
   }
 
-  /** Contact first, then the four service items (the shared service package). */
-  private serve(policy: PolicyProfile): Promise<void> {
+  /**
+   * Social insurance first: a graduate it already has enrolled at an employer is employed, and no
+   * caseworker is sent to make a first contact. Then contact and the four service items (the shared
+   * service package).
+   */
+  private async serve(policy: PolicyProfile): Promise<void> {
+    // Cases started before the look-up replay without it; a continued run had its look-up already.
+    if (!this.carried && patched('registry-enrolment-lookup') && (await this.enrolledAtFirstLook())) return;
+    if (this.closing) return;
     const name = maskName(this.handover.name);
     const kase: PackageCase = {
       line: this.line,
@@ -255,7 +284,7 @@ export class GraduateCase {
           await this.announce('advanced', 'in-service', reason, at);
         }),
     };
-    return new ServicePackage(kase, {
+    await new ServicePackage(kase, {
       contactTaskType: 'graduate-first-contact',
       itemTaskType: serviceItemTaskType,
       contactTitle: `首次联系毕业生：${name}`,
@@ -270,6 +299,19 @@ export class GraduateCase {
       items: policy.service1311.items,
       escalationChain: policy.escalationChain,
     }).serve();
+  }
+
+  /** Closes the case as employed if the SI registry has the graduate enrolled; true if it did. */
+  private async enrolledAtFirstLook(): Promise<boolean> {
+    const check = await this.settle(() => checkEnrolment({ caseId: this.caseId, idNumber: this.handover.idNumber, purpose: '首次联系前' }));
+    if (check.kind !== 'enrolled') return false;
+    this.closeWith({
+      outcome: 'employed',
+      reason: `社保登记查询：已在 ${check.creditCode ?? '（未返回单位）'} 参保${check.since ? `（${check.since} 起）` : ''}，无需首次联系`,
+      by: 'social-insurance',
+      employerCreditCode: check.creditCode ?? undefined,
+    });
+    return true;
   }
 
   /**

@@ -5,7 +5,7 @@
  * employed when social insurance enrols the person with an employer; as unreachable or no wish to
  * work by the same limits as other cases of people. Continues as new when Temporal suggests it.
  */
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { createReemploymentActivities } from '../../activities/reemployment.js';
 import {
   reemploymentCaseType,
@@ -20,6 +20,7 @@ import { maskName } from '../../domain/identity.js';
 import { caseAnnouncer, policyFor, recordCaseAdvanced, recordCaseClosed, recordCaseOpened } from '../case-activities.js';
 import { keepLineWritten } from '../line-writer.js';
 import { enrollmentChangedSignal } from '../person-messages.js';
+import { checkEnrolment } from '../registry-lookups.js';
 import { ServicePackage } from '../service-package.js';
 import { workflowNow } from '../support.js';
 import { TaskBook } from '../tasks.js';
@@ -82,37 +83,64 @@ export async function reemploymentWorkflow(input: ReemploymentInput): Promise<Re
     await announce('opened', 'awaiting-contact', `接收裁员人员名单 ${worker.filingId}`, at);
   }
 
+  /**
+   * Enrolled with another employer already: re-employed, no first contact. Still enrolled with the
+   * enterprise that laid the person off is the normal state until their contract ends: serve them.
+   */
+  const reemployedAtFirstLook = async (): Promise<boolean> => {
+    inFlight += 1;
+    try {
+      const check = await checkEnrolment({ caseId, idNumber: worker.idNumber, purpose: '首次联系前' });
+      if (check.kind !== 'enrolled' || check.creditCode === null || check.creditCode === worker.creditCode) return false;
+      closeWith({
+        outcome: 'employed',
+        reason: `社保登记查询：已在 ${check.creditCode} 参保${check.since ? `（${check.since} 起）` : ''}，无需首次联系`,
+        by: 'social-insurance',
+        employerCreditCode: check.creditCode,
+      });
+      return true;
+    } finally {
+      inFlight -= 1;
+    }
+  };
+
   const name = maskName(worker.name);
-  void new ServicePackage(
-    {
-      line,
-      tasks,
-      progress,
-      closing: () => closing !== undefined,
-      close: closeWith,
-      advanced: async (at, reason) => {
-        inFlight += 1;
-        try {
-          await recordCaseAdvanced({ caseId, at, status: 'in-progress', reason, detail: { intention: line.intention, skillLevel: line.skillLevel } });
-          await announce('advanced', 'in-service', reason, at);
-        } finally {
-          inFlight -= 1;
-        }
+  const servePackage = () =>
+    new ServicePackage(
+      {
+        line,
+        tasks,
+        progress,
+        closing: () => closing !== undefined,
+        close: closeWith,
+        advanced: async (at, reason) => {
+          inFlight += 1;
+          try {
+            await recordCaseAdvanced({ caseId, at, status: 'in-progress', reason, detail: { intention: line.intention, skillLevel: line.skillLevel } });
+            await announce('advanced', 'in-service', reason, at);
+          } finally {
+            inFlight -= 1;
+          }
+        },
       },
-    },
-    {
-      contactTaskType: 'reemployment-first-contact',
-      itemTaskType: reemploymentItemTaskType,
-      contactTitle: `首次联系被裁减人员：${name}`,
-      itemTitle: (kind, seq, count) => `${reemploymentLabels.serviceItem[kind]}${count > 1 ? `（第 ${seq} 次）` : ''}：${name}`,
-      handedOverAt: worker.occurredAt,
-      contactWorkingDays: profile.registeredUnemployedFirstContactWorkingDays.value,
-      contactAttempts: profile.graduateContactAttempts.value,
-      refusalLimit: profile.graduateRefusalLimit.value,
-      items: profile.service131.items,
-      escalationChain: profile.escalationChain,
-    },
-  ).serve();
+      {
+        contactTaskType: 'reemployment-first-contact',
+        itemTaskType: reemploymentItemTaskType,
+        contactTitle: `首次联系被裁减人员：${name}`,
+        itemTitle: (kind, seq, count) => `${reemploymentLabels.serviceItem[kind]}${count > 1 ? `（第 ${seq} 次）` : ''}：${name}`,
+        handedOverAt: worker.occurredAt,
+        contactWorkingDays: profile.registeredUnemployedFirstContactWorkingDays.value,
+        contactAttempts: profile.graduateContactAttempts.value,
+        refusalLimit: profile.graduateRefusalLimit.value,
+        items: profile.service131.items,
+        escalationChain: profile.escalationChain,
+      },
+    ).serve();
+  // Cases started before the look-up replay without it; a continued run had its look-up already.
+  void (async () => {
+    if (!carried && patched('registry-enrolment-lookup') && (await reemployedAtFirstLook())) return;
+    if (closing === undefined) await servePackage();
+  })();
   const writer = keepLineWritten(
     () => ({ line, person: personOf(worker) }),
     (copy, revision, at) => recordReemploymentLine({ ...copy, revision, at }),

@@ -5,14 +5,17 @@ import { graduateHandoverSignal } from '../../../workflows/graduate-1311/message
 import { enrollmentChangedSignal } from '../../../workflows/person-messages.js';
 import { graduate1311Workflow } from '../../../workflows/graduate-1311/workflow.js';
 import { claimTaskUpdate, completeTaskUpdate, tasksQuery } from '../../../workflows/task-messages.js';
-import { graduateHandover } from '../../support/fixtures.js';
+import { creditCode, graduateHandover } from '../../support/fixtures.js';
 import { recorderCaseworker as caseworker, type Recording, type Scenario } from '../recording.js';
 
-/**
- * graduate-1311.v2 (v1 before the 6-month flag and the ledger read model): contact, the six service
- * items, a second handover, then enrolment closes it.
- */
-async function graduateFullService({ env, calls, worker, taskQueue }: Recording): Promise<string> {
+/** What the graduate answers to the three job recommendations (in the order completed) and to the training or internship offer. */
+interface Responses {
+  jobs: string[];
+  training: string;
+}
+
+/** Contact, the six service items answered with `responses`, a second handover, then enrolment closes the case. */
+async function graduateFullService(responses: Responses, { env, calls, worker, taskQueue }: Recording): Promise<string> {
   const { eventId, ...handover } = graduateHandover({ eventId: 'evt-replay-grad', occurredAt: new Date(await env.currentTimeMs()).toISOString() });
   const workflowId = graduate1311WorkflowId('replay0123456789abcdef00', handover.year);
   await worker.runUntil(async () => {
@@ -37,10 +40,9 @@ async function graduateFullService({ env, calls, worker, taskQueue }: Recording)
     const results: Record<string, unknown> = {
       'graduate-policy-briefing': { channel: 'phone', summary: '政策宣介' },
       'graduate-vocational-guidance': { channel: 'in-person', summary: '职业指导' },
-
-      'graduate-training-or-internship': { kind: 'internship', provider: '见习基地', response: 'accepted' },
+      'graduate-training-or-internship': { kind: 'internship', provider: '见习基地', response: responses.training },
     };
-    const jobResponses = ['declined', 'interviewing', 'accepted'];
+    const jobResponses = [...responses.jobs];
     for (const task of services) {
       const result =
         task.type === 'graduate-job-recommendation' ? { position: '测试工程师', employer: '示例科技', response: jobResponses.shift() } : results[task.type];
@@ -58,4 +60,68 @@ async function graduateFullService({ env, calls, worker, taskQueue }: Recording)
   return workflowId;
 }
 
-export const graduate1311Recordings: Record<string, Scenario> = { 'graduate-1311.v2': graduateFullService };
+/**
+ * graduate-1311.v4-employed: the social-insurance registry has the graduate enrolled at first look,
+ * so the case closes as employed with no task, and the outcome goes to the education department.
+ */
+async function graduateEnrolledAtFirstLook({ env, calls, worker, taskQueue }: Recording): Promise<string> {
+  const { eventId, ...handover } = graduateHandover({
+    eventId: 'evt-replay-grad-si',
+    occurredAt: new Date(await env.currentTimeMs()).toISOString(),
+    studentRef: 'REPLAY-0001',
+  });
+  calls.registry.enrolment = () => ({ enrolled: true, creditCode: creditCode('220104', 'MA0000933'), since: handover.graduationDate });
+  const workflowId = graduate1311WorkflowId('replay0123456789abcdef01', handover.year);
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(graduate1311Workflow, {
+      workflowId,
+      taskQueue,
+      args: [{ handover, idHash: 'replay0123456789abcdef01', sourceEventId: eventId }],
+    });
+    await handle.result();
+  });
+  return workflowId;
+}
+
+/** graduate-1311.v5-unreachable: a graduate who said no once, then three failed contacts: unreachable. */
+async function graduateUnreachable({ env, worker, taskQueue }: Recording): Promise<string> {
+  const { eventId, ...handover } = graduateHandover({ eventId: 'evt-replay-grad-gone', occurredAt: new Date(await env.currentTimeMs()).toISOString() });
+  const workflowId = graduate1311WorkflowId('replay0123456789abcdef02', handover.year);
+  const answers = [
+    { reached: true, wantsWork: false, intention: 'undecided', skillLevel: 'none' },
+    { reached: false, note: '无人接听' },
+    { reached: false, note: '无人接听' },
+    { reached: false, note: '空号' },
+  ];
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(graduate1311Workflow, {
+      workflowId,
+      taskQueue,
+      args: [{ handover, idHash: 'replay0123456789abcdef02', sourceEventId: eventId }],
+    });
+    for (const answer of answers) {
+      let open = (await handle.query(tasksQuery)).filter((t) => t.status === 'open');
+      while (open.length === 0) {
+        await setTimeout(20);
+        open = (await handle.query(tasksQuery)).filter((t) => t.status === 'open');
+      }
+      await handle.executeUpdate(claimTaskUpdate, { args: [{ taskId: open[0]!.id, actor: caseworker }] });
+      await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: open[0]!.id, actor: caseworker, result: answer }] });
+    }
+    await handle.result();
+  });
+  return workflowId;
+}
+
+export const graduate1311Recordings: Record<string, Scenario> = {
+  // v1 came before the 6-month flag and the ledger read model.
+  'graduate-1311.v2': (r) => graduateFullService({ jobs: ['declined', 'interviewing', 'accepted'], training: 'accepted' }, r),
+  // Declined offers are recorded but no longer count as refusals: three declined jobs and a declined
+  // internship leave the case open until the enrolment closes it.
+  'graduate-1311.v3': (r) => graduateFullService({ jobs: ['declined', 'declined', 'declined'], training: 'declined' }, r),
+  // The social-insurance look-up before the first contact, and the outcome sent to education.
+  'graduate-1311.v4': (r) => graduateFullService({ jobs: ['declined', 'interviewing', 'accepted'], training: 'accepted' }, r),
+  'graduate-1311.v4-employed': graduateEnrolledAtFirstLook,
+  // Only failed contacts count toward unreachable.
+  'graduate-1311.v5-unreachable': graduateUnreachable,
+};

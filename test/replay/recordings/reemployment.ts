@@ -1,4 +1,4 @@
-/** Recorded history of a laid-off worker's re-employment case: roster, contact, items, enrolment. */
+/** Recorded histories of a laid-off worker's re-employment case, one per versioned change: roster, contact, items, enrolment. */
 import { setTimeout } from 'node:timers/promises';
 import { reemploymentWorkflowId } from '../../../domain/cases/reemployment.js';
 import { enrollmentChangedSignal } from '../../../workflows/person-messages.js';
@@ -7,7 +7,8 @@ import { claimTaskUpdate, completeTaskUpdate, tasksQuery } from '../../../workfl
 import { creditCode, residentId } from '../../support/fixtures.js';
 import { recorderCaseworker as caseworker, type Recording, type Scenario } from '../recording.js';
 
-async function reemployment({ env, calls, worker, taskQueue }: Recording): Promise<string> {
+/** Contact, then the job recommendations answered with `jobResponses` (the rest left open), then enrolment closes the case. */
+async function reemployment(jobResponses: string[], { env, calls, worker, taskQueue }: Recording): Promise<string> {
   const now = new Date(await env.currentTimeMs()).toISOString();
   const roster = {
     occurredAt: now,
@@ -32,6 +33,13 @@ async function reemployment({ env, calls, worker, taskQueue }: Recording): Promi
       args: [{ taskId: contact!.id, actor: caseworker, result: { reached: true, wantsWork: true, intention: 'employment', skillLevel: 'junior' } }],
     });
     while ((await handle.query(tasksQuery)).filter((t) => t.status === 'open').length < 5) await setTimeout(50);
+    const jobs = (await handle.query(tasksQuery)).filter((t) => t.type === 'reemployment-job-recommendation');
+    for (const [i, response] of jobResponses.entries()) {
+      await handle.executeUpdate(claimTaskUpdate, { args: [{ taskId: jobs[i]!.id, actor: caseworker }] });
+      await handle.executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: jobs[i]!.id, actor: caseworker, result: { position: '数控车工', employer: '示例机械', response } }],
+      });
+    }
     await env.sleep('1 day');
     await handle.signal(enrollmentChangedSignal, {
       change: 'enrolled',
@@ -44,4 +52,10 @@ async function reemployment({ env, calls, worker, taskQueue }: Recording): Promi
   return workflowId;
 }
 
-export const reemploymentRecordings: Record<string, Scenario> = { 'reemployment.v1': reemployment };
+export const reemploymentRecordings: Record<string, Scenario> = {
+  'reemployment.v1': (r) => reemployment([], r),
+  // Declined jobs are recorded but no longer count as refusals: three of them leave the case open.
+  'reemployment.v2': (r) => reemployment(['declined', 'declined', 'declined'], r),
+  // The social-insurance look-up before the first contact.
+  'reemployment.v3': (r) => reemployment([], r),
+};
