@@ -6,23 +6,26 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor, Role } from '../domain/actor.js';
 import type { CaseType } from '../domain/contracts/outbound.js';
-import type { TaskType, TaskView } from '../domain/contracts/tasks.js';
-import type { PolicyProfile } from '../domain/profiles/index.js';
+import type { EscalationStop, TaskType, TaskView } from '../domain/contracts/tasks.js';
+import type { EscalationChain } from '../domain/profiles/index.js';
 
 /**
  * The task as the workflow keeps it: the public view plus what the SLA clock needs and what lets
  * the case find it again after continue-as-new. Plain JSON data, carried whole into the next run.
  */
-export interface TaskState extends Omit<TaskView, 'dueProvisional' | 'data'> {
+export interface TaskState extends Omit<TaskView, 'dueProvisional' | 'escalatedRegion' | 'escalationPath' | 'data'> {
   /** Absent on tasks carried from runs before provisional due dates existed: counted on notices. */
   dueProvisional?: boolean;
+  /** Absent on tasks carried from runs before the escalation ladder: none went up it. */
+  escalatedRegion?: string | null;
+  escalationPath?: EscalationStop[];
   /** What the case hands the person with the task; absent when it hands nothing. */
   data?: Record<string, unknown>;
   /** Working days that were left when the clock was paused. */
   remainingWorkingDays: number | null;
   /** The case's own name for the task (e.g. 'job-recommendation#2'), unique within the case. */
   key: string;
-  escalationChain: PolicyProfile['escalationChain'];
+  escalationChain: EscalationChain;
   /**
    * What the due date was counted from, so a provisional one can be recounted on revised calendar
    * data. Absent on tasks opened before provisional deadlines existed (none of them provisional).
@@ -76,10 +79,10 @@ interface TaskSpecBase {
   /** The instant the count starts from (e.g. when the source event occurred). */
   from: string;
   /** Who hears of a missed deadline, and when: from the case's policy profile. */
-  escalationChain: PolicyProfile['escalationChain'];
+  escalationChain: EscalationChain;
   /** The one person the task is for (claimed by them from the start); unset: anyone of the candidate role. */
   assignee?: string;
-  /** Whose jurisdiction the task belongs to, when not the case's own (a task for the parent level). */
+  /** Whose jurisdiction the task belongs to, when not the case's own; escalation climbs the ladder from there. */
   regionCode?: string;
   /** What the person is shown with the task (e.g. figures to confirm). */
   data?: Record<string, unknown>;
