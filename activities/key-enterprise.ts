@@ -56,17 +56,18 @@ export function createKeyEnterpriseActivities({ prisma }: KeyEnterpriseActivityD
           await tx.$executeRaw`
             INSERT INTO enterprise_demand (
               credit_code, demand_id, case_id, region_code, source, received_at, needed_by, positions, vacancies, filled, status,
-              response_task_id, response_due_date, responded_at, response, escalated_to, closed_at, closed_reason, listed_at, revision, updated_at)
+              response_task_id, response_due_date, responded_at, response, fill_task_id, fill_due_date, closed_at, closed_reason, listed_at, revision,
+              updated_at)
             VALUES (
               ${a.creditCode}, ${d.demandId}, ${a.caseId}, ${a.regionCode}, ${d.source}, ${new Date(d.receivedAt)}, ${d.neededBy},
               ${JSON.stringify(d.positions)}::jsonb, ${d.vacancies}, ${d.filled}, ${d.status}, ${d.responseTaskId}, ${d.responseDueDate},
-              ${date(d.respondedAt)}, ${d.response === null ? null : JSON.stringify(d.response)}::jsonb, ${d.escalatedTo}, ${date(d.closedAt)},
+              ${date(d.respondedAt)}, ${d.response === null ? null : JSON.stringify(d.response)}::jsonb, ${d.fillTaskId}, ${d.fillDueDate}, ${date(d.closedAt)},
               ${d.closedReason}, ${listedAt}, ${revision}, ${updatedAt})
             ON CONFLICT (credit_code, demand_id) DO UPDATE SET
               case_id = EXCLUDED.case_id, region_code = EXCLUDED.region_code, source = EXCLUDED.source, received_at = EXCLUDED.received_at,
               needed_by = EXCLUDED.needed_by, positions = EXCLUDED.positions, vacancies = EXCLUDED.vacancies, filled = EXCLUDED.filled,
               status = EXCLUDED.status, response_task_id = EXCLUDED.response_task_id, response_due_date = EXCLUDED.response_due_date,
-              responded_at = EXCLUDED.responded_at, response = EXCLUDED.response, escalated_to = EXCLUDED.escalated_to,
+              responded_at = EXCLUDED.responded_at, response = EXCLUDED.response, fill_task_id = EXCLUDED.fill_task_id, fill_due_date = EXCLUDED.fill_due_date,
               closed_at = EXCLUDED.closed_at, closed_reason = EXCLUDED.closed_reason, listed_at = EXCLUDED.listed_at,
               revision = EXCLUDED.revision, updated_at = EXCLUDED.updated_at
             WHERE (enterprise_demand.listed_at, enterprise_demand.revision) < (EXCLUDED.listed_at, EXCLUDED.revision)`;

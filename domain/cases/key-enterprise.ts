@@ -11,7 +11,7 @@ import { addHours, toShanghaiDate } from '../calendar/dates.js';
 import { Count, type Degree, IsoDate, type SkillLevel } from '../contracts/common.js';
 import { DemandPosition } from '../contracts/inbound.js';
 import { ContactChannel, Summary } from '../contracts/task-fields.js';
-import { parseRegionCode } from '../jurisdiction.js';
+import { jurisdictionLadder } from '../jurisdiction.js';
 
 export const keyEnterpriseCaseType = 'key-enterprise';
 
@@ -40,10 +40,6 @@ export type DemandSource = z.infer<typeof DemandSource>;
 export const DemandStatus = z.enum(['open', 'filled', 'closed']);
 export type DemandStatus = z.infer<typeof DemandStatus>;
 
-/** The level a demand unfilled too long went up to: the county's supervisor first, then the city's. */
-export const EscalationLevel = z.enum(['county', 'city']);
-export type EscalationLevel = z.infer<typeof EscalationLevel>;
-
 export const SubsidyKind = z.enum(['job-retention-refund', 'social-insurance-subsidy', 'hiring-subsidy', 'training-subsidy', 'internship-subsidy']);
 export type SubsidyKind = z.infer<typeof SubsidyKind>;
 
@@ -56,7 +52,11 @@ export const JobKeepingMeasure = z.enum([
   'policy-consultation',
 ]);
 
-export const EscalationMeasure = z.enum(['cross-region-recruitment', 'special-job-fair', 'training-on-demand', 'wage-guidance', 'labour-cooperation']);
+/** What was done to fill a demand beyond the liaison's own response: the county's and the city's help. */
+export const FillMeasure = z.enum(['cross-region-recruitment', 'special-job-fair', 'training-on-demand', 'wage-guidance', 'labour-cooperation']);
+
+export const FillOutcome = z.enum(['filled', 'withdrawn', 'unfillable']);
+export type FillOutcome = z.infer<typeof FillOutcome>;
 
 /** Why a job-keeping (稳岗) task opened. */
 export type JobKeepingTrigger =
@@ -84,9 +84,13 @@ export const keyEnterpriseTaskResults = {
     specialRecruitment: z.enum(['not-needed', 'needed', 'held']).meta({ description: '专场招聘：无需 / 需要（已安排）/ 已举办' }),
     summary: Summary,
   }),
-  /** A supervisor's help with a demand still unfilled: the county's, then the city's. */
-  'enterprise-demand-escalation': z.strictObject({
-    measures: z.array(EscalationMeasure).min(1, { error: '至少选择一项措施' }),
+  /**
+   * The demand seen through to its end: due the profile's days after it arrived; missed, it climbs
+   * the escalation ladder (the county's supervisor, then the city's), whose help it records.
+   */
+  'enterprise-demand-fill': z.strictObject({
+    outcome: FillOutcome.meta({ description: '已招满 / 企业撤回需求 / 无法招满' }),
+    measures: z.array(FillMeasure).default([]).meta({ description: '跨区域招聘 / 专场招聘会 / 订单式培训 / 薪酬指导 / 劳务协作' }),
     summary: Summary,
   }),
   'enterprise-job-keeping': z.strictObject({
@@ -121,7 +125,9 @@ export interface DemandLine {
   responseDueDate: string | null;
   respondedAt: string | null;
   response: DemandResponse | null;
-  escalatedTo: EscalationLevel | null;
+  /** The task that follows the demand until it is filled: where it escalated is that task's. */
+  fillTaskId: string | null;
+  fillDueDate: string | null;
   closedAt: string | null;
   closedReason: string | null;
 }
@@ -164,21 +170,16 @@ export function contactOpensAt(lastContact: string, intervalDays: number): strin
   return addHours(lastContact, intervalDays * 24);
 }
 
-/** When a demand still unfilled goes up `step` levels (1: the county, 2: the city), each a further `escalationDays`. */
-export function demandEscalatesAt(receivedAt: string, escalationDays: number, step: 1 | 2): string {
-  return addHours(receivedAt, escalationDays * 24 * step);
-}
-
 /**
- * The jurisdictions a demand escalates to (DOMAIN.md: the next level is the parent jurisdiction):
- * the enterprise's county, then its city. An enterprise registered at city level (no county in its
- * code) goes to the city, then the province.
+ * The office a demand is followed from: the enterprise's county bureau, whose supervisor hears first
+ * when it stays unfilled, and whose parent (the city) next: up the escalation ladder from there. An
+ * enterprise registered at a street is the county's; one with no county above it (a street of 东莞)
+ * is its city's. As a 6-digit division code.
  */
-export function escalationRegions(regionCode: string): Record<EscalationLevel, string> {
-  const p = parseRegionCode(regionCode);
-  const pad = (prefix: string) => prefix.padEnd(6, '0');
-  if (p.county !== undefined && p.city !== undefined) return { county: p.county, city: pad(p.city) };
-  return { county: pad(p.city ?? p.province), city: pad(p.province) };
+export function demandOffice(regionCode: string): string {
+  const ladder = jurisdictionLadder(regionCode);
+  const office = ladder.find((prefix) => prefix.length <= 6) ?? ladder.at(-1) ?? regionCode;
+  return office.padEnd(6, '0');
 }
 
 /** The month before a 'YYYY-MM' period. */
@@ -217,7 +218,7 @@ export function vacancyCounts(demands: readonly DemandLine[]): { openDemands: nu
 export const keyEnterpriseLabels = {
   source: { platform: '招聘平台', visit: '走访登记', liaison: '专员登记' },
   status: { open: '招聘中', filled: '已补足', closed: '已关闭' },
-  escalation: { county: '县级', city: '市级' },
+  fillOutcome: { filled: '已招满', withdrawn: '企业撤回需求', unfillable: '无法招满' },
   specialRecruitment: { 'not-needed': '无需', needed: '需要（已安排）', held: '已举办' },
   subsidy: {
     'job-retention-refund': '失业保险稳岗返还',
@@ -232,7 +233,7 @@ export const keyEnterpriseLabels = {
 } as const satisfies {
   source: Record<DemandSource, string>;
   status: Record<DemandStatus, string>;
-  escalation: Record<EscalationLevel, string>;
+  fillOutcome: Record<FillOutcome, string>;
   specialRecruitment: Record<DemandResponse['specialRecruitment'], string>;
   subsidy: Record<SubsidyKind, string>;
   enterpriseStatus: Record<'suspended' | 'deregistered', string>;

@@ -4,11 +4,11 @@
  * export and the bulk import of the bureau's list.
  */
 import { z } from 'zod';
-import { DemandSource, DemandStatus, EscalationLevel, keyEnterpriseTaskResults, SubsidyKind } from '../cases/key-enterprise.js';
+import { DemandSource, DemandStatus, keyEnterpriseTaskResults, SubsidyKind } from '../cases/key-enterprise.js';
 import { CreditCode, IndustryCode, IsoDate, RegionCode } from './common.js';
 import { TimelineEntry } from './http.js';
 import { DemandPosition } from './inbound.js';
-import { TaskView } from './tasks.js';
+import { EscalationStop, TaskView } from './tasks.js';
 
 const Region = z
   .string()
@@ -107,7 +107,11 @@ export const DemandView = z
     responseDueDate: z.string().nullable(),
     respondedAt: z.string().nullable(),
     response: keyEnterpriseTaskResults['enterprise-demand-response'].nullable(),
-    escalatedTo: EscalationLevel.nullable(),
+    fillTaskId: z.string().nullable(),
+    fillDueDate: z.string().nullable().meta({ description: 'When the demand should be filled; missed, it escalates up the ladder' }),
+    escalation: z
+      .array(EscalationStop)
+      .meta({ description: 'The offices the unfilled demand reached up the ladder, in order: the county’s supervisor, then the city’s' }),
     closedAt: z.string().nullable(),
     closedReason: z.string().nullable(),
   })

@@ -130,10 +130,6 @@ export const nationalProfile = parseProfile({
     value: 5,
     source: byDefault(`a contact falls due every interval; ${WORKING_WEEK}, and short enough that contacts stay about monthly`),
   },
-  hiringDemandEscalationWorkingDays: {
-    value: 5,
-    source: byDefault(`a supervisor organising recruitment beyond the district (劳务协作, a special job fair) for a demand still unfilled; ${WORKING_WEEK}`),
-  },
   enterpriseHeadcountDropPct: {
     value: 10,
     source: byDefault(

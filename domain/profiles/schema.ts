@@ -165,10 +165,8 @@ export const PolicyProfileSchema = z.strictObject({
   /** Working days the liaison has for a contact once its task opens. */
   enterpriseContactWorkingDays: workingDays,
   hiringDemandResponseWorkingDays: workingDays,
-  /** Days a hiring demand may stay unfilled before the county steps in, and as long again before the city does. */
+  /** Days a hiring demand may stay unfilled before it escalates up the ladder: the county's supervisor, then the city's. */
   hiringDemandEscalationDays: calendarDays,
-  /** Working days a supervisor has for a demand escalated to them. */
-  hiringDemandEscalationWorkingDays: workingDays,
   /** Month-on-month drop of a key enterprise's insured headcount, in percent, that opens a job-keeping (稳岗) task. */
   enterpriseHeadcountDropPct: percent,
   jobKeepingWorkingDays: workingDays,

@@ -1,7 +1,7 @@
 /**
  * A key enterprise's account in skipped time with mocked activities: a month of regular contacts
- * with their surveys, a demand answered late and taken up by the county and then the city while
- * it stays unfilled, hires filling it, a headcount drop and a suspension opening one job-keeping
+ * with their surveys, a demand answered late and taken up the ladder by the county and then the
+ * city while it stays unfilled, hires filling it, another withdrawn, a headcount drop and a suspension opening one job-keeping
  * task, a subsidy to help with, a layoff filing linked, a new liaison, and the removal from the list.
  */
 import { randomUUID } from 'node:crypto';
@@ -22,12 +22,13 @@ import {
   keyEnterpriseAccountQuery,
   keyEnterpriseStatusSignal,
   layoffFiledSignal,
+  recordDemandUpdate,
   removeFromListUpdate,
   requestSubsidyHelpUpdate,
   updateListingUpdate,
 } from '../../workflows/key-enterprise/messages.js';
 import { keyEnterpriseWorkflow } from '../../workflows/key-enterprise/workflow.js';
-import { claimTaskUpdate, completeTaskUpdate, tasksQuery } from '../../workflows/task-messages.js';
+import { addTaskNoteUpdate, claimTaskUpdate, completeTaskUpdate, tasksQuery } from '../../workflows/task-messages.js';
 import { creditCode } from '../support/fixtures.js';
 import { testWorkflowBundle, useTimeSkippingEnv } from '../support/temporal-env.js';
 import { mockCaseActivities } from '../support/workflow-mocks.js';
@@ -134,7 +135,7 @@ describe('key-enterprise account', () => {
     expect(revisions).toEqual([...revisions].sort((a, b) => a - b));
   });
 
-  it('answers a demand late, escalates it unfilled to the county and then the city, and stops once hires fill it', async () => {
+  it('answers a demand late, escalates it unfilled up the ladder to the county and then the city, and stops once hires fill it', async () => {
     const env = testEnv();
     const { calls, worker, begin } = await account(env);
     await worker.runUntil(async () => {
@@ -150,10 +151,13 @@ describe('key-enterprise account', () => {
       expect(response).toMatchObject({ candidateRole: 'liaison', assignee: liaison.userId, data: { demandId: 'D-001', positions } });
       // Counted from when the enterprise posted it.
       expectDays(postedAt, response.dueAt, nationalProfile.hiringDemandResponseWorkingDays.value);
+      const fill = await activeTask(handle, 'enterprise-demand-fill');
+      expect(fill).toMatchObject({ candidateRole: 'liaison', assignee: liaison.userId, regionCode: '220102' });
+      expect(Date.parse(fill.dueAt)).toBe(Date.parse(postedAt) + nationalProfile.hiringDemandEscalationDays.value * DAY);
 
-      // Not answered in time: overdue and with the supervisor; then answered, late.
+      // Not answered in time: overdue and with the county's supervisor; then answered, late.
       await env.sleep(3 * DAY);
-      expect(await activeTask(handle, 'enterprise-demand-response')).toMatchObject({ overdue: true, escalatedTo: 'supervisor' });
+      expect(await activeTask(handle, 'enterprise-demand-response')).toMatchObject({ overdue: true, escalatedTo: 'supervisor', escalatedRegion: '220102' });
       await complete(handle, response, liaison, {
         vacanciesPublished: true,
         seekersPushed: 12,
@@ -163,9 +167,9 @@ describe('key-enterprise account', () => {
       const answered = await until('the response recorded', async () =>
         (await handle.query(keyEnterpriseAccountQuery)).demands.find((d) => d.response !== null),
       );
-      expect(answered).toMatchObject({ status: 'open', vacancies: 3, filled: 0, response: { seekersPushed: 12 } });
+      expect(answered).toMatchObject({ status: 'open', vacancies: 3, filled: 0, response: { seekersPushed: 12 }, fillTaskId: fill.id });
 
-      // One hire before the demand was posted does not count against it; one after does.
+      // One hire before the demand was posted does not count against it; one after does, once.
       const before = toShanghaiDate(new Date(Date.parse(postedAt) - 2 * DAY).toISOString());
       await handle.signal(enterpriseHireSignal, { personKey: 'p-old', effectiveDate: before, sourceEventId: 'si-0' });
       await handle.signal(enterpriseHireSignal, { personKey: 'p-1', effectiveDate: toShanghaiDate(postedAt), sourceEventId: 'si-1' });
@@ -176,19 +180,24 @@ describe('key-enterprise account', () => {
       });
       expect(counted).toMatchObject({ hiresOutsideDemands: 1, demands: [{ demandId: 'D-001', filled: 1 }] });
 
-      // Unfilled after the profile's days: the county's supervisor; as long again: the city's.
+      // Unfilled after the profile's days: up the ladder to the county's supervisor at once, the city's after 3 working days.
       await env.sleep(28 * DAY);
-      const county = await activeTask(handle, 'enterprise-demand-escalation');
-      expect(county).toMatchObject({ candidateRole: 'supervisor', regionCode: '220102', data: { demandId: 'D-001', vacanciesOpen: 2 } });
-      expect(county.title).toContain('县级');
-      await complete(handle, county, countySupervisor, { measures: ['special-job-fair'], summary: '组织区级专场招聘会' });
-      await env.sleep(31 * DAY);
-      const city = await activeTask(handle, 'enterprise-demand-escalation', (t) => t.id !== county.id);
-      expect(city).toMatchObject({ candidateRole: 'supervisor', regionCode: '220100' });
-      expect(city.title).toContain('市级');
-      expect((await handle.query(keyEnterpriseAccountQuery)).demands[0]).toMatchObject({ escalatedTo: 'city' });
+      expect(await activeTask(handle, 'enterprise-demand-fill')).toMatchObject({
+        overdue: true,
+        escalationPath: [{ role: 'supervisor', regionCode: '220102' }],
+      });
+      await env.sleep(3 * DAY);
+      const atCity = await activeTask(handle, 'enterprise-demand-fill');
+      expect(atCity).toMatchObject({
+        escalatedRegion: '2201',
+        escalationPath: [
+          { role: 'supervisor', regionCode: '220102' },
+          { role: 'supervisor', regionCode: '2201' },
+        ],
+      });
+      await handle.executeUpdate(addTaskNoteUpdate, { args: [{ taskId: fill.id, actor: citySupervisor, text: '已协调市人力资源市场举办专场招聘会' }] });
 
-      // Hires fill the demand: the city's task is no longer needed.
+      // Hires fill the demand: its task is no longer needed.
       for (const person of ['p-2', 'p-3']) {
         await handle.signal(enterpriseHireSignal, {
           personKey: person,
@@ -196,17 +205,31 @@ describe('key-enterprise account', () => {
           sourceEventId: `si-${person}`,
         });
       }
-      await until('the city task cancelled', async () =>
-        (await handle.query(tasksQuery)).find((t) => t.id === city.id)?.status === 'cancelled' ? true : undefined,
+      await until('the fill task cancelled', async () =>
+        (await handle.query(tasksQuery)).find((t) => t.id === fill.id)?.status === 'cancelled' ? true : undefined,
       );
       expect((await handle.query(keyEnterpriseAccountQuery)).demands[0]).toMatchObject({ status: 'filled', filled: 3, closedReason: '岗位已补足' });
+
+      // A demand the liaison records, which the enterprise then withdraws: ended on its fill task.
+      const { demandId } = await handle.executeUpdate(recordDemandUpdate, { args: [{ actor: liaison, positions: [{ title: '叉车司机', count: 1 }] }] });
+      const second = await activeTask(handle, 'enterprise-demand-fill', (t) => t.id !== fill.id);
+      await complete(handle, second, liaison, { outcome: 'withdrawn', summary: '企业订单取消，撤回需求' });
+      const withdrawn = await until('the second demand closed', async () =>
+        (await handle.query(keyEnterpriseAccountQuery)).demands.find((d) => d.demandId === demandId && d.status !== 'open'),
+      );
+      expect(withdrawn).toMatchObject({ source: 'liaison', status: 'closed', closedReason: '企业撤回需求：企业订单取消，撤回需求' });
+      await until('its response cancelled', async () =>
+        (await handle.query(tasksQuery)).find((t) => t.type === 'enterprise-demand-response' && t.id !== response.id)?.status === 'cancelled'
+          ? true
+          : undefined,
+      );
     });
-    const escalations = calls.published.filter((p) => p.topic === 'case.lifecycle.v1' && (p.message as { kind: string }).kind === 'escalated');
-    expect(escalations.map((p) => (p.message as { reason: string }).reason)).toEqual([
-      expect.stringContaining('提请县级人社部门协调'),
-      expect.stringContaining('提请市级人社部门协调'),
-    ]);
+    const escalated = calls.taskChanges
+      .filter((c) => c.action === 'escalated' && c.task.type === 'enterprise-demand-fill')
+      .map((c) => c.detail.escalatedRegion);
+    expect(escalated).toEqual(['220102', '2201']);
     expect(calls.notes.filter((n) => n.kind === 'enterprise.hire')).toHaveLength(4);
+    expect(calls.notes.find((n) => n.kind === 'demand.closed')?.detail).toMatchObject({ outcome: 'withdrawn' });
   });
 
   it('opens one job-keeping task for a headcount drop and a suspension, links a layoff filing, and closes when removed from the list', async () => {

@@ -13,9 +13,8 @@ import type { Actor, Role } from '../../domain/actor.js';
 import { toShanghaiDate } from '../../domain/calendar/dates.js';
 import {
   contactOpensAt,
-  demandEscalatesAt,
   demandForHire,
-  escalationRegions,
+  demandOffice,
   headcountDropPct,
   keyEnterpriseCaseType,
   keyEnterpriseLabels,
@@ -24,7 +23,7 @@ import {
   type ContactSurvey,
   type DemandLine,
   type DemandResponse,
-  type EscalationLevel,
+  type FillOutcome,
   type JobKeepingTrigger,
   type KeyEnterprise,
   type KeyEnterpriseAccount,
@@ -107,7 +106,8 @@ function newDemand(
     responseDueDate: null,
     respondedAt: null,
     response: null,
-    escalatedTo: null,
+    fillTaskId: null,
+    fillDueDate: null,
     closedAt: null,
     closedReason: null,
   };
@@ -434,46 +434,56 @@ export class KeyEnterpriseCase {
   }
 
   /**
-   * A demand from arrival to filled: the liaison's response within the profile's working days,
-   * counted from when the enterprise posted it; still unfilled after the profile's days, the
-   * county's supervisor is asked to help, and as long again after that, the city's.
+   * A demand from arrival to its end: the liaison's response within the profile's working days,
+   * and the demand itself to fill within the profile's days, both counted from when the enterprise
+   * posted it. The fill task lives in the enterprise's county office: missed, the escalation ladder
+   * takes it to the county's supervisor, then to the city's (DOMAIN.md: the next level is the parent
+   * jurisdiction). Hires filling the demand end both tasks; completing the fill task ends the demand.
    */
   private async followDemand(demand: DemandLine, profile: PolicyProfile): Promise<void> {
-    const responseKey = `demand-response:${demand.demandId}`;
-    let response = this.tasks.find(responseKey);
-    if (!response && demand.status === 'open') {
-      response = await this.settle(async () => {
-        if (this.removal) return undefined;
-        const task = await this.tasks.open({
-          key: responseKey,
+    const { account: a } = this;
+    const keys = { response: `demand-response:${demand.demandId}`, fill: `demand-fill:${demand.demandId}` };
+    let response = this.tasks.find(keys.response);
+    let fill = this.tasks.find(keys.fill);
+    if ((!response || !fill) && demand.status === 'open') {
+      await this.settle(async () => {
+        if (this.removal) return;
+        response ??= await this.tasks.open({
+          key: keys.response,
           type: 'enterprise-demand-response',
-          title: `响应用工需求 ${demand.demandId}（${demand.vacancies} 人）：发布岗位、推送求职者：${this.account.name}`,
+          title: `响应用工需求 ${demand.demandId}（${demand.vacancies} 人）：发布岗位、推送求职者：${a.name}`,
           candidateRole: 'liaison',
-          assignee: this.account.specialistId,
+          assignee: a.specialistId,
           from: demand.receivedAt,
           workingDays: profile.hiringDemandResponseWorkingDays.value,
           escalationChain: profile.escalationChain,
           data: { demandId: demand.demandId, positions: demand.positions },
         });
-        demand.responseTaskId = task.id;
-        demand.responseDueDate = task.dueDate;
-        return task;
+        demand.responseTaskId = response.id;
+        demand.responseDueDate = response.dueDate;
+        const days = profile.hiringDemandEscalationDays.value;
+        fill ??= await this.tasks.open({
+          key: keys.fill,
+          type: 'enterprise-demand-fill',
+          title: `${days} 天内招满用工需求 ${demand.demandId}（${demand.vacancies} 人）：${a.name}`,
+          candidateRole: 'liaison',
+          assignee: a.specialistId,
+          regionCode: demandOffice(a.regionCode),
+          from: demand.receivedAt,
+          // Calendar days, as the profile counts them: a recruitment cycle runs through weekends.
+          hours: days * 24,
+          escalationChain: profile.escalationChain,
+          data: { demandId: demand.demandId, positions: demand.positions },
+        });
+        demand.fillTaskId = fill.id;
+        demand.fillDueDate = fill.dueDate;
       });
     }
     if (response && demand.response === null) void this.awaitResponse(demand, response.id);
-    const regions = escalationRegions(this.account.regionCode);
-    for (const [level, step] of [
-      ['county', 1],
-      ['city', 2],
-    ] as const) {
-      if (this.tasks.find(`demand-escalation:${demand.demandId}#${level}`)) continue;
-      const at = demandEscalatesAt(demand.receivedAt, profile.hiringDemandEscalationDays.value, step);
-      if (await this.until(at, () => demand.status !== 'open' || this.removal !== undefined)) break;
-      await this.settle(() => this.escalateDemand(demand, level, regions[level], step, profile));
-    }
+    if (fill) void this.awaitFill(demand, fill.id);
     await condition(() => demand.status !== 'open');
     // Filled, or closed with the account: what was still to be done for it is moot.
-    for (const key of [responseKey, `demand-escalation:${demand.demandId}#county`, `demand-escalation:${demand.demandId}#city`]) {
+    for (const key of [keys.response, keys.fill]) {
       const task = this.tasks.find(key);
       if (active(task)) await this.settle(() => this.tasks.cancel(task.id, `用工需求 ${demand.demandId} ${demand.closedReason ?? '已结束'}`));
     }
@@ -486,36 +496,24 @@ export class KeyEnterpriseCase {
     demand.respondedAt = done.completedAt;
   }
 
-  /** The parent level's supervisor gets the demand (DOMAIN.md: escalation goes up the administrative ladder). */
-  private async escalateDemand(demand: DemandLine, level: EscalationLevel, regionCode: string, step: 1 | 2, profile: PolicyProfile): Promise<void> {
-    if (demand.status !== 'open' || this.removal) return;
-    const days = profile.hiringDemandEscalationDays.value * step;
-    const missing = demand.vacancies - demand.filled;
-    const label = keyEnterpriseLabels.escalation[level];
-    const at = workflowNow();
-    const task = await this.tasks.open({
-      key: `demand-escalation:${demand.demandId}#${level}`,
-      type: 'enterprise-demand-escalation',
-      title: `用工需求 ${demand.demandId} 已 ${days} 天仍缺 ${missing} 人，请${label}协调招聘：${this.account.name}`,
-      candidateRole: 'supervisor',
-      regionCode,
-      from: at,
-      workingDays: profile.hiringDemandEscalationWorkingDays.value,
-      // A supervisor's own task escalates past them.
-      escalationChain: profile.escalationChain.filter((s) => s.role !== 'supervisor'),
-      data: { demandId: demand.demandId, vacanciesOpen: missing, positions: demand.positions },
-    });
-    demand.escalatedTo = level;
-    const reason = `用工需求 ${demand.demandId} 发布 ${days} 天仍缺 ${missing} 人，提请${label}人社部门协调`;
-    await recordCaseNote({
-      caseId: this.caseId,
-      noteId: `demand-escalated:${demand.demandId}:${level}`,
-      kind: 'demand.escalated',
-      at,
-      detail: { demandId: demand.demandId, level, regionCode, taskId: task.id, vacanciesOpen: missing },
-      reason,
-    });
-    await this.announce('escalated', 'listed', reason, at);
+  /** The liaison (or a supervisor it escalated to) says how the demand ended. */
+  private async awaitFill(demand: DemandLine, taskId: string): Promise<void> {
+    const done = await this.tasks.outcome(taskId);
+    if (!done || demand.status !== 'open') return;
+    const result = done.result as { outcome: FillOutcome; summary: string };
+    const at = done.completedAt ?? workflowNow();
+    const reason = `${keyEnterpriseLabels.fillOutcome[result.outcome]}：${result.summary}`;
+    Object.assign(demand, { status: result.outcome === 'filled' ? 'filled' : 'closed', closedAt: at, closedReason: reason });
+    await this.settle(() =>
+      recordCaseNote({
+        caseId: this.caseId,
+        noteId: `demand-closed:${demand.demandId}`,
+        kind: 'demand.closed',
+        at,
+        detail: { demandId: demand.demandId, outcome: result.outcome, by: done.assignee, filled: demand.filled, vacancies: demand.vacancies },
+        reason: `用工需求 ${demand.demandId} ${reason}`,
+      }),
+    );
   }
 
   /** An enrolment at the enterprise: a hire, counted against the oldest open demand it can fill. */

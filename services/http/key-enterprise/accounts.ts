@@ -25,7 +25,7 @@ import {
   SubsidyHelpBody,
   type EnterpriseSummary,
 } from '../../../domain/contracts/key-enterprise.js';
-import { TaskView } from '../../../domain/contracts/tasks.js';
+import { TaskView, type EscalationStop } from '../../../domain/contracts/tasks.js';
 import type { Prisma } from '../../../generated/prisma/client.js';
 import { recordDemandUpdate, removeFromListUpdate, requestSubsidyHelpUpdate } from '../../../workflows/key-enterprise/messages.js';
 import { requireRole, type ApiEnv } from '../access.js';
@@ -128,14 +128,24 @@ export function summaryOf(row: AccountRow): EnterpriseSummary {
   };
 }
 
-export function demandOf(row: DemandRow): DemandView {
-  return DemandView.parse({
-    ...row,
-    receivedAt: row.receivedAt.toISOString(),
-    respondedAt: row.respondedAt?.toISOString() ?? null,
-    closedAt: row.closedAt?.toISOString() ?? null,
-    positions: row.positions as unknown as DemandPosition[],
-  });
+/**
+ * The demands as the ledger shows them, each with where it escalated: the offices its fill task
+ * reached up the ladder, from the task read model.
+ */
+export async function demandViews(prisma: PrismaClient, rows: readonly DemandRow[]): Promise<DemandView[]> {
+  const ids = rows.flatMap((row) => (row.fillTaskId ? [row.fillTaskId] : []));
+  const tasks = ids.length ? await prisma.task.findMany({ where: { id: { in: ids } }, select: { id: true, escalationPath: true } }) : [];
+  const paths = new Map(tasks.map((t) => [t.id, t.escalationPath as unknown as EscalationStop[]]));
+  return rows.map((row) =>
+    DemandView.parse({
+      ...row,
+      receivedAt: row.receivedAt.toISOString(),
+      respondedAt: row.respondedAt?.toISOString() ?? null,
+      closedAt: row.closedAt?.toISOString() ?? null,
+      positions: row.positions as unknown as DemandPosition[],
+      escalation: (row.fillTaskId && paths.get(row.fillTaskId)) || [],
+    }),
+  );
 }
 
 /** The account, if the enterprise is (or was) on a list in the caller's jurisdiction; else 404 or 403. */
@@ -199,7 +209,7 @@ export function registerKeyEnterpriseAccountRoutes(app: OpenAPIHono<ApiEnv>, { p
         vacancyStructure: row.vacancyStructure as unknown as DemandPosition[],
         hiresOutsideDemands: row.hiresOutsideDemands,
         layoffFilings: row.layoffFilings as unknown as EnterpriseDetail['layoffFilings'],
-        demands: demands.map(demandOf),
+        demands: await demandViews(prisma, demands),
         tasks: [...open, ...done].map(taskView),
         timeline: events.map((e) => ({
           seq: e.seq,

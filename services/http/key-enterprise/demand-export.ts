@@ -8,7 +8,9 @@ import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { PrismaClient } from '../../../activities/infra/db.js';
 import { caseReaders } from '../../../domain/access.js';
 import { toShanghaiDate } from '../../../domain/calendar/index.js';
+import { roleNames } from '../../../domain/actor.js';
 import { keyEnterpriseLabels as labels } from '../../../domain/cases/key-enterprise.js';
+import { regionName } from '../../../domain/jurisdiction.js';
 import { DemandExportQuery, type DemandView } from '../../../domain/contracts/key-enterprise.js';
 import { requireRole, type ApiEnv } from '../access.js';
 import { effectivePrefix } from '../cases.js';
@@ -16,7 +18,7 @@ import { HttpError } from '../errors.js';
 import { errorResponse, taggedRoutes } from '../openapi.js';
 import type { ApiDeps } from '../routes.js';
 import { spreadsheetResponse, type SheetSpec } from '../spreadsheet-export.js';
-import { demandOf } from './accounts.js';
+import { demandViews } from './accounts.js';
 
 /** A demand with the enterprise it belongs to. */
 export interface DemandExportLine {
@@ -51,7 +53,7 @@ export const demandLedgerHeaders = [
   '岗位已发布',
   '推送求职者人数',
   '专场招聘',
-  '提请协调层级',
+  '逾期提请协调',
   '关闭原因',
 ] as const;
 
@@ -90,7 +92,7 @@ export const demandLedgerSheet: SheetSpec<DemandExportLine & { position: number 
       d.response ? (d.response.vacanciesPublished ? '是' : '否') : '',
       d.response?.seekersPushed ?? '',
       d.response ? labels.specialRecruitment[d.response.specialRecruitment] : '',
-      d.escalatedTo ? labels.escalation[d.escalatedTo] : '',
+      d.escalation.map((stop) => `${regionName(stop.regionCode) ?? stop.regionCode} ${roleNames[stop.role]}`).join(' → '),
       d.closedReason ?? '',
     ];
   },
@@ -153,7 +155,8 @@ async function* positionRows(prisma: PrismaClient, prefix: string, status: Deman
     after = page.at(-1);
     const accounts = await prisma.keyEnterprise.findMany({ where: { creditCode: { in: [...new Set(page.map((d) => d.creditCode))] } } });
     const byCode = new Map(accounts.map((a) => [a.creditCode, a]));
-    yield page.flatMap((row) => {
+    const demands = await demandViews(prisma, page);
+    yield page.flatMap((row, i) => {
       const account = byCode.get(row.creditCode);
       const enterprise = {
         creditCode: row.creditCode,
@@ -162,7 +165,7 @@ async function* positionRows(prisma: PrismaClient, prefix: string, status: Deman
         industryCode: account?.industryCode ?? '',
         specialistId: account?.specialistId ?? '',
       };
-      const demand = demandOf(row);
+      const demand = demands[i]!;
       return demand.positions.map((_, position) => ({ enterprise, demand, position }));
     });
     if (page.length < PAGE) return;

@@ -1,15 +1,14 @@
 /**
  * The key-enterprise account's pure rules: the contact cadence, a demand's response deadline in
- * working days (across National Day 2026 and its make-up day), where a demand escalates, the
+ * working days (across National Day 2026 and its make-up day), the office a demand is followed from, the
  * headcount drop, which demand a hire fills; and the contract and task results the account takes.
  */
 import { describe, expect, it } from 'vitest';
 import { chinaCalendar } from '../../../domain/calendar/index.js';
 import {
   contactOpensAt,
-  demandEscalatesAt,
   demandForHire,
-  escalationRegions,
+  demandOffice,
   headcountDropPct,
   keyEnterpriseTaskResults,
   previousPeriod,
@@ -34,7 +33,8 @@ const demand = (demandId: string, receivedAt: string, vacancies: number, changes
   responseDueDate: null,
   respondedAt: null,
   response: null,
-  escalatedTo: null,
+  fillTaskId: null,
+  fillDueDate: null,
   closedAt: null,
   closedReason: null,
   ...changes,
@@ -83,20 +83,17 @@ describe('a hiring demand’s response deadline', () => {
   });
 });
 
-describe('demand escalation', () => {
-  it('goes to the county, then the city, each after the profile’s days', () => {
-    const days = nationalProfile.hiringDemandEscalationDays.value;
-    expect(demandEscalatesAt('2026-09-30T08:30:00Z', days, 1)).toBe('2026-10-30T08:30:00.000Z');
-    expect(demandEscalatesAt('2026-09-30T08:30:00Z', days, 2)).toBe('2026-11-29T08:30:00.000Z');
-  });
-
+describe('the office a demand is followed from', () => {
+  // Its escalation climbs the ladder from there: the county's supervisor, then the city's.
   it.each([
-    ['220102', { county: '220102', city: '220100' }],
-    ['220102001', { county: '220102', city: '220100' }],
-    ['370102001001', { county: '370102', city: '370100' }],
-    ['220100', { county: '220100', city: '220000' }],
-  ])('%s escalates to %j', (region, expected) => {
-    expect(escalationRegions(region)).toEqual(expected);
+    ['220102', '220102'],
+    ['220102001', '220102'],
+    ['370102001001', '370102'],
+    ['220100', '220100'],
+    // A street of 东莞 has no county above it: the city's bureau follows it.
+    ['441900003', '441900'],
+  ])('%s → %s', (region, office) => {
+    expect(demandOffice(region)).toBe(office);
   });
 });
 

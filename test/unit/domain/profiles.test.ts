@@ -55,7 +55,6 @@ describe('profile values and their sources', () => {
     ['national', 'hiringDemandEscalationDays', 30, DEFAULT],
     ['jilin', 'hiringDemandResponseWorkingDays', 2, DEFAULT],
     ['national', 'enterpriseContactWorkingDays', 5, DEFAULT],
-    ['national', 'hiringDemandEscalationWorkingDays', 5, DEFAULT],
     ['national', 'enterpriseHeadcountDropPct', 10, DEFAULT],
     ['national', 'jobKeepingWorkingDays', 5, DEFAULT],
     ['national', 'subsidyHelpWorkingDays', 10, DEFAULT],
