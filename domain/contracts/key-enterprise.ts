@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { DemandSource, DemandStatus, keyEnterpriseTaskResults, SubsidyKind } from '../cases/key-enterprise.js';
 import { CreditCode, IndustryCode, IsoDate, RegionCode } from './common.js';
 import { TimelineEntry } from './http.js';
+import { DEFAULT_MATCH_LIMIT } from '../matching.js';
 import { DemandPosition } from './inbound.js';
 import { EscalationStop, TaskView } from './tasks.js';
 
@@ -180,3 +181,36 @@ export const EnterpriseImportRowResult = z.object({
 export type EnterpriseImportRowResult = z.infer<typeof EnterpriseImportRowResult>;
 
 export const EnterpriseImportResult = z.object({ results: z.array(EnterpriseImportRowResult) }).meta({ id: 'EnterpriseImportResult' });
+
+export const DemandParam = CreditCodeParam.extend({ demandId: z.string().trim().min(1).max(100) });
+
+export const MatchesQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(DEFAULT_MATCH_LIMIT),
+});
+
+export const MatchReasonView = z.object({
+  factor: z.enum(['region', 'intention', 'major', 'skill', 'degree', 'occupation']),
+  points: z.number().int(),
+  text: z.string().meta({ description: 'Why, in Simplified Chinese' }),
+});
+
+export const DemandMatches = z
+  .object({
+    creditCode: z.string(),
+    demandId: z.string(),
+    seekersConsidered: z.number().int().meta({ description: 'Open graduate 1311 and re-employment cases of my jurisdiction looked at' }),
+    items: z.array(
+      z.object({
+        caseId: z.string(),
+        caseType: z.enum(['graduate-1311', 'reemployment']),
+        nameMasked: z.string().meta({ description: 'Masked (李**); the person’s details are on their case' }),
+        regionCode: z.string(),
+        positionIndex: z.number().int(),
+        positionTitle: z.string(),
+        score: z.number().int().meta({ description: 'Out of 100: region, intention, major or previous occupation, skill, degree' }),
+        reasons: z.array(MatchReasonView),
+      }),
+    ),
+  })
+  .meta({ id: 'DemandMatches' });
+export type DemandMatches = z.infer<typeof DemandMatches>;

@@ -2,7 +2,8 @@
  * The /api/enterprises endpoints with the app in-process over embedded PGlite and a fake Temporal
  * client: listing (who may, a failing check character as a warning, the audit entry), the list by
  * jurisdiction and a liaison's own accounts, one account with its ledger, the ledger export, the
- * bulk import's row results; and the account read model keeping the newest write only.
+ * job seekers ranked for a demand, the bulk import's row results; and the account read model
+ * keeping the newest write only.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,14 +15,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../activities/infra/db.js';
 import { createLogger } from '../../activities/infra/logger.js';
 import { createFieldSeal } from '../../activities/infra/sealed.js';
+import { createGraduate1311Activities } from '../../activities/graduate-1311.js';
 import { createKeyEnterpriseActivities } from '../../activities/key-enterprise.js';
+import { createReemploymentActivities } from '../../activities/reemployment.js';
 import type { Actor } from '../../domain/actor.js';
 import { keyEnterpriseWorkflowId, type DemandLine, type KeyEnterpriseAccount } from '../../domain/cases/key-enterprise.js';
-import { EnterpriseDetail, EnterpriseImportResult, EnterpriseList, EnterpriseListingResult } from '../../domain/contracts/key-enterprise.js';
+import { DemandMatches, EnterpriseDetail, EnterpriseImportResult, EnterpriseList, EnterpriseListingResult } from '../../domain/contracts/key-enterprise.js';
 import { createApi } from '../../services/http/app.js';
 import { createTokenService } from '../../services/http/auth.js';
 import { demandLedgerHeaders } from '../../services/http/key-enterprise/demand-export.js';
-import { creditCode } from '../support/fixtures.js';
+import { creditCode, ledgerLine, residentId } from '../support/fixtures.js';
 
 const tokens = createTokenService('enterprise-unit-secret');
 let db: Database;
@@ -125,15 +128,45 @@ beforeAll(async () => {
   await recordKeyEnterpriseAccount({ account: account(codes.a, '220102', 'liaison-old'), revision: 2, at });
   await recordKeyEnterpriseAccount({ account: account(codes.b, '220104', 'liaison-zhao'), revision: 1, at });
   await recordKeyEnterpriseAccount({ account: account(codes.c, '370102', 'liaison-sun'), revision: 1, at });
-  app = createApi({
-    prisma: db.prisma,
-    client: fakeClient,
-    tokens,
-    log: createLogger('silent'),
-    seal: createFieldSeal(randomBytes(32)),
-    taskQueue: 'unit',
-    idHashKey: 'unit',
+  // Job seekers of Changchun for the matches: graduates and laid-off workers, open and closed.
+  const seal = createFieldSeal(randomBytes(32));
+  const graduates = createGraduate1311Activities({ prisma: db.prisma, seal });
+  const person = { idNumber: residentId(), phone: null, school: '长春工业大学', graduationDate: '2026-06-30' };
+  for (const [caseId, regionCode, name, major, degree, intention, status] of [
+    ['grad1311:g1:2026', '220102', '李小明', '机械设计制造及其自动化', 'associate', 'employment', 'in-service'],
+    ['grad1311:g2:2026', '220104', '王芳', '会计学', 'bachelor', 'employment', 'in-service'],
+    ['grad1311:g3:2026', '220102', '张伟', '数控技术', 'associate', 'further-study', 'in-service'],
+    ['grad1311:g4:2026', '220102', '赵敏', '数控技术', 'associate', 'employment', 'closed'],
+    ['grad1311:g5:2026', '370102', '钱进', '数控技术', 'associate', 'employment', 'in-service'],
+  ] as const) {
+    await graduates.recordLedgerLine({
+      line: ledgerLine({ caseId, regionCode, intention, status, skillLevel: 'intermediate' }),
+      person: { ...person, name, major, degree },
+      revision: 1,
+      at,
+    });
+  }
+  await createReemploymentActivities({ prisma: db.prisma, seal }).recordReemploymentLine({
+    line: {
+      caseId: 'reemployment:w1:LF-1',
+      filingId: 'LF-1',
+      creditCode: codes.b,
+      regionCode: '220102',
+      status: 'in-service',
+      outcome: null,
+      intention: 'employment',
+      skillLevel: 'senior',
+      contactAttempts: 1,
+      refusals: 0,
+      items: [],
+      employerCreditCode: null,
+      closedReason: null,
+    },
+    person: { name: '刘建国', idNumber: residentId('220102', '19800101', '311'), phone: null, lastWorkingDay: '2026-10-31', occupation: '数控车工' },
+    revision: 1,
+    at,
   });
+  app = createApi({ prisma: db.prisma, client: fakeClient, tokens, log: createLogger('silent'), seal, taskQueue: 'unit', idHashKey: 'unit' });
 });
 
 afterAll(async () => {
@@ -171,6 +204,7 @@ describe('/api/enterprises', () => {
         '/api/enterprises/{creditCode}/removal',
         '/api/enterprises/{creditCode}/demands',
         '/api/enterprises/{creditCode}/subsidies',
+        '/api/enterprises/{creditCode}/demands/{demandId}/matches',
         '/api/enterprises/demands/export',
         '/api/imports/enterprises',
       ]),
@@ -297,5 +331,20 @@ describe('/api/enterprises', () => {
     const audit = await db.prisma.auditEntry.findFirst({ where: { caseId: `key-enterprise:${good.creditCode}` } });
     expect(audit?.detail).toMatchObject({ via: 'import', fileName: '重点企业名单.xlsx', row: 3 });
     expect((await call('/api/imports/enterprises', liaison, { source: { fileName: 'x.csv' }, rows: [{ row: 2, enterprise: good }] })).status).toBe(403);
+  });
+
+  it('ranks the jurisdiction’s open job seekers for a demand, masked, with the reasons', async () => {
+    const res = await call(`/api/enterprises/${codes.a}/demands/D-1/matches`, liaison);
+    expect(res.status).toBe(200);
+    const matches = DemandMatches.parse(await res.json());
+    // Closed cases, someone going on to study and people outside the jurisdiction are not offered.
+    expect(matches.seekersConsidered).toBe(3);
+    expect(matches.items.map((m) => m.caseId)).toEqual(['reemployment:w1:LF-1', 'grad1311:g1:2026', 'grad1311:g2:2026']);
+    expect(matches.items[0]).toMatchObject({ caseType: 'reemployment', nameMasked: '刘**', positionTitle: '数控车工', positionIndex: 0 });
+    expect(matches.items[0]?.reasons.map((r) => r.text)).toContain('原职业“数控车工”与岗位“数控车工”相符');
+    expect(JSON.stringify(matches)).not.toMatch(/李小明|王芳|刘建国/);
+    expect(DemandMatches.parse(await (await call(`/api/enterprises/${codes.a}/demands/D-1/matches?limit=1`, liaison)).json()).items).toHaveLength(1);
+    expect((await call(`/api/enterprises/${codes.a}/demands/D-9/matches`, liaison)).status).toBe(404);
+    expect((await call(`/api/enterprises/${codes.c}/demands/D-1/matches`, liaison)).status).toBe(403);
   });
 });
