@@ -1,7 +1,8 @@
 /**
  * The caseworker inbox over HTTP on the real engines: the full flow from a filing to a completed
  * review task (timeline, audit, events), the claim race, and the access matrix: every endpoint
- * with every role, inside and outside the case's jurisdiction, with no token and a tampered one.
+ * with every role, inside and outside the case's (or key enterprise's) jurisdiction, with no token
+ * and a tampered one.
  */
 import type { Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { CaseDetail, CaseList } from '../../domain/contracts/http.js';
 import { AuditList, TaskList, TaskView } from '../../domain/contracts/tasks.js';
 import { type Actor, type Role } from '../../domain/actor.js';
 import { layoffFilingWorkflowId } from '../../domain/cases/layoff-filing.js';
-import { graduateHandover, layoffFiling } from '../support/fixtures.js';
+import { creditCode, graduateHandover, layoffFiling } from '../support/fixtures.js';
 import { collect, eventually, send, startTestSystem, testKafka, type TestSystem } from './harness.js';
 
 let sys: TestSystem;
@@ -21,6 +22,23 @@ const inside = (role: Role, userId = `${role}-changchun`): Actor => ({ userId, r
 const outside = (role: Role): Actor => ({ userId: `${role}-fuzhou`, role, jurisdiction: '3501' });
 const goodResult = { planCompliant: true, measures: ['reemployment-services', 'special-job-fair'], summary: '已上门核查，方案合规，组织专场招聘' };
 const enc = encodeURIComponent;
+
+// Credit codes unique to this run: account workflow IDs are the credit code.
+const run = String(Date.now()).slice(-6);
+let enterprises = 0;
+
+/** Lists a key enterprise in Changchun and returns its credit code once its account is in the read model. */
+async function openEnterprise(): Promise<string> {
+  enterprises += 1;
+  const code = creditCode('220102', `MA${run}${String(enterprises).padStart(2, '0')}`.padEnd(9, '0'));
+  const listing = { creditCode: code, name: '长春示例企业', regionCode: '220102', industryCode: 'C36', specialistId: 'liaison-changchun' };
+  expect((await sys.api('/api/enterprises', inside('supervisor'), { body: listing })).status).toBe(201);
+  await eventually(
+    `the account of ${code}`,
+    async () => (await sys.system.database.prisma.keyEnterprise.findUnique({ where: { creditCode: code } })) ?? undefined,
+  );
+  return code;
+}
 
 /** Publishes a filing and returns its case and review task once the task is in the read model. */
 async function openCase(): Promise<{ caseId: string; taskId: string }> {
@@ -141,7 +159,16 @@ describe('caseworker inbox over HTTP', () => {
   });
 
   describe('access matrix', () => {
-    type Endpoint = { name: string; method: 'GET' | 'POST'; path: (ids: { caseId: string; taskId: string }) => string; body?: unknown; changesState?: boolean };
+    type Ids = { caseId: string; taskId: string; creditCode: string };
+    /** `opens`: what a state-changing success needs of its own, so later cells still see the shared one as it was. */
+    type Endpoint = { name: string; method: 'GET' | 'POST'; path: (ids: Ids) => string; body?: unknown; changesState?: boolean; opens?: 'enterprise' };
+    const listing = (code: string) => ({
+      creditCode: code,
+      name: '长春示例企业',
+      regionCode: '220102',
+      industryCode: 'C36',
+      specialistId: 'liaison-changchun',
+    });
     const endpoints: Endpoint[] = [
       { name: 'list cases', method: 'GET', path: () => '/api/cases' },
       { name: 'get case', method: 'GET', path: ({ caseId }) => `/api/cases/${enc(caseId)}` },
@@ -188,6 +215,28 @@ describe('caseworker inbox over HTTP', () => {
           rows: [{ row: 2, handover: graduateHandover({ handoverId: 'JL-2026-MATRIX' }) }],
         },
       },
+      { name: 'list enterprises', method: 'GET', path: () => '/api/enterprises' },
+      { name: 'list my enterprises', method: 'GET', path: () => '/api/enterprises?scope=mine' },
+      { name: 'get enterprise', method: 'GET', path: ({ creditCode }) => `/api/enterprises/${creditCode}` },
+      { name: 'put on the key list', method: 'POST', path: () => '/api/enterprises', body: 'listing' },
+      {
+        name: 'record demand',
+        method: 'POST',
+        path: ({ creditCode }) => `/api/enterprises/${creditCode}/demands`,
+        body: { positions: [{ title: '装配工', count: 2 }] },
+      },
+      { name: 'subsidy help', method: 'POST', path: ({ creditCode }) => `/api/enterprises/${creditCode}/subsidies`, body: { subsidy: 'job-retention-refund' } },
+      { name: 'demand matches', method: 'GET', path: ({ creditCode }) => `/api/enterprises/${creditCode}/demands/MATRIX-1/matches` },
+      { name: 'demand ledger export', method: 'GET', path: () => '/api/enterprises/demands/export?region=2201&format=csv' },
+      { name: 'import enterprises', method: 'POST', path: () => '/api/imports/enterprises', body: 'import' },
+      {
+        name: 'remove from the key list',
+        method: 'POST',
+        path: ({ creditCode }) => `/api/enterprises/${creditCode}/removal`,
+        body: { reason: '企业不再属于重点企业' },
+        changesState: true,
+        opens: 'enterprise',
+      },
     ];
     // Expected status on an open, unclaimed task, inside the jurisdiction, by role:
     //                       caseworker supervisor liaison leader admin
@@ -213,23 +262,60 @@ describe('caseworker inbox over HTTP', () => {
       'import graduates': [200, 200, 403, 403, 403],
       'list risk': [200, 200, 200, 200, 200],
       'close case': [202, 202, 403, 403, 403],
+      'list enterprises': [200, 200, 200, 200, 200],
+      'list my enterprises': [200, 200, 200, 200, 200],
+      'get enterprise': [200, 200, 200, 200, 200],
+      // Listed already: the listing is unchanged.
+      'put on the key list': [403, 200, 403, 200, 403],
+      'record demand': [403, 202, 202, 403, 403],
+      'subsidy help': [403, 200, 200, 403, 403],
+      'demand matches': [200, 200, 200, 200, 200],
+      'demand ledger export': [200, 200, 200, 200, 200],
+      'import enterprises': [403, 200, 403, 200, 403],
+      'remove from the key list': [403, 202, 403, 202, 403],
     };
     // Outside the jurisdiction only the list endpoints answer, and without the case. An importer's
     // batch is accepted, its rows outside the jurisdiction rejected one by one (checked below).
     const outsideExpected = (name: string, role: Role) =>
-      name.startsWith('list') || (name === 'import graduates' && (role === 'caseworker' || role === 'supervisor')) ? 200 : 403;
+      name.startsWith('list') ||
+      (name === 'import graduates' && (role === 'caseworker' || role === 'supervisor')) ||
+      (name === 'import enterprises' && (role === 'supervisor' || role === 'leader'))
+        ? 200
+        : 403;
 
     it('allows exactly what each role may do, and only in its jurisdiction', async () => {
-      const shared = await openCase();
+      const shared: Ids = { ...(await openCase()), creditCode: await openEnterprise() };
+      // The shared enterprise's demand, for its matches.
+      expect(
+        (
+          await sys.api(`/api/enterprises/${shared.creditCode}/demands`, inside('supervisor'), {
+            body: { demandId: 'MATRIX-1', positions: [{ title: '数控车工', count: 1 }] },
+          })
+        ).status,
+      ).toBe(202);
+      await eventually(
+        'the shared demand',
+        async () =>
+          (await sys.system.database.prisma.enterpriseDemand.findUnique({
+            where: { creditCode_demandId: { creditCode: shared.creditCode, demandId: 'MATRIX-1' } },
+          })) ?? undefined,
+      );
+      const bodyOf = (endpoint: Endpoint, ids: Ids): unknown =>
+        endpoint.body === 'listing'
+          ? listing(ids.creditCode)
+          : endpoint.body === 'import'
+            ? { source: { fileName: '重点企业名单.xlsx' }, rows: [{ row: 3, enterprise: listing(ids.creditCode) }] }
+            : endpoint.body;
       const failures: string[] = [];
       const check = async (label: string, endpoint: Endpoint, actor: Actor | null, expected: number, ids = shared, token?: string) => {
+        const body = bodyOf(endpoint, ids);
         const res = token
           ? await fetch(`${sys.system.httpUrl}${endpoint.path(ids)}`, {
               method: endpoint.method,
               headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-              body: endpoint.body === undefined ? undefined : JSON.stringify(endpoint.body),
+              body: body === undefined ? undefined : JSON.stringify(body),
             }).then((r) => ({ status: r.status, body: null as unknown }))
-          : await sys.api(endpoint.path(ids), actor, { method: endpoint.method, body: endpoint.body });
+          : await sys.api(endpoint.path(ids), actor, { method: endpoint.method, body });
         if (res.status !== expected) failures.push(`${label} ${endpoint.name}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`);
         return res;
       };
@@ -238,14 +324,20 @@ describe('caseworker inbox over HTTP', () => {
         for (const [i, role] of roles.entries()) {
           const expected = insideExpected[endpoint.name]![i]!;
           // A state-changing success gets a case of its own, so later cells still see an open task.
-          const ids = endpoint.changesState && (expected === 200 || expected === 202) ? await openCase() : shared;
+          const fresh = endpoint.changesState && (expected === 200 || expected === 202);
+          const ids = !fresh
+            ? shared
+            : endpoint.opens === 'enterprise'
+              ? { ...shared, creditCode: await openEnterprise() }
+              : { ...shared, ...(await openCase()) };
           await check(`inside ${role}`, endpoint, inside(role), expected, ids);
           const res = await check(`outside ${role}`, endpoint, outside(role), outsideExpected(endpoint.name, role));
-          if (endpoint.name === 'import graduates' && res.status === 200) {
+          if ((endpoint.name === 'import graduates' || endpoint.name === 'import enterprises') && res.status === 200) {
             expect((res.body as { results: { outcome: string }[] }).results.map((r) => r.outcome)).toEqual(['rejected']);
           }
           if (endpoint.name === 'list cases') expect(CaseList.parse(res.body).items.map((c) => c.id)).not.toContain(shared.caseId);
           if (endpoint.name === 'list tasks') expect(TaskList.parse(res.body).items.map((t) => t.id)).not.toContain(shared.taskId);
+          if (endpoint.name === 'list enterprises') expect(JSON.stringify(res.body)).not.toContain(shared.creditCode);
         }
         await check('no token', endpoint, null, 401);
         const [head, payload, signature] = (await signedToken(inside('caseworker'))).split('.');

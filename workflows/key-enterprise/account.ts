@@ -664,11 +664,12 @@ export class KeyEnterpriseCase {
     const { account: a } = this;
     const at = workflowNow();
     const reason = `移出重点企业名单：${removal.reason}`;
+    // Tasks first: once the list says removed, the inboxes already do.
+    await this.tasks.cancelActive(reason);
     Object.assign(a, { status: 'removed', removedAt: at, removalReason: removal.reason, nextContactDue: null });
     for (const demand of a.demands) {
       if (demand.status === 'open') Object.assign(demand, { status: 'closed', closedAt: at, closedReason: '企业移出重点企业名单' });
     }
-    await this.tasks.cancelActive(reason);
     await recordCaseClosed({ caseId: this.caseId, closedAt: at, reason, by: removal.actor.userId, actor: removal.actor, regionCode: a.regionCode });
     await this.announce('closed', 'removed', reason, at);
     await this.writer?.flushed();
