@@ -14,6 +14,7 @@ import { mockCaseActivities } from '../support/workflow-mocks.js';
 import type { Scenario } from './recording.js';
 import { calendarRevisionRecordings } from './recordings/calendar-revision.js';
 import { graduate1311Recordings } from './recordings/graduate-1311.js';
+import { keyEnterpriseRecordings } from './recordings/key-enterprise.js';
 import { layoffFilingRecordings } from './recordings/layoff-filing.js';
 import { reemploymentRecordings } from './recordings/reemployment.js';
 import { riskResponseRecordings } from './recordings/risk-response.js';
@@ -27,6 +28,7 @@ const recordings: Record<string, Scenario> = combineDisjoint(
   calendarRevisionRecordings,
   riskResponseRecordings,
   reemploymentRecordings,
+  keyEnterpriseRecordings,
 );
 
 /** Runs `scenario` on a fresh test server with mocked activities and saves the history it returns. */
