@@ -30,7 +30,7 @@ let enterprises = 0;
 /** Lists a key enterprise in Changchun and returns its credit code once its account is in the read model. */
 async function openEnterprise(): Promise<string> {
   enterprises += 1;
-  const code = creditCode('220102', `MA${run}${String(enterprises).padStart(2, '0')}`.padEnd(9, '0'));
+  const code = creditCode('220102', `M${run}${String(enterprises).padStart(2, '0')}`);
   const listing = { creditCode: code, name: '长春示例企业', regionCode: '220102', industryCode: 'C36', specialistId: 'liaison-changchun' };
   expect((await sys.api('/api/enterprises', inside('supervisor'), { body: listing })).status).toBe(201);
   await eventually(
