@@ -69,6 +69,8 @@ export function createTaskActivities({ prisma, publish, calendar = chinaCalendar
           overdue: task.overdue,
           escalationLevel: task.escalationLevel,
           escalatedTo: task.escalatedTo,
+          escalatedRegion: task.escalatedRegion,
+          escalationPath: json(task.escalationPath),
           slaPaused: task.slaPaused,
           notes: json(task.notes),
           result: task.result === null ? undefined : json(task.result),

@@ -3,7 +3,7 @@
  * workflow checks them again in its update validators, because the workflow is the authority.
  */
 import type { Actor, Role } from './actor.js';
-import type { TaskStatus } from './contracts/tasks.js';
+import type { EscalationStop, TaskStatus } from './contracts/tasks.js';
 import { jurisdictionContains } from './jurisdiction.js';
 
 export type TaskAction = 'claim' | 'release' | 'complete' | 'reassign' | 'note' | 'pause-sla' | 'resume-sla';
@@ -15,6 +15,10 @@ export interface TaskFacts {
   status: TaskStatus;
   assignee?: string | null;
   escalatedTo?: Role | null;
+  /** Where escalatedTo sits up the ladder; null (or absent) for an escalation that names a role only. */
+  escalatedRegion?: string | null;
+  /** The offices the task has been escalated to up the ladder. */
+  escalationPath?: readonly EscalationStop[];
   overdue: boolean;
   slaPaused: boolean;
   /** Set on tasks due in clock hours (an emergency's), whose clock never pauses. */
@@ -41,8 +45,16 @@ export function canSeeRegion(actor: Actor, regionCode: string): boolean {
   return jurisdictionContains(actor.jurisdiction, regionCode);
 }
 
+/**
+ * The task's candidates, every supervisor (who direct the work of their jurisdiction), and whoever
+ * it was escalated to. Up the ladder that is the role in the office it reached or above it (a city
+ * leader, not a county one, takes a task that reached the city's leader); an escalation that names
+ * a role only (cases started before the ladder) lets that role in anywhere in the jurisdiction.
+ */
 function mayWorkOn(actor: Actor, task: TaskFacts): boolean {
-  return actor.role === task.candidateRole || actor.role === 'supervisor' || (task.escalatedTo != null && actor.role === task.escalatedTo);
+  if (actor.role === task.candidateRole || actor.role === 'supervisor') return true;
+  if (task.escalationPath?.some((stop) => stop.role === actor.role && jurisdictionContains(actor.jurisdiction, stop.regionCode))) return true;
+  return task.escalatedTo != null && task.escalatedRegion == null && actor.role === task.escalatedTo;
 }
 
 const active = (s: TaskStatus) => s === 'open' || s === 'claimed';

@@ -219,3 +219,54 @@ export function regionPath(code: string): string[] {
   if (p.level === 'community') push(p.code);
   return path;
 }
+
+/**
+ * Provincial-level municipalities (Beijing, Tianjin, Shanghai, Chongqing): their districts answer
+ * to the municipal government itself; the city groups under them (01 市辖区, 02 县) only group codes.
+ */
+const municipalities = new Set(['11', '12', '31', '50']);
+
+/**
+ * Whether a prefix names an office a person can sit in. Not a city group that only groups codes: a
+ * municipality's, or group 90, the county-level units a province administers directly (429004 仙桃).
+ */
+function isOffice(prefix: string): boolean {
+  return !(prefix.length === 4 && (municipalities.has(prefix.slice(0, 2)) || prefix.slice(2) === '90'));
+}
+
+const prefixLengths = [2, 4, 6, 9, 12] as const;
+
+/**
+ * The jurisdiction one step up the administrative ladder (community → street → county → city →
+ * province), as the shortest exact form tokens use: '220102' → '2201', '2201' → '22'. Skips what is
+ * not an office: a street of 东莞 (441900003) answers to the city, 110105 朝阳区 to Beijing, 429004
+ * 仙桃 to Hubei. A province has no parent (undefined): the ladder stops there. Throws on an invalid code.
+ */
+export function parentJurisdiction(code: string): string | undefined {
+  let prefix = regionPrefix(code);
+  for (;;) {
+    const shorter = prefixLengths.filter((n) => n < prefix.length).at(-1);
+    if (shorter === undefined) return undefined;
+    // Normalised again: the county group of a 东莞 street is zero, so its slice is the city's.
+    prefix = regionPrefix(prefix.slice(0, shorter));
+    if (isOffice(prefix)) return prefix;
+  }
+}
+
+/**
+ * The offices from `code`'s own up to its province: '220102001' → ['220102001', '220102', '2201',
+ * '22']. A code that is not an office itself (a municipality's city group) starts at the office above it.
+ */
+export function jurisdictionLadder(code: string): string[] {
+  const own = regionPrefix(code);
+  const ladder = isOffice(own) ? [own] : [];
+  for (let next = parentJurisdiction(own); next !== undefined; next = parentJurisdiction(next)) ladder.push(next);
+  return ladder;
+}
+
+/** The office `levels` steps up the ladder from `code`'s own (0: its own), never past the province. */
+export function jurisdictionUp(code: string, levels: number): string {
+  const ladder = jurisdictionLadder(code);
+  // Never empty: every ladder ends at a province, which is always an office.
+  return ladder[Math.min(levels, ladder.length - 1)]!;
+}

@@ -6,21 +6,24 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor, Role } from '../domain/actor.js';
 import type { CaseType } from '../domain/contracts/outbound.js';
-import type { TaskType, TaskView } from '../domain/contracts/tasks.js';
-import type { PolicyProfile } from '../domain/profiles/index.js';
+import type { EscalationStop, TaskType, TaskView } from '../domain/contracts/tasks.js';
+import type { EscalationChain } from '../domain/profiles/index.js';
 
 /**
  * The task as the workflow keeps it: the public view plus what the SLA clock needs and what lets
  * the case find it again after continue-as-new. Plain JSON data, carried whole into the next run.
  */
-export interface TaskState extends Omit<TaskView, 'dueProvisional'> {
+export interface TaskState extends Omit<TaskView, 'dueProvisional' | 'escalatedRegion' | 'escalationPath'> {
   /** Absent on tasks carried from runs before provisional due dates existed: counted on notices. */
   dueProvisional?: boolean;
+  /** Absent on tasks carried from runs before the escalation ladder: none went up it. */
+  escalatedRegion?: string | null;
+  escalationPath?: EscalationStop[];
   /** Working days that were left when the clock was paused. */
   remainingWorkingDays: number | null;
   /** The case's own name for the task (e.g. 'job-recommendation#2'), unique within the case. */
   key: string;
-  escalationChain: PolicyProfile['escalationChain'];
+  escalationChain: EscalationChain;
   /**
    * What the due date was counted from, so a provisional one can be recounted on revised calendar
    * data. Absent on tasks opened before provisional deadlines existed (none of them provisional).
@@ -74,7 +77,7 @@ interface TaskSpecBase {
   /** The instant the count starts from (e.g. when the source event occurred). */
   from: string;
   /** Who hears of a missed deadline, and when: from the case's policy profile. */
-  escalationChain: PolicyProfile['escalationChain'];
+  escalationChain: EscalationChain;
 }
 
 /** Due in working days (most tasks), or in clock hours (an emergency's, which run through nights and holidays). */

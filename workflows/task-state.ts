@@ -3,8 +3,10 @@
  * shows, and the due date of a task counted in clock hours. Deterministic: no activity, no clock
  * but the workflow's.
  */
+import { roleNames, type Role } from '../domain/actor.js';
 import { addHours, toShanghaiDate } from '../domain/calendar/dates.js';
 import type { TaskView } from '../domain/contracts/tasks.js';
+import { regionName } from '../domain/jurisdiction.js';
 import type { TaskActionRequest, TaskState } from './task-messages.js';
 import type { Deadline } from '../activities/calendar.js';
 
@@ -12,8 +14,15 @@ export function view(task: TaskState): TaskView {
   const { remainingWorkingDays: _days, key: _key, escalationChain: _chain, dueBasis: _basis, clockHours: _hours, ...rest } = task;
   // A copy, so later changes to the live task never alter a view already handed out. Task state
   // is plain JSON data (and the sandbox has no structuredClone). Tasks carried from runs before
-  // provisional deadlines have no flag: they were counted on notices.
-  return JSON.parse(JSON.stringify({ ...rest, dueProvisional: rest.dueProvisional ?? false })) as TaskView;
+  // provisional deadlines have no flag: they were counted on notices; those from runs before the
+  // escalation ladder never went up it.
+  const filled = {
+    ...rest,
+    dueProvisional: rest.dueProvisional ?? false,
+    escalatedRegion: rest.escalatedRegion ?? null,
+    escalationPath: rest.escalationPath ?? [],
+  };
+  return JSON.parse(JSON.stringify(filled)) as TaskView;
 }
 
 /** The fields an audit entry shows before and after a change. */
@@ -26,6 +35,7 @@ export function auditFields(task: TaskState) {
     overdue: task.overdue,
     escalationLevel: task.escalationLevel,
     escalatedTo: task.escalatedTo,
+    escalatedRegion: task.escalatedRegion ?? null,
     slaPaused: task.slaPaused,
   };
 }
@@ -39,6 +49,13 @@ export type AuditFields = ReturnType<typeof auditFields>;
 export function clockHourDeadline(from: string, hours: number): Deadline {
   const dueAt = addHours(from, hours);
   return { dueDate: toShanghaiDate(dueAt), dueAt, calendarVersion: 'clock-hours', provisional: false };
+}
+
+/** Why a task climbed to `role` in `regionCode`: the escalated event's reason, for people and dashboards. */
+export function escalationReason(role: Role, regionCode: string, level: number): string {
+  const name = regionName(regionCode);
+  const place = name ? `${name}（${regionCode}）` : ` ${regionCode} 辖区`;
+  return `任务逾期未办结，第 ${level} 级升级至${place}${roleNames[role]}`;
 }
 
 /** What a caseworker reads beside a provisional due date. */

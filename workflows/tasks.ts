@@ -6,21 +6,23 @@
  * and is written, in order, to the read model, the audit trail and task.lifecycle.v1.
  *
  * SLA: a task is due at the end of a working day counted from the profile; at due it becomes
- * overdue and climbs the profile's escalation chain (supervisor, then leader), each step an event
- * and an audit entry. The clock pauses while the case waits on the citizen, keeping the working
- * days that were left, and resumes with them. A due date counted through a year without a State
+ * overdue and climbs the profile's escalation chain up the administrative ladder (its own office's
+ * supervisor, then the parent jurisdiction's supervisor and leader), each step an event and an
+ * audit entry naming the jurisdiction it reached. The clock pauses while the case waits on the
+ * citizen, keeping the working days that were left, and resumes with them. A due date counted through a year without a State
  * Council notice is provisional (预计); when the calendar is revised, the case is told and
  * recounts each such task from the same start and working days.
  */
 import type { UpdateDefinition } from '@temporalio/common';
-import { condition, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
+import { condition, patched, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
 import type * as taskActivities from '../activities/tasks.js';
 import { decideTaskAction, type TaskAction } from '../domain/access.js';
 import { systemActor, type Actor } from '../domain/actor.js';
 import { taskResultSchemas } from '../domain/cases/index.js';
 import type { TaskView } from '../domain/contracts/tasks.js';
+import { jurisdictionUp } from '../domain/jurisdiction.js';
 import { businessFailure } from './failures.js';
-import { auditFields, clockHourDeadline, detailOf, provisionalNote, view, type AuditFields } from './task-state.js';
+import { auditFields, clockHourDeadline, detailOf, escalationReason, provisionalNote, view, type AuditFields } from './task-state.js';
 import { msUntil, workflowNow, workingDayDeadline } from './support.js';
 import {
   addTaskNoteUpdate,
@@ -44,6 +46,13 @@ const { recordTaskChange, remainingWorkingDays } = proxyActivities<TaskActivitie
   // Read-model writes are short; retries absorb a database failover.
   startToCloseTimeout: '1 minute',
 });
+
+/**
+ * Escalation steps taken from this version on go up the administrative ladder when the chain names
+ * levels. A step an older worker took (its chain came from the new profile while both versions ran)
+ * replays as it was taken: to a role in the task's own office.
+ */
+const ESCALATION_LADDER = 'task-escalation-ladder';
 
 export class TaskBook {
   private readonly tasks = new Map<string, TaskState>();
@@ -153,6 +162,8 @@ export class TaskBook {
       overdue: false,
       escalationLevel: 0,
       escalatedTo: null,
+      escalatedRegion: null,
+      escalationPath: [],
       slaPaused: false,
       notes: [],
       result: null,
@@ -352,9 +363,29 @@ export class TaskBook {
       const at = step.afterWorkingDays.value === 0 ? task.dueAt : (await workingDayDeadline(task.dueAt, step.afterWorkingDays.value)).dueAt;
       if (await this.waitUntil(at, () => !active())) return;
       const before = auditFields(task);
-      task.escalationLevel = index + 1;
+      const level = index + 1;
+      // A step of the old shape (a case started before the ladder), or one an older worker took,
+      // names a role in the task's own office.
+      if (step.levelsUp === undefined || !patched(ESCALATION_LADDER)) {
+        task.escalationLevel = level;
+        task.escalatedTo = step.role;
+        await this.record(task, 'escalated', systemActor, before, { to: step.role, level });
+        continue;
+      }
+      const regionCode = jurisdictionUp(task.regionCode, step.levelsUp.value);
+      const path = task.escalationPath ?? [];
+      // The ladder stops at the province: a step past it that would reach the same office again tells no one new.
+      if (path.some((stop) => stop.role === step.role && stop.regionCode === regionCode)) continue;
+      task.escalationLevel = level;
       task.escalatedTo = step.role;
-      await this.record(task, 'escalated', systemActor, before, { to: step.role, level: index + 1 });
+      task.escalatedRegion = regionCode;
+      task.escalationPath = [...path, { role: step.role, regionCode }];
+      await this.record(task, 'escalated', systemActor, before, {
+        to: step.role,
+        level,
+        escalatedRegion: regionCode,
+        reason: escalationReason(step.role, regionCode, level),
+      });
     }
   }
 

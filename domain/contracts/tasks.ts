@@ -18,6 +18,10 @@ export type TaskResult<T extends TaskType> = z.infer<(typeof taskResultSchemas)[
 export const TaskNote = z.object({ at: z.string(), by: z.string(), role: Role, text: z.string() });
 export type TaskNote = z.infer<typeof TaskNote>;
 
+/** An office a task was escalated to: a role in a jurisdiction (the shortest exact form, as in tokens: '2201'). */
+export const EscalationStop = z.object({ role: Role, regionCode: z.string() }).meta({ id: 'EscalationStop' });
+export type EscalationStop = z.infer<typeof EscalationStop>;
+
 export const TaskView = z
   .object({
     id: z.string(),
@@ -38,6 +42,13 @@ export const TaskView = z
     overdue: z.boolean(),
     escalationLevel: z.number().int(),
     escalatedTo: Role.nullable(),
+    escalatedRegion: z.string().nullable().meta({
+      description:
+        "The jurisdiction the task now sits with up the administrative ladder: with escalatedTo 'supervisor', '2201' is Changchun's supervisor. Null before any escalation, and on tasks of cases started before the ladder, whose escalation names a role only",
+    }),
+    escalationPath: z.array(EscalationStop).meta({
+      description: 'Every office the task has been escalated to up the ladder, in order; each keeps it in its inbox until it is done',
+    }),
     slaPaused: z.boolean(),
     notes: z.array(TaskNote),
     result: z.unknown().nullable(),

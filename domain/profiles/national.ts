@@ -200,11 +200,34 @@ export const nationalProfile = parseProfile({
     source: byDefault('one monthly reporting cycle below threshold shows the indicators have settled, not just dipped'),
   },
 
+  // DOMAIN.md: "the next level" is the parent jurisdiction, not another role in the same office; a
+  // missed county deadline reaches the county supervisor, then the city's. The parent is the office
+  // that guides the one below (Jilin 吉就组办〔2022〕1号 三(一): a community's service platform is
+  // guided by its street's, a street's by the county bureau). No document sets when each is told,
+  // so the steps are defaults.
   escalationChain: [
-    { role: 'supervisor', afterWorkingDays: { value: 0, source: byDefault('a missed deadline goes to the supervisor at once (DOMAIN.md)') } },
+    {
+      role: 'supervisor',
+      levelsUp: { value: 0, source: byDefault("the supervisor of the task's own jurisdiction hears first (DOMAIN.md)") },
+      afterWorkingDays: { value: 0, source: byDefault('a missed deadline goes to the supervisor at once (DOMAIN.md)') },
+    },
+    {
+      role: 'supervisor',
+      levelsUp: { value: 1, source: byDefault('then the next level: the supervisor of the parent jurisdiction (DOMAIN.md)') },
+      afterWorkingDays: { value: 3, source: byDefault("the own office's supervisor gets 3 working days to resolve it before the next level is told") },
+    },
     {
       role: 'leader',
-      afterWorkingDays: { value: 3, source: byDefault('the supervisor gets 3 working days to resolve it before the next level is told') },
+      levelsUp: {
+        value: 1,
+        source: byDefault(
+          "then the parent jurisdiction's leader, who directs the office below; the chain stops there, not at the province: a county task missed twice is the city's to sort out",
+        ),
+      },
+      afterWorkingDays: {
+        value: 6,
+        source: byDefault("the parent's supervisor gets the same 3 working days as the own office's before their leader is told"),
+      },
     },
   ],
   taskSlaWorkingDays: {

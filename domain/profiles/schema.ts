@@ -91,19 +91,55 @@ const RiskThresholdsByLevelSchema = z
 
 export const escalationRoles = ['caseworker', 'supervisor', 'leader'] as const;
 
-/** Who is told when a deadline is missed: each step `afterWorkingDays` working days after the miss. */
+/**
+ * One step of the escalation chain: `afterWorkingDays` working days after the miss, the task goes
+ * to `role` in the office `levelsUp` levels up the administrative ladder from the task's own
+ * jurisdiction (0: its own office, 1: the parent's; community → street → county → city →
+ * province, and no further than the province).
+ */
+export const EscalationStepSchema = z.strictObject({
+  role: z.enum(escalationRoles),
+  levelsUp: sourced(z.number().int().min(0).max(4)),
+  afterWorkingDays: workingDays,
+});
+export type EscalationStep = z.infer<typeof EscalationStepSchema>;
+
+/**
+ * A step as profiles had it before the ladder: a role in the task's own office, shown to that role
+ * anywhere in the jurisdiction. The profile snapshots of cases started before carry such chains, and
+ * their tasks keep escalating that way; no profile may have one now.
+ */
+export type LegacyEscalationStep = Omit<EscalationStep, 'levelsUp'> & { levelsUp?: undefined };
+/** A chain as a task holds it: the ladder's steps, or the old shape in cases started before it. */
+export type EscalationChain = readonly (EscalationStep | LegacyEscalationStep)[];
+
+/** Who is told when a deadline is missed, and when: each step later and no lower than the one before. */
 const EscalationChainSchema = z
-  .array(z.strictObject({ role: z.enum(escalationRoles), afterWorkingDays: workingDays }))
+  .array(EscalationStepSchema)
   .min(1)
   .superRefine((chain, ctx) => {
-    if (new Set(chain.map((s) => s.role)).size !== chain.length) ctx.addIssue({ code: 'custom', message: 'escalation roles must be distinct' });
+    if (new Set(chain.map((s) => `${s.role}+${s.levelsUp.value}`)).size !== chain.length) {
+      ctx.addIssue({ code: 'custom', message: 'escalation steps must not name the same role at the same level twice' });
+    }
     chain.forEach((step, i) => {
       const previous = chain[i - 1];
       if (previous && step.afterWorkingDays.value < previous.afterWorkingDays.value) {
         ctx.addIssue({ code: 'custom', path: [i, 'afterWorkingDays'], message: 'escalation steps must not go back in time' });
       }
+      if (previous && step.levelsUp.value < previous.levelsUp.value) {
+        ctx.addIssue({ code: 'custom', path: [i, 'levelsUp'], message: 'escalation steps must not come down the ladder' });
+      }
     });
   });
+
+/**
+ * The chain for a task whose own candidates are `role` in its own office: without the steps that
+ * would hand it back to them (a supervisor's own task escalates past the supervisor). A step of the
+ * old shape names the own office, as it always did.
+ */
+export function chainPast(chain: EscalationChain, role: EscalationStep['role']): EscalationChain {
+  return chain.filter((step) => step.role !== role || (step.levelsUp?.value ?? 0) > 0);
+}
 
 export const PolicyProfileSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/),

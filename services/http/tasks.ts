@@ -96,7 +96,14 @@ export function registerTaskRoutes(app: OpenAPIHono<ApiEnv>, { prisma, client }:
     const mine: Prisma.TaskWhereInput = {
       OR: [
         { assignee: actor.userId, status: 'claimed' },
-        { status: 'open', OR: [{ candidateRole: actor.role }, { escalatedTo: actor.role }] },
+        { status: 'open', candidateRole: actor.role },
+        // An escalation is for its recipients whether or not someone has claimed the task. Up the
+        // ladder, each office it reached keeps it (the county's supervisor still has it once it
+        // went on to the city's) and an office it has not reached does not: the city supervisor's
+        // inbox has what reached the city, not every county's escalations. One naming a role only
+        // (cases started before the ladder) goes to that role anywhere in the jurisdiction, as before.
+        { status: { in: ['open', 'claimed'] }, escalationPath: { array_contains: [{ role: actor.role, regionCode: regionPrefix(actor.jurisdiction) }] } },
+        { status: { in: ['open', 'claimed'] }, escalatedTo: actor.role, escalatedRegion: null },
       ],
     };
     const where: Prisma.TaskWhereInput = {

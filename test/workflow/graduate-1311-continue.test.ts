@@ -56,11 +56,13 @@ describe('graduate 1311 case after continue-as-new', () => {
     const now = await testEnv().currentTimeMs();
     const { mocks, worker, workflowId, begin } = await graduateCase(testEnv());
     const dueAt = new Date(now - DAY_MS).toISOString();
-    // Overdue yesterday and already with the supervisor: only the leader is still to be told.
+    // Overdue yesterday and already with the county's supervisor: the city's are still to be told.
     const contact = carriedTask(workflowId, 'first-contact#1', 'graduate-first-contact', dueAt, {
       overdue: true,
       escalationLevel: 1,
       escalatedTo: 'supervisor',
+      escalatedRegion: '220102',
+      escalationPath: [{ role: 'supervisor', regionCode: '220102' }],
       version: 4,
     });
     const carried: CarriedCase = { line: carriedLine(workflowId, {}), tasks: [contact], profile: nationalProfile, serviceStart: null, ledgerRevision: 7 };
@@ -69,7 +71,15 @@ describe('graduate 1311 case after continue-as-new', () => {
       const [open] = await waitForOpen(handle, 1);
       expect(open).toMatchObject({ id: contact.id, escalatedTo: 'supervisor', version: 4 });
       await testEnv().sleep('4 days');
-      expect((await handle.query(tasksQuery))[0]).toMatchObject({ escalationLevel: 2, escalatedTo: 'leader' });
+      expect((await handle.query(tasksQuery))[0]).toMatchObject({
+        escalationLevel: 2,
+        escalatedTo: 'supervisor',
+        escalatedRegion: '2201',
+        escalationPath: [
+          { role: 'supervisor', regionCode: '220102' },
+          { role: 'supervisor', regionCode: '2201' },
+        ],
+      });
 
       await finish(handle, open!, { reached: true, wantsWork: true, intention: 'employment', skillLevel: 'junior' });
       const services = await waitForOpen(handle, 6);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { graduateHandoverSignal, ledgerLineQuery, recordGraduateOutcomeUpdate } from '../../workflows/graduate-1311/messages.js';
 import { enrollmentChangedSignal } from '../../workflows/person-messages.js';
 import { addMonths, endOfShanghaiDay, toShanghaiDate } from '../../domain/calendar/dates.js';
-import { nationalProfile } from '../../domain/profiles/index.js';
+import { chainPast, nationalProfile } from '../../domain/profiles/index.js';
 import { creditCode, graduateHandover } from '../support/fixtures.js';
 import { caseworker, finish, graduateCase, openTasks, waitForOpen } from '../support/graduate-1311-case.js';
 import { useTimeSkippingEnv } from '../support/temporal-env.js';
@@ -115,7 +115,7 @@ describe('graduate 1311 case', () => {
     expect(escalated).toHaveLength(1);
   });
 
-  it('runs six months with no response: contact escalates to supervisor and leader, then the 6-month flag', async () => {
+  it('runs six months with no response: contact climbs to the county and city supervisors and the city leader, then the 6-month flag', async () => {
     const today = toShanghaiDate(new Date(await testEnv().currentTimeMs()).toISOString());
     const { mocks, worker, begin } = await start({ graduationDate: today });
     await worker.runUntil(async () => {
@@ -125,26 +125,45 @@ describe('graduate 1311 case', () => {
       // time. Counted from the profile (the mocks count whole days): six calendar months are 181
       // to 184 days depending on the month, so a fixed sleep holds only in some months.
       const { graduateTargetMonths, taskSlaWorkingDays, escalationChain } = nationalProfile;
-      const reviewDays = taskSlaWorkingDays.graduateTargetReview.value + (escalationChain.find((s) => s.role === 'leader')?.afterWorkingDays.value ?? 0);
+      // The mocks count each step's days from when the step before it came (the later of the start
+      // and now), so the review's last step comes the sum of its steps' days after it is due.
+      const reviewSteps = chainPast(escalationChain, 'supervisor');
+      const reviewDays = taskSlaWorkingDays.graduateTargetReview.value + reviewSteps.reduce((days, step) => days + step.afterWorkingDays.value, 0);
       const quietUntil = Date.parse(endOfShanghaiDay(addMonths(today, graduateTargetMonths.value))) + (reviewDays + 1) * 86_400_000;
       await testEnv().sleep(quietUntil - (await testEnv().currentTimeMs()));
       const line = await handle.query(ledgerLineQuery);
       expect(line).toMatchObject({ status: 'awaiting-contact', flagged: true, contactAttempts: 0, outcome: null });
       const tasks = await waitForOpen(handle, 2);
-      expect(tasks.find((t) => t.type === 'graduate-first-contact')).toMatchObject({ overdue: true, escalationLevel: 2, escalatedTo: 'leader' });
-      // The supervisor's own review escalates past them, to the leader, once it is late too.
-      expect(tasks.find((t) => t.type === 'graduate-target-review')).toMatchObject({ candidateRole: 'supervisor', overdue: true, escalatedTo: 'leader' });
+      expect(tasks.find((t) => t.type === 'graduate-first-contact')).toMatchObject({
+        overdue: true,
+        escalationLevel: 3,
+        escalatedTo: 'leader',
+        escalatedRegion: '2201',
+      });
+      // The supervisor's own review escalates past them, up to the city's supervisor and leader, once it is late too.
+      expect(tasks.find((t) => t.type === 'graduate-target-review')).toMatchObject({
+        candidateRole: 'supervisor',
+        overdue: true,
+        escalatedTo: 'leader',
+        escalatedRegion: '2201',
+        escalationPath: [
+          { role: 'supervisor', regionCode: '2201' },
+          { role: 'leader', regionCode: '2201' },
+        ],
+      });
       await handle.terminate('test done');
     });
     const steps = mocks.calls.taskChanges
       .filter((c) => c.action === 'overdue' || c.action === 'escalated')
-      .map((c) => `${c.task.type}:${c.action}:${c.task.escalatedTo ?? ''}`);
+      .map((c) => `${c.task.type}:${c.action}:${c.task.escalatedTo ?? ''}@${c.task.escalatedRegion ?? ''}`);
     expect(steps).toEqual([
-      'graduate-first-contact:overdue:',
-      'graduate-first-contact:escalated:supervisor',
-      'graduate-first-contact:escalated:leader',
-      'graduate-target-review:overdue:',
-      'graduate-target-review:escalated:leader',
+      'graduate-first-contact:overdue:@',
+      'graduate-first-contact:escalated:supervisor@220102',
+      'graduate-first-contact:escalated:supervisor@2201',
+      'graduate-first-contact:escalated:leader@2201',
+      'graduate-target-review:overdue:@',
+      'graduate-target-review:escalated:supervisor@2201',
+      'graduate-target-review:escalated:leader@2201',
     ]);
     const caseEvents = mocks.calls.published.filter((p) => p.topic === 'case.lifecycle.v1').map((p) => ('kind' in p.message ? p.message.kind : ''));
     expect(caseEvents).toEqual(['opened', 'escalated']);

@@ -41,8 +41,15 @@ describe('layoffFilingWorkflow', () => {
     const caseEvents = calls.published.filter((p) => p.topic === 'case.lifecycle.v1');
     expect(caseEvents.map((p) => ('kind' in p.message ? p.message.kind : undefined))).toEqual(['opened', 'closed']);
     expect(calls.published.every((p) => p.key === workflowId)).toBe(true);
-    // The review task was opened, went overdue and escalated in the skipped month, then was cancelled with the case.
-    expect(calls.taskChanges.map((c) => c.action)).toEqual(['created', 'overdue', 'escalated', 'escalated', 'cancelled']);
+    // The review task was opened, went overdue and climbed the ladder in the skipped month, then was cancelled with the case.
+    expect(calls.taskChanges.map((c) => [c.action, c.task.escalatedTo, c.task.escalatedRegion])).toEqual([
+      ['created', null, null],
+      ['overdue', null, null],
+      ['escalated', 'supervisor', '220102'],
+      ['escalated', 'supervisor', '2201'],
+      ['escalated', 'leader', '2201'],
+      ['cancelled', 'leader', '2201'],
+    ]);
     expect(calls.closed).toEqual([expect.objectContaining({ caseId: workflowId, reason: '已完成安置', by: 'cw' })]);
   });
 

@@ -1,6 +1,7 @@
 /**
  * The task mechanism inside a case workflow (the layoff filing's review task), with mocked
- * activities in skipped time: SLA and escalation, the claim race, validation, pause and resume.
+ * activities in skipped time: SLA and escalation up the administrative ladder (and as before for a
+ * chain of the old shape), the claim race, validation, pause and resume.
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout } from 'node:timers/promises';
@@ -10,6 +11,8 @@ import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import type { TaskView } from '../../domain/contracts/tasks.js';
 import type { Actor } from '../../domain/actor.js';
+import { byDefault, parseProfile } from '../../domain/profiles/define.js';
+import { nationalProfile, type PolicyProfile } from '../../domain/profiles/index.js';
 import { layoffFilingStateQuery } from '../../workflows/layoff-filing/messages.js';
 import { layoffFilingWorkflow } from '../../workflows/layoff-filing/workflow.js';
 import { layoffFilingWorkflowId } from '../../domain/cases/layoff-filing.js';
@@ -29,6 +32,7 @@ import { mockCaseActivities } from '../support/workflow-mocks.js';
 const cwA: Actor = { userId: 'cw-a', role: 'caseworker', jurisdiction: '220102' };
 const cwB: Actor = { userId: 'cw-b', role: 'caseworker', jurisdiction: '220102' };
 const supervisor: Actor = { userId: 'sv-1', role: 'supervisor', jurisdiction: '2201' };
+const countyLeader: Actor = { userId: 'ld-county', role: 'leader', jurisdiction: '220102' };
 const outsider: Actor = { userId: 'cw-x', role: 'caseworker', jurisdiction: '350102' };
 const goodResult = { planCompliant: true, measures: ['reemployment-services', 'labour-relations-guidance'], summary: '已上门核查，方案合规' };
 
@@ -40,8 +44,9 @@ type Mocks = ReturnType<typeof mockCaseActivities>;
 async function withReviewTask(
   body: (ctx: { handle: WorkflowHandle; task: TaskView; calls: Mocks['calls']; calendar: Mocks['calendar'] }) => Promise<void>,
   calendarAtStart: Partial<Mocks['calendar']> = {},
+  profile: PolicyProfile = nationalProfile,
 ) {
-  const { calls, activities, calendar } = mockCaseActivities(testEnv());
+  const { calls, activities, calendar } = mockCaseActivities(testEnv(), profile);
   Object.assign(calendar, calendarAtStart);
   const taskQueue = `tasks-${randomUUID()}`;
   const worker = await Worker.create({ connection: testEnv().nativeConnection, taskQueue, workflowBundle: testWorkflowBundle(), activities });
@@ -77,31 +82,127 @@ async function rejection(p: Promise<unknown>): Promise<{ type: string | undefine
 }
 
 describe('case tasks', () => {
-  it('goes overdue at its due time and escalates to supervisor, then leader, in skipped time', async () => {
+  it('goes overdue at its due time and climbs the ladder: county supervisor, then city supervisor and leader, in skipped time', async () => {
     await withReviewTask(async ({ handle, task, calls }) => {
-      // The national profile: review within 3 working days; supervisor at the miss, leader 3 days later.
-      expect(task).toMatchObject({ type: 'layoff-review', status: 'open', candidateRole: 'caseworker', overdue: false, escalationLevel: 0 });
+      // The national profile: review within 3 working days; the county's supervisor at the miss,
+      // the city's 3 working days later, the city's leader 6 working days after the miss.
+      expect(task).toMatchObject({
+        type: 'layoff-review',
+        status: 'open',
+        regionCode: '220102',
+        candidateRole: 'caseworker',
+        overdue: false,
+        escalationLevel: 0,
+      });
+      expect(task).toMatchObject({ escalatedRegion: null, escalationPath: [] });
       await testEnv().sleep('2 days');
       expect((await handle.query(tasksQuery))[0]).toMatchObject({ overdue: false, escalationLevel: 0 });
       await testEnv().sleep('25 hours');
-      expect((await handle.query(tasksQuery))[0]).toMatchObject({ overdue: true, escalationLevel: 1, escalatedTo: 'supervisor' });
+      expect((await handle.query(tasksQuery))[0]).toMatchObject({ overdue: true, escalationLevel: 1, escalatedTo: 'supervisor', escalatedRegion: '220102' });
       await testEnv().sleep('2 days');
-      expect((await handle.query(tasksQuery))[0]).toMatchObject({ escalationLevel: 1 });
+      expect((await handle.query(tasksQuery))[0]).toMatchObject({ escalationLevel: 1, escalatedRegion: '220102' });
       await testEnv().sleep('25 hours');
-      expect((await handle.query(tasksQuery))[0]).toMatchObject({ overdue: true, escalationLevel: 2, escalatedTo: 'leader' });
+      expect((await handle.query(tasksQuery))[0]).toMatchObject({
+        overdue: true,
+        escalationLevel: 2,
+        escalatedTo: 'supervisor',
+        escalatedRegion: '2201',
+        escalationPath: [
+          { role: 'supervisor', regionCode: '220102' },
+          { role: 'supervisor', regionCode: '2201' },
+        ],
+      });
 
-      expect(calls.taskChanges.map((c) => [c.action, c.task.escalatedTo])).toEqual([
-        ['created', null],
-        ['overdue', null],
-        ['escalated', 'supervisor'],
-        ['escalated', 'leader'],
+      // The mocked calendar counts from the later of the start and now: the leader's 6 days run from the city step.
+      await testEnv().sleep('6 days');
+      await testEnv().sleep('1 hour');
+      expect((await handle.query(tasksQuery))[0]).toMatchObject({ escalationLevel: 3, escalatedTo: 'leader', escalatedRegion: '2201' });
+      // Each step counts its working days from the miss.
+      expect(calls.deadlines.slice(1)).toEqual([
+        { from: task.dueAt, workingDays: 3 },
+        { from: task.dueAt, workingDays: 6 },
       ]);
-      expect(calls.taskChanges.map((c) => c.task.version)).toEqual([2, 3, 4, 5]);
+
+      const escalations = calls.taskChanges.filter((c) => c.action === 'escalated');
+      expect(calls.taskChanges.map((c) => [c.action, c.task.escalatedTo, c.task.escalatedRegion])).toEqual([
+        ['created', null, null],
+        ['overdue', null, null],
+        ['escalated', 'supervisor', '220102'],
+        ['escalated', 'supervisor', '2201'],
+        ['escalated', 'leader', '2201'],
+      ]);
+      expect(escalations.map((c) => c.detail)).toEqual([
+        { to: 'supervisor', level: 1, escalatedRegion: '220102', reason: '任务逾期未办结，第 1 级升级至 220102 辖区主管' },
+        { to: 'supervisor', level: 2, escalatedRegion: '2201', reason: '任务逾期未办结，第 2 级升级至长春市（2201）主管' },
+        { to: 'leader', level: 3, escalatedRegion: '2201', reason: '任务逾期未办结，第 3 级升级至长春市（2201）领导' },
+      ]);
+      // The audit entry shows where it sat before and where it went.
+      expect(escalations[1]).toMatchObject({
+        before: { escalatedTo: 'supervisor', escalatedRegion: '220102' },
+        after: { escalatedTo: 'supervisor', escalatedRegion: '2201' },
+      });
+      expect(calls.taskChanges.map((c) => c.task.version)).toEqual([2, 3, 4, 5, 6]);
       expect(calls.published.filter((p) => p.topic === 'task.lifecycle.v1')).toHaveLength(0);
-      // An escalated task can still be claimed by the role it escalated to.
+
+      // The county's leader never had it; the city's supervisor, where it reached, claims it.
+      expect(await rejection(handle.executeUpdate(claimTaskUpdate, { args: [{ taskId: task.id, actor: countyLeader }] }))).toMatchObject({
+        type: 'TaskForbidden',
+      });
       const claimed = await handle.executeUpdate(claimTaskUpdate, { args: [{ taskId: task.id, actor: supervisor }] });
-      expect(claimed).toMatchObject({ status: 'claimed', assignee: 'sv-1' });
+      expect(claimed).toMatchObject({ status: 'claimed', assignee: 'sv-1', escalatedRegion: '2201' });
     });
+  });
+
+  it('stops at the province: a step past it that reaches the same office again tells no one', async () => {
+    const step = (role: 'supervisor' | 'leader', levelsUp: number, after: number) => ({
+      role,
+      levelsUp: { value: levelsUp, source: byDefault('test') },
+      afterWorkingDays: { value: after, source: byDefault('test') },
+    });
+    // From the county, 2 levels up is the province; 3 would be above it.
+    const profile = {
+      ...nationalProfile,
+      escalationChain: [step('supervisor', 0, 0), step('supervisor', 2, 1), step('supervisor', 3, 2), step('leader', 3, 3)],
+    };
+    await withReviewTask(
+      async ({ handle, calls }) => {
+        await testEnv().sleep('12 days');
+        expect((await handle.query(tasksQuery))[0]).toMatchObject({ escalationLevel: 4, escalatedTo: 'leader', escalatedRegion: '22' });
+        expect(calls.taskChanges.filter((c) => c.action === 'escalated').map((c) => [c.detail.level, c.task.escalatedTo, c.task.escalatedRegion])).toEqual([
+          [1, 'supervisor', '220102'],
+          [2, 'supervisor', '22'],
+          [4, 'leader', '22'],
+        ]);
+      },
+      {},
+      parseProfile(profile),
+    );
+  });
+
+  it('escalates as before when the case’s profile snapshot has the chain of the old shape', async () => {
+    // A case started before the ladder: its profile, from its history, names roles only.
+    const legacyChain = [
+      { role: 'supervisor', afterWorkingDays: { value: 0, source: { kind: 'default', why: 'before the ladder' } } },
+      { role: 'leader', afterWorkingDays: { value: 3, source: { kind: 'default', why: 'before the ladder' } } },
+    ];
+    const profile = { ...nationalProfile, escalationChain: legacyChain } as unknown as PolicyProfile;
+    await withReviewTask(
+      async ({ handle, task, calls }) => {
+        await testEnv().sleep('3 days');
+        await testEnv().sleep('1 hour');
+        expect((await handle.query(tasksQuery))[0]).toMatchObject({ overdue: true, escalationLevel: 1, escalatedTo: 'supervisor', escalatedRegion: null });
+        await testEnv().sleep('3 days');
+        expect((await handle.query(tasksQuery))[0]).toMatchObject({ escalationLevel: 2, escalatedTo: 'leader', escalatedRegion: null, escalationPath: [] });
+        expect(calls.taskChanges.filter((c) => c.action === 'escalated').map((c) => c.detail)).toEqual([
+          { to: 'supervisor', level: 1 },
+          { to: 'leader', level: 2 },
+        ]);
+        // Any leader of the jurisdiction may take it, as before.
+        expect(await handle.executeUpdate(claimTaskUpdate, { args: [{ taskId: task.id, actor: countyLeader }] })).toMatchObject({ status: 'claimed' });
+      },
+      {},
+      profile,
+    );
   });
 
   it('lets exactly one of two simultaneous claims win', async () => {

@@ -16,6 +16,7 @@ import {
 } from '../../domain/cases/graduate-1311.js';
 import { maskName } from '../../domain/identity.js';
 import type { PolicyProfile } from '../../domain/profiles/index.js';
+import { chainPast } from '../../domain/profiles/schema.js';
 import { caseAnnouncer, policyFor, publishEvent, recordCaseAdvanced, recordCaseClosed, recordCaseOpened } from '../case-activities.js';
 import { checkEnrolment } from '../registry-lookups.js';
 import { businessFailure } from '../failures.js';
@@ -337,8 +338,8 @@ export class GraduateCase {
       candidateRole: 'supervisor',
       from: workflowNow(),
       workingDays: policy.taskSlaWorkingDays.graduateTargetReview.value,
-      // A supervisor's own task escalates past them.
-      escalationChain: policy.escalationChain.filter((step) => step.role !== 'supervisor'),
+      // A supervisor's own task escalates past them: up the ladder, to the parent's supervisor.
+      escalationChain: chainPast(policy.escalationChain, 'supervisor'),
     });
   }
 }

@@ -76,8 +76,33 @@ async function layoffFilingDeregistered({ env, calls, worker, taskQueue }: Recor
   return workflowId;
 }
 
+/**
+ * layoff-filing.v5: nobody reviews the filing; the overdue task climbs the ladder (patch
+ * 'task-escalation-ladder'): the county's supervisor, the city's supervisor, the city's leader.
+ */
+async function layoffFilingLadder({ env, calls, worker, taskQueue }: Recording): Promise<string> {
+  const { eventId, ...filing } = layoffFiling({
+    filingId: 'LF-2026-REPLAY-V5',
+    eventId: 'evt-replay-v5',
+    occurredAt: new Date(await env.currentTimeMs()).toISOString(),
+  });
+  const workflowId = layoffFilingWorkflowId(filing);
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(layoffFilingWorkflow, { workflowId, taskQueue, args: [{ filing, sourceEventId: eventId }] });
+    while (calls.taskChanges.length === 0) await setTimeout(20);
+    // Long enough for every step, however the mocked calendar counts them.
+    await env.sleep('20 days');
+    const escalated = calls.taskChanges.filter((c) => c.action === 'escalated').map((c) => `${c.task.escalatedTo}@${c.task.escalatedRegion}`);
+    if (escalated.join() !== 'supervisor@220102,supervisor@2201,leader@2201') throw new Error(`unexpected escalations: ${escalated.join()}`);
+    await handle.executeUpdate(closeLayoffCaseUpdate, { args: [{ reason: '企业已撤回裁员方案', by: caseworker.userId, actor: caseworker }] });
+    await handle.result();
+  });
+  return workflowId;
+}
+
 export const layoffFilingRecordings: Record<string, Scenario> = {
   'layoff-filing.v2': layoffFilingV2,
   'layoff-filing.v3': layoffFilingProvisional,
   'layoff-filing.v4': layoffFilingDeregistered,
+  'layoff-filing.v5': layoffFilingLadder,
 };

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { isValidRegionCode, jurisdictionContains, parseRegionCode, provinceNames, regionName, regionPath, regionPrefix } from '../../../domain/jurisdiction.js';
+import {
+  isValidRegionCode,
+  jurisdictionContains,
+  jurisdictionLadder,
+  jurisdictionUp,
+  parentJurisdiction,
+  parseRegionCode,
+  provinceNames,
+  regionName,
+  regionPath,
+  regionPrefix,
+} from '../../../domain/jurisdiction.js';
 
 describe('jurisdictionContains', () => {
   it.each([
@@ -108,5 +119,66 @@ describe('names and paths', () => {
     ['22', ['220000']],
   ])('regionPath(%s)', (code, path) => {
     expect(regionPath(code)).toEqual(path);
+  });
+});
+
+describe('the administrative ladder', () => {
+  it.each([
+    // community → street → county → city → province, in the shortest exact form tokens use
+    ['220102001001', '220102001'],
+    ['220102001', '220102'],
+    ['220102', '2201'],
+    ['220102000000', '2201'],
+    ['2201', '22'],
+    ['220100', '22'],
+    // A street of a city without counties (东莞) answers to the city.
+    ['441900003', '4419'],
+    // The districts of a municipality answer to the municipality; its city groups are no office.
+    ['110105', '11'],
+    ['500101', '50'],
+    ['110105001', '110105'],
+    ['1101', '11'],
+    // County-level units a province administers directly (group 90: 仙桃, 济源) answer to the province.
+    ['429004', '42'],
+    ['419001', '41'],
+  ])('parentJurisdiction(%s) = %s', (code, parent) => {
+    expect(parentJurisdiction(code)).toBe(parent);
+  });
+
+  it.each(['22', '220000', '110000', '220000000000'])('stops at the province: %s has no parent', (code) => {
+    expect(parentJurisdiction(code)).toBeUndefined();
+  });
+
+  it('throws on an invalid code, as regionPrefix does', () => {
+    expect(() => parentJurisdiction('990102')).toThrow(/invalid region code/);
+  });
+
+  it.each([
+    ['220102001001', ['220102001001', '220102001', '220102', '2201', '22']],
+    ['220102', ['220102', '2201', '22']],
+    ['2201', ['2201', '22']],
+    ['22', ['22']],
+    ['441900003', ['441900003', '4419', '44']],
+    ['110105', ['110105', '11']],
+    // Not an office itself: starts at the office above it.
+    ['1101', ['11']],
+  ])('jurisdictionLadder(%s)', (code, ladder) => {
+    expect(jurisdictionLadder(code)).toEqual(ladder);
+  });
+
+  it('climbs the given levels and never past the province', () => {
+    expect(jurisdictionUp('220102', 0)).toBe('220102');
+    expect(jurisdictionUp('220102', 1)).toBe('2201');
+    expect(jurisdictionUp('220102', 2)).toBe('22');
+    expect(jurisdictionUp('220102', 4)).toBe('22');
+    expect(jurisdictionUp('220102000000', 0)).toBe('220102');
+    expect(jurisdictionUp('2201', 1)).toBe('22');
+    expect(jurisdictionUp('22', 1)).toBe('22');
+  });
+
+  it('climbs only to offices that contain the region', () => {
+    for (const code of ['220102001001', '441900003', '429004', '110105001', '350203']) {
+      for (const office of jurisdictionLadder(code)) expect(jurisdictionContains(office, code)).toBe(true);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deriveProfile, parseProfile } from '../../../domain/profiles/define.js';
 import {
+  chainPast,
   fujianProfile,
   jilinProfile,
   nationalProfile,
@@ -58,8 +59,6 @@ describe('profile values and their sources', () => {
     ['national', 'riskReportHours.I', 2, DEFAULT],
     ['national', 'commandGroupFromLevel', 'III', DEFAULT],
     ['national', 'deferredContributionsFromLevel', 'I', DEFAULT],
-    ['national', 'escalationChain.supervisor.afterWorkingDays', 0, DEFAULT],
-    ['national', 'escalationChain.leader.afterWorkingDays', 3, DEFAULT],
     ['national', 'taskSlaWorkingDays.benchmarkPublicNotice', 5, DEFAULT],
     ['national', 'taskSlaWorkingDays.layoffFilingReview', 3, DEFAULT],
     ['national', 'graduateContactAttempts', 3, DEFAULT],
@@ -157,5 +156,58 @@ describe('validation at load', () => {
   ];
   it.each(invalid)('rejects %s', (_name, mutate) => {
     expect(() => parseProfile(mutate(nationalProfile))).toThrow(/policy profile 'national' is invalid/);
+  });
+});
+
+describe('the escalation chain', () => {
+  const days = (value: number) => ({ value, source: { kind: 'default', why: 'test' } as const });
+  const step = (role: 'caseworker' | 'supervisor' | 'leader', levelsUp: number, after: number) => ({
+    role,
+    levelsUp: days(levelsUp),
+    afterWorkingDays: days(after),
+  });
+  const withChain = (chain: unknown) => ({ ...nationalProfile, escalationChain: chain });
+
+  it('goes up the ladder by default: own supervisor at once, the parent’s supervisor after 3 working days, its leader after 6', () => {
+    expect(nationalProfile.escalationChain.map((s) => [s.role, s.levelsUp.value, s.afterWorkingDays.value])).toEqual([
+      ['supervisor', 0, 0],
+      ['supervisor', 1, 3],
+      ['leader', 1, 6],
+    ]);
+    for (const s of nationalProfile.escalationChain) {
+      for (const sourced of [s.levelsUp, s.afterWorkingDays]) expect(sourced.source).toMatchObject({ kind: 'default', why: expect.stringMatching(/.{10}/) });
+    }
+    // Every bundled profile has the national chain.
+    for (const profile of policyProfiles) expect(profile.escalationChain).toEqual(nationalProfile.escalationChain);
+  });
+
+  it.each([
+    ['a step without its level (the shape before the ladder)', [{ role: 'supervisor', afterWorkingDays: days(0) }], /levelsUp/],
+    ['the same role at the same level twice', [step('supervisor', 0, 0), step('supervisor', 0, 3)], /same role at the same level twice/],
+    ['a step coming down the ladder', [step('supervisor', 1, 0), step('leader', 0, 3)], /must not come down the ladder/],
+    ['a step going back in time', [step('supervisor', 0, 3), step('supervisor', 1, 0)], /must not go back in time/],
+    ['a level above the province from a community', [step('supervisor', 5, 0)], /levelsUp/],
+    ['a fractional level', [step('supervisor', 0.5, 0)], /levelsUp/],
+    ['an empty chain', [], /escalationChain/],
+  ])('rejects %s', (_name, chain, issue) => {
+    expect(() => parseProfile(withChain(chain))).toThrow(issue);
+  });
+
+  it('accepts the same role at another level, and another role at the same level', () => {
+    expect(() => parseProfile(withChain([step('supervisor', 0, 0), step('leader', 0, 2), step('supervisor', 1, 2), step('leader', 2, 10)]))).not.toThrow();
+  });
+
+  it('lets a task escalate past its own candidates: only their own office’s step goes', () => {
+    expect(chainPast(nationalProfile.escalationChain, 'supervisor').map((s) => [s.role, s.levelsUp?.value])).toEqual([
+      ['supervisor', 1],
+      ['leader', 1],
+    ]);
+    expect(chainPast(nationalProfile.escalationChain, 'caseworker')).toEqual(nationalProfile.escalationChain);
+    // A chain of the old shape, as snapshots of cases started before the ladder hold it: as before.
+    const legacy = [
+      { role: 'supervisor', afterWorkingDays: days(0) },
+      { role: 'leader', afterWorkingDays: days(3) },
+    ] as const;
+    expect(chainPast(legacy, 'supervisor')).toEqual([legacy[1]]);
   });
 });
