@@ -67,10 +67,11 @@ describe('registry look-ups on real Temporal, Kafka, PostgreSQL and the registry
     expect(observer.messages.get('task.lifecycle.v1')?.filter((m) => m.key === caseId)).toEqual([]);
     const inbox = TaskList.parse((await sys.api('/api/tasks?scope=team&limit=200', cw)).body);
     expect(inbox.items.filter((t) => t.caseId === caseId)).toEqual([]);
-    // The look-up went over HTTP with its request ID, the ID number in the body only.
-    const asked = sys.registries.requests().filter((r) => r.registry === 'si');
-    expect(asked.length).toBeGreaterThanOrEqual(1);
-    expect(asked.every((r) => r.requestId?.startsWith(`${caseId}:`) && !r.path.includes(idNumber))).toBe(true);
+    // The look-up went over HTTP with its request ID, the ID number in the body only. (This system's
+    // intake also reads the handovers earlier test files left on the shared topic, and looks them up.)
+    const asked = sys.registries.requests();
+    expect(asked.filter((r) => r.registry === 'si' && r.requestId?.startsWith(`${caseId}:`)).length).toBeGreaterThanOrEqual(1);
+    expect(asked.filter((r) => r.path.includes(idNumber))).toEqual([]);
   });
 
   it('opens the first contact for a graduate the registry does not know, noting the answer', async () => {

@@ -117,7 +117,13 @@ describe('topic registry', () => {
       'stats.unemployment.rate.v1',
       'ui.claims.reported.v1',
     ]);
-    expect(Object.keys(outboundTopics).sort()).toEqual(['case.lifecycle.v1', 'dept.directive.v1', 'risk.level.v1', 'task.lifecycle.v1']);
+    expect(Object.keys(outboundTopics).sort()).toEqual([
+      'case.lifecycle.v1',
+      'dept.directive.v1',
+      'hrss.graduate.outcome.v1',
+      'risk.level.v1',
+      'task.lifecycle.v1',
+    ]);
   });
 
   it('outbound case events carry no free-form personal fields', () => {
