@@ -102,7 +102,7 @@ const subsidyRoute = post(
   { 200: jsonResponse(TaskView, 'The subsidy-help task (the one already open, if any)'), 400: errorResponse('Bad input'), ...gone },
 );
 
-export function summaryOf(row: AccountRow): EnterpriseSummary {
+function summaryOf(row: AccountRow): EnterpriseSummary {
   return {
     creditCode: row.creditCode,
     caseId: row.caseId,
