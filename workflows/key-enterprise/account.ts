@@ -2,9 +2,10 @@
  * A key enterprise's account as named steps: its state and message handlers in one place, each
  * step a method. What runs beside each other for the account's life: the regular contact, the
  * inbox of what departments report and people record (demands, hires, headcounts, status changes,
- * layoff filings, subsidy requests), a follower per open demand (its response, then the county's
- * and the city's help while it stays unfilled), and the read model. Every step resumes where the
- * account stood, finding its tasks again by key, so a run that continued as new opens nothing twice.
+ * layoff filings, subsidy requests), a follower per open demand (its response, and its fill task,
+ * which climbs the escalation ladder while the demand stays unfilled), and the read model. Every
+ * step resumes where the account stood, finding its tasks again by key, so a run that continued as
+ * new opens nothing twice.
  */
 import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { createKeyEnterpriseActivities } from '../../activities/key-enterprise.js';
