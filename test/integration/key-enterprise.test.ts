@@ -25,10 +25,12 @@ import { collect, eventually, send, startTestSystem, testKafka, type TestSystem 
 let sys: TestSystem;
 let producer: Producer;
 let observer: Awaited<ReturnType<typeof collect>>;
-const county = '220103';
-const supervisor: Actor = { userId: 'sup-kuancheng', role: 'supervisor', jurisdiction: county };
+// Fuzhou's Gulou district: the headcounts this test reports feed the risk monitors too, and the
+// risk-response test expects no monitored region in Jilin.
+const county = '350102';
+const supervisor: Actor = { userId: 'sup-gulou', role: 'supervisor', jurisdiction: county };
 const liaison: Actor = { userId: 'liaison-he', role: 'liaison', jurisdiction: county };
-const cw: Actor = { userId: 'cw-kuancheng', role: 'caseworker', jurisdiction: county };
+const cw: Actor = { userId: 'cw-gulou', role: 'caseworker', jurisdiction: county };
 const enc = encodeURIComponent;
 // A code unique to this run: account workflow IDs are the credit code, and other test files'
 // systems read the same topics from the beginning.
@@ -59,7 +61,7 @@ const accountOf = async () => {
 describe('key-enterprise account on real Temporal, Kafka and PostgreSQL', () => {
   it('lists, answers a demand across National Day, counts a hire, keeps jobs and takes it off the list', async () => {
     // Listed over HTTP by the county's supervisor: the liaison's first contact, assigned to them.
-    const listing = { creditCode: code, name: '长春示例装备制造有限公司', regionCode: county, industryCode: 'C34', specialistId: liaison.userId };
+    const listing = { creditCode: code, name: '福州示例装备制造有限公司', regionCode: county, industryCode: 'C34', specialistId: liaison.userId };
     expect((await sys.api('/api/enterprises', liaison, { body: listing })).status).toBe(403);
     const listed = await sys.api('/api/enterprises', supervisor, { body: listing });
     expect(listed.status).toBe(201);
@@ -103,14 +105,14 @@ describe('key-enterprise account on real Temporal, Kafka and PostgreSQL', () => 
 
     // Left unfilled past its days, the first demand's fill task went up the ladder: the county's supervisor, then the city's.
     const fill = await eventually('the first demand escalated to the city', async () => {
-      const t = (await tasksOf({ ...supervisor, jurisdiction: '2201' })).find(
+      const t = (await tasksOf({ ...supervisor, jurisdiction: '3501' })).find(
         (task) => task.type === 'enterprise-demand-fill' && (task.data as { demandId: string }).demandId === `HR-${run}-1`,
       );
-      return t?.escalationPath.some((s) => s.regionCode === '2201') ? t : undefined;
+      return t?.escalationPath.some((s) => s.regionCode === '3501') ? t : undefined;
     });
     expect(fill.escalationPath.slice(0, 2)).toEqual([
       { role: 'supervisor', regionCode: county },
-      { role: 'supervisor', regionCode: '2201' },
+      { role: 'supervisor', regionCode: '3501' },
     ]);
 
     // A graduate of the county is enrolled there: a hire against the oldest demand, and the graduate's case closes.

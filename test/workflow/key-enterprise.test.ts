@@ -26,9 +26,10 @@ import {
   removeFromListUpdate,
   requestSubsidyHelpUpdate,
   updateListingUpdate,
+  type CarriedAccount,
 } from '../../workflows/key-enterprise/messages.js';
 import { keyEnterpriseWorkflow } from '../../workflows/key-enterprise/workflow.js';
-import { addTaskNoteUpdate, claimTaskUpdate, completeTaskUpdate, tasksQuery } from '../../workflows/task-messages.js';
+import { addTaskNoteUpdate, claimTaskUpdate, completeTaskUpdate, tasksQuery, type TaskState } from '../../workflows/task-messages.js';
 import { creditCode } from '../support/fixtures.js';
 import { testWorkflowBundle, useTimeSkippingEnv } from '../support/temporal-env.js';
 import { mockCaseActivities } from '../support/workflow-mocks.js';
@@ -82,7 +83,7 @@ async function account(env: TestWorkflowEnvironment) {
       taskQueue,
       args: [{ enterprise, listedBy: 'sup-nanguan' }],
     });
-  return { ...mocks, worker, begin };
+  return { ...mocks, worker, begin, taskQueue };
 }
 
 describe('key-enterprise account', () => {
@@ -319,5 +320,116 @@ describe('key-enterprise account', () => {
         .sort(),
     ).toEqual(['enterprise-contact', 'enterprise-subsidy-help']);
     expect(calls.accounts.at(-1)?.account.status).toBe('removed');
+  });
+
+  it('picks up where it stood after continue-as-new: carried tasks found by key, the cadence from the last contact', async () => {
+    const env = testEnv();
+    const { calls, worker, taskQueue } = await account(env);
+    const now = await env.currentTimeMs();
+    const iso = (days: number) => new Date(now + days * DAY).toISOString();
+    const workflowId = keyEnterpriseWorkflowId(enterprise.creditCode);
+    const fill: TaskState = {
+      id: 'tk-carried-fill',
+      caseId: workflowId,
+      caseType: 'key-enterprise',
+      type: 'enterprise-demand-fill',
+      title: '30 天内招满用工需求 D-7（2 人）',
+      status: 'claimed',
+      regionCode: '220102',
+      candidateRole: 'liaison',
+      assignee: liaison.userId,
+      dueDate: iso(20).slice(0, 10),
+      dueAt: iso(20),
+      overdue: false,
+      escalationLevel: 0,
+      escalatedTo: null,
+      slaPaused: false,
+      notes: [],
+      result: null,
+      version: 2,
+      createdAt: iso(-10),
+      updatedAt: iso(-10),
+      completedAt: null,
+      remainingWorkingDays: null,
+      key: 'demand-fill:D-7',
+      escalationChain: nationalProfile.escalationChain,
+      clockHours: 720,
+    };
+    const response: TaskState = {
+      ...fill,
+      id: 'tk-carried-response',
+      type: 'enterprise-demand-response',
+      key: 'demand-response:D-7',
+      status: 'completed',
+      completedAt: iso(-9),
+    };
+    const carried: CarriedAccount = {
+      account: {
+        ...enterprise,
+        caseId: workflowId,
+        status: 'listed',
+        listedAt: iso(-40),
+        removedAt: null,
+        removalReason: null,
+        contacts: 1,
+        lastContactAt: iso(-10),
+        nextContactDue: iso(20).slice(0, 10),
+        headcount: { count: 300, period: '2026-11', source: 'survey' },
+        shortage: 2,
+        vacancyStructure: [],
+        hires: 0,
+        hiresOutsideDemands: 0,
+        layoffFilings: [],
+        demands: [
+          {
+            demandId: 'D-7',
+            source: 'platform',
+            receivedAt: iso(-10),
+            neededBy: null,
+            positions: [{ title: '电工', count: 2 }],
+            vacancies: 2,
+            filled: 0,
+            status: 'open',
+            responseTaskId: response.id,
+            responseDueDate: response.dueDate,
+            respondedAt: iso(-9),
+            response: { vacanciesPublished: true, seekersPushed: 4, specialRecruitment: 'not-needed', summary: '已发布' },
+            fillTaskId: fill.id,
+            fillDueDate: fill.dueDate,
+            closedAt: null,
+            closedReason: null,
+          },
+        ],
+      },
+      tasks: [response, fill],
+      profile: nationalProfile,
+      revision: 12,
+      headcounts: [],
+      hiresSeen: [],
+      opened: { jobKeeping: 0, subsidy: {}, triggers: [] },
+    };
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start(keyEnterpriseWorkflow, {
+        workflowId,
+        taskQueue,
+        args: [{ enterprise, listedBy: 'sup-nanguan', carried }],
+      });
+      // Nothing opens again; the next contact waits for the interval from the last one.
+      await env.sleep(DAY);
+      expect((await handle.query(tasksQuery)).map((t) => t.id).sort()).toEqual([fill.id, response.id]);
+      await env.sleep(20 * DAY);
+      const next = await activeTask(handle, 'enterprise-contact');
+      expect(next.title).toContain('第 2 次');
+      // Hires fill the carried demand: its carried fill task ends.
+      for (const person of ['p-a', 'p-b']) {
+        await handle.signal(enterpriseHireSignal, { personKey: person, effectiveDate: toShanghaiDate(iso(21)), sourceEventId: `si-${person}` });
+      }
+      await until('the carried fill task cancelled', async () =>
+        (await handle.query(tasksQuery)).find((t) => t.id === fill.id)?.status === 'cancelled' ? true : undefined,
+      );
+    });
+    // The read model's revisions go on from the carried one, and the first write repairs a lost one.
+    expect(calls.accounts[0]?.revision).toBe(13);
+    expect(calls.opened).toEqual([]);
   });
 });
