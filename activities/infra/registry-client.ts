@@ -54,6 +54,8 @@ export interface RegistryRequest<T> {
   /** Sent as X-Request-Id: the same look-up retried carries the same ID. */
   requestId: string;
   answer: z.ZodType<T>;
+  /** Overrides the client's attempts for this call (a person waiting on an HTTP answer may retry briefly). */
+  attempts?: number;
 }
 
 export interface RegistryClient {
@@ -67,7 +69,7 @@ export function createRegistryClient(config: RegistryClientConfig): RegistryClie
   const now = config.now ?? Date.now;
   const label = registryNames[config.name];
   const base = config.baseUrl.replace(/\/+$/, '');
-  const attempts = Math.max(1, config.attempts ?? 1);
+  const configuredAttempts = config.attempts ?? 1;
   const fail = (type: RegistryFailureType, detail: string, status?: number) => new RegistryError(type, `${label}${registryFailures[type]}：${detail}`, status);
 
   let consecutiveFailures = 0;
@@ -170,6 +172,7 @@ export function createRegistryClient(config: RegistryClientConfig): RegistryClie
     name: config.name,
     breakerState,
     async call<T>(request: RegistryRequest<T>): Promise<T> {
+      const attempts = Math.max(1, request.attempts ?? configuredAttempts);
       for (let attempt = 1; ; attempt += 1) {
         try {
           return await once(request);

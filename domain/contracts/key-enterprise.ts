@@ -38,12 +38,29 @@ export const ListingEffect = z
   .enum(['listed', 'updated', 'unchanged'])
   .meta({ description: 'listed: a new account; updated: the running account took the new details; unchanged: it had them already' });
 
+/** What market regulation has on record for the enterprise, shown beside what was typed. */
+export const EnterpriseRegistration = z
+  .object({
+    checked: z.boolean().meta({ description: 'false: the registry did not answer, or has no record; see warnings' }),
+    name: z.string().nullable(),
+    status: z.enum(['active', 'suspended', 'deregistered']).nullable(),
+    regionCode: z.string().nullable(),
+    industryCode: z.string().nullable(),
+    establishedOn: z.string().nullable(),
+  })
+  .meta({ id: 'EnterpriseRegistration' });
+export type EnterpriseRegistration = z.infer<typeof EnterpriseRegistration>;
+
 export const EnterpriseListingResult = z
   .object({
     creditCode: z.string(),
     caseId: z.string(),
     effect: ListingEffect,
-    warnings: z.array(z.string()).meta({ description: 'Accepted, but worth checking (a credit code whose check character fails)' }),
+    registration: EnterpriseRegistration,
+    warnings: z.array(z.string()).meta({
+      description:
+        'Accepted, but worth checking: a credit code whose check character fails, a name or region that differs from the registration, a suspended enterprise, a registry that did not answer',
+    }),
   })
   .meta({ id: 'EnterpriseListingResult' });
 export type EnterpriseListingResult = z.infer<typeof EnterpriseListingResult>;

@@ -1,5 +1,6 @@
 /** What every group of routes is registered with: the shared clients and the case worker's queue. */
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { RegistryClient } from '../../activities/infra/registry-client.js';
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../activities/infra/db.js';
 import type { Logger } from '../../activities/infra/logger.js';
@@ -18,6 +19,8 @@ export interface ApiDeps {
   taskQueue: string;
   /** Key of the ID-number hash in workflow IDs (JIUYE_ID_HASH_KEY). */
   idHashKey: string;
+  /** The market-regulation registry, for checking enterprises put on the key list. */
+  amr: RegistryClient;
 }
 
 export type RegisterRoutes = (app: OpenAPIHono<ApiEnv>, deps: ApiDeps) => void;

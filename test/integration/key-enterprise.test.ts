@@ -62,10 +62,20 @@ describe('key-enterprise account on real Temporal, Kafka and PostgreSQL', () => 
   it('lists, answers a demand across National Day, counts a hire, keeps jobs and takes it off the list', async () => {
     // Listed over HTTP by the county's supervisor: the liaison's first contact, assigned to them.
     const listing = { creditCode: code, name: '福州示例装备制造有限公司', regionCode: county, industryCode: 'C34', specialistId: liaison.userId };
+    // Market regulation (the stand-in, over HTTP) has it registered as typed: no warning.
+    sys.registries.seed({
+      enterprises: [{ creditCode: code, name: listing.name, regionCode: county, industryCode: 'C34', status: 'active', establishedOn: '2012-03-01' }],
+    });
     expect((await sys.api('/api/enterprises', liaison, { body: listing })).status).toBe(403);
     const listed = await sys.api('/api/enterprises', supervisor, { body: listing });
     expect(listed.status).toBe(201);
-    expect(listed.body).toMatchObject({ creditCode: code, caseId: `key-enterprise:${code}`, effect: 'listed', warnings: [] });
+    expect(listed.body).toMatchObject({
+      creditCode: code,
+      caseId: `key-enterprise:${code}`,
+      effect: 'listed',
+      registration: { checked: true, name: listing.name, status: 'active' },
+      warnings: [],
+    });
     const contact = await eventually('the first contact in the liaison’s inbox', async () =>
       (await tasksOf(liaison)).find((t) => t.caseId === `key-enterprise:${code}` && t.type === 'enterprise-contact'),
     );

@@ -7,6 +7,7 @@ import { createFieldSeal } from '../../activities/infra/sealed.js';
 import { createApi } from '../../services/http/app.js';
 import { createTokenService } from '../../services/http/auth.js';
 import { graduateHandover } from '../support/fixtures.js';
+import { unansweredRegistry } from '../support/registries.js';
 
 const tokens = createTokenService('unit-test-secret');
 const app = createApi({
@@ -17,6 +18,7 @@ const app = createApi({
   seal: createFieldSeal(randomBytes(32)),
   taskQueue: 'unit',
   idHashKey: 'unit',
+  amr: unansweredRegistry('amr'),
 });
 const caseworker = { userId: 'cw-1', role: 'caseworker', jurisdiction: '220102' } as const;
 const bearer = async (t?: string) => ({ headers: { authorization: `Bearer ${t ?? (await tokens.sign(caseworker))}` } });

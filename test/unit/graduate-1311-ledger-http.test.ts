@@ -21,6 +21,7 @@ import { createTokenService } from '../../services/http/auth.js';
 import { itemState } from '../../domain/cases/graduate-1311.js';
 import type { GraduatePerson, LedgerItem, LedgerLine } from '../../domain/cases/graduate-1311.js';
 import { ledgerLine, residentId } from '../support/fixtures.js';
+import { unansweredRegistry } from '../support/registries.js';
 
 // Today in Shanghai is 2026-11-20 (10:00 there, still the 20th in UTC too).
 const NOW = new Date('2026-11-20T02:00:00Z');
@@ -117,6 +118,7 @@ beforeAll(async () => {
     seal,
     taskQueue: 'unit',
     idHashKey: 'unit',
+    amr: unansweredRegistry('amr'),
   });
 });
 

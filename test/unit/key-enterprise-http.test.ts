@@ -24,12 +24,16 @@ import { DemandMatches, EnterpriseDetail, EnterpriseImportResult, EnterpriseList
 import { createApi } from '../../services/http/app.js';
 import { createTokenService } from '../../services/http/auth.js';
 import { demandLedgerHeaders } from '../../services/http/key-enterprise/demand-export.js';
+import { startRegistryStandIn, type RegistryStandIn } from '../../deploy/registries/stand-in.js';
 import { creditCode, ledgerLine, residentId } from '../support/fixtures.js';
+import { registryAt } from '../support/registries.js';
 
 const tokens = createTokenService('enterprise-unit-secret');
 let db: Database;
 let dir: string;
 let app: ReturnType<typeof createApi>;
+/** Market regulation, over real HTTP; enterprises the tests do not seed are unknown to it. */
+let amr: RegistryStandIn;
 /** What the fake Temporal client was asked: starts of new accounts, updates of running ones. */
 const temporal = { started: [] as unknown[], updated: [] as unknown[], running: new Set<string>() };
 
@@ -166,10 +170,21 @@ beforeAll(async () => {
     revision: 1,
     at,
   });
-  app = createApi({ prisma: db.prisma, client: fakeClient, tokens, log: createLogger('silent'), seal, taskQueue: 'unit', idHashKey: 'unit' });
+  amr = await startRegistryStandIn({ token: 'unit-amr' });
+  app = createApi({
+    prisma: db.prisma,
+    client: fakeClient,
+    tokens,
+    log: createLogger('silent'),
+    seal,
+    taskQueue: 'unit',
+    idHashKey: 'unit',
+    amr: registryAt('amr', amr.amrUrl, 'unit-amr'),
+  });
 });
 
 afterAll(async () => {
+  await amr?.stop();
   await db?.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -241,6 +256,53 @@ describe('/api/enterprises', () => {
     const bad = await call('/api/enterprises', supervisor, { ...body, creditCode: '91220106MA0000KI1', industryCode: 'c39' });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { issues: { path: string }[] }).issues.map((i) => i.path).sort()).toEqual(['creditCode', 'industryCode']);
+  });
+
+  it('checks a listing against market regulation: the record beside what was typed, a deregistered one refused, an outage only a warning', async () => {
+    const code = creditCode('220106', 'MA0000KF1');
+    const typed = { creditCode: code, name: '长春示例光学仪器有限公司', regionCode: '220106', industryCode: 'C40', specialistId: 'liaison-wang' };
+    const record = { creditCode: code, name: '长春示例光学仪器（集团）有限公司', regionCode: '220106', industryCode: 'C40', establishedOn: '2010-06-01' };
+
+    amr.seed({ enterprises: [{ ...record, status: 'deregistered' }] });
+    const refused = await call('/api/enterprises', supervisor, typed);
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({
+      code: 'enterprise_deregistered',
+      message: '市场监管登记显示该企业已注销（登记名称：长春示例光学仪器（集团）有限公司），不能列入重点企业名单',
+    });
+
+    amr.seed({ enterprises: [{ ...record, status: 'suspended' }] });
+    const listed = EnterpriseListingResult.parse(await (await call('/api/enterprises', supervisor, typed)).json());
+    expect(listed.registration).toEqual({
+      checked: true,
+      name: record.name,
+      status: 'suspended',
+      regionCode: '220106',
+      industryCode: 'C40',
+      establishedOn: '2010-06-01',
+    });
+    expect(listed.warnings).toEqual([
+      '企业名称与市场监管登记不一致：填报“长春示例光学仪器有限公司”，登记为“长春示例光学仪器（集团）有限公司”',
+      '市场监管登记状态为停业（歇业），已列入，请关注稳岗',
+    ]);
+    const audit = await db.prisma.auditEntry.findFirst({ where: { caseId: `key-enterprise:${code}`, action: 'enterprise.list' } });
+    expect(audit?.detail).toMatchObject({ registration: { name: record.name, status: 'suspended' } });
+
+    amr.fault('amr', { kind: 'down' });
+    try {
+      const unchecked = EnterpriseListingResult.parse(await (await call('/api/enterprises', supervisor, { ...typed, specialistId: 'liaison-li' })).json());
+      expect(unchecked.registration.checked).toBe(false);
+      expect(unchecked.warnings).toEqual(['未能与市场监管登记核对名称和状态（市场监管登记系统暂不可用：HTTP 503），已按填报列入']);
+    } finally {
+      amr.fault('amr', null);
+    }
+    // Asked twice (one quick retry) while it was down, with a request ID each time, never an ID number in the path.
+    expect(
+      amr
+        .requests()
+        .filter((r) => r.path === `/amr/v1/enterprises/${code}`)
+        .every((r) => r.requestId?.startsWith(`enterprise-listing:${code}:`)),
+    ).toBe(true);
   });
 
   it('lists the jurisdiction’s accounts by region, and a liaison’s own with scope=mine', async () => {

@@ -20,6 +20,7 @@ import { systemActor, type Actor, type Role } from '../../domain/actor.js';
 import { TaskList, TaskView, type EscalationStop } from '../../domain/contracts/tasks.js';
 import { createApi } from '../../services/http/app.js';
 import { createTokenService } from '../../services/http/auth.js';
+import { unansweredRegistry } from '../support/registries.js';
 
 const tokens = createTokenService('inbox-unit-secret');
 const published: PublishEventInput[] = [];
@@ -149,6 +150,7 @@ beforeAll(async () => {
     seal: createFieldSeal(randomBytes(32)),
     taskQueue: 'unit',
     idHashKey: 'unit',
+    amr: unansweredRegistry('amr'),
   });
 });
 

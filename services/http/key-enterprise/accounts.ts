@@ -156,7 +156,7 @@ export async function loadVisibleAccount(prisma: PrismaClient, actor: Actor, cre
   return row;
 }
 
-export function registerKeyEnterpriseAccountRoutes(app: OpenAPIHono<ApiEnv>, { prisma, client, taskQueue }: ApiDeps): void {
+export function registerKeyEnterpriseAccountRoutes(app: OpenAPIHono<ApiEnv>, { prisma, client, taskQueue, amr }: ApiDeps): void {
   /** A change to an account still on the list, sent as an update to its workflow. */
   const onListed = async <T>(actor: Actor, creditCode: string, send: (handle: ReturnType<typeof client.workflow.getHandle>) => Promise<T>): Promise<T> => {
     const row = await loadVisibleAccount(prisma, actor, creditCode);
@@ -170,7 +170,7 @@ export function registerKeyEnterpriseAccountRoutes(app: OpenAPIHono<ApiEnv>, { p
 
   app.openapi(listingRoute, async (c) => {
     const actor = requireRole(c, listKeepers);
-    const result = await putOnKeyList({ prisma, client, taskQueue }, actor, c.req.valid('json'), { via: 'api' });
+    const result = await putOnKeyList({ prisma, client, taskQueue, amr }, actor, c.req.valid('json'), { via: 'api' });
     return c.json(result, result.effect === 'listed' ? 201 : 200);
   });
 

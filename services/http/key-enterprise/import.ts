@@ -51,14 +51,14 @@ async function one(
   }
 }
 
-export function registerEnterpriseImportRoutes(app: OpenAPIHono<ApiEnv>, { prisma, client, taskQueue }: ApiDeps): void {
+export function registerEnterpriseImportRoutes(app: OpenAPIHono<ApiEnv>, { prisma, client, taskQueue, amr }: ApiDeps): void {
   app.openapi(importRoute, async (c) => {
     const actor = requireRole(c, listKeepers);
     const { source, rows } = c.req.valid('json');
     const results = new Array<EnterpriseImportRowResult>(rows.length);
     let next = 0;
     const lane = async () => {
-      for (let i = next++; i < rows.length; i = next++) results[i] = await one({ prisma, client, taskQueue }, actor, source.fileName, rows[i]!);
+      for (let i = next++; i < rows.length; i = next++) results[i] = await one({ prisma, client, taskQueue, amr }, actor, source.fileName, rows[i]!);
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, rows.length) }, lane));
     return c.json({ results }, 200);

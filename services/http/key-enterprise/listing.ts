@@ -8,11 +8,13 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { PrismaClient } from '../../../activities/infra/db.js';
+import { RegistryError, type RegistryClient } from '../../../activities/infra/registry-client.js';
+import { registryLookUps } from '../../../activities/registries.js';
 import { canSeeRegion } from '../../../domain/access.js';
 import type { Actor, Role } from '../../../domain/actor.js';
 import { keyEnterpriseWorkflowId, type KeyEnterprise } from '../../../domain/cases/key-enterprise.js';
 import { validateCreditCode } from '../../../domain/identity.js';
-import type { EnterpriseListingResult } from '../../../domain/contracts/key-enterprise.js';
+import type { EnterpriseListingResult, EnterpriseRegistration } from '../../../domain/contracts/key-enterprise.js';
 import { updateListingUpdate } from '../../../workflows/key-enterprise/messages.js';
 import { keyEnterpriseWorkflow } from '../../../workflows/key-enterprise/workflow.js';
 import { fromWorkflowFailure, HttpError } from '../errors.js';
@@ -24,6 +26,8 @@ export interface ListingDeps {
   prisma: PrismaClient;
   client: Client;
   taskQueue: string;
+  /** The market-regulation registry every listing is checked against. */
+  amr: RegistryClient;
 }
 
 /** Where a listing came from, for the audit trail. */
@@ -38,6 +42,57 @@ function creditCodeWarnings(creditCode: string): string[] {
   return [`统一社会信用代码校验位不符${detail}。部分早期赋码的企业如此，已按原样列入，请与市场监管部门的登记核对`];
 }
 
+const unregistered: EnterpriseRegistration = { checked: false, name: null, status: null, regionCode: null, industryCode: null, establishedOn: null };
+
+/** Names as registers and lists write them differ in spaces and full-width brackets only. */
+const sameName = (a: string, b: string) => {
+  const plain = (s: string) => s.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')');
+  return plain(a) === plain(b);
+};
+
+/**
+ * Asks market regulation what it has on record. A deregistered enterprise is refused: it has no
+ * jobs to keep or fill. Anything else is listed, with a warning where the record differs from
+ * what was typed, or where the registry could not say: an outage must not stop a bureau keeping
+ * its list.
+ */
+async function checkRegistration(amr: RegistryClient, enterprise: KeyEnterprise): Promise<{ registration: EnterpriseRegistration; warnings: string[] }> {
+  let record;
+  try {
+    // A person waits on this answer: one quick retry, then go on without it.
+    record = await amr.call({
+      ...registryLookUps.enterprise(enterprise),
+      requestId: `enterprise-listing:${enterprise.creditCode}:${randomUUID()}`,
+      attempts: 2,
+    });
+  } catch (err) {
+    if (!(err instanceof RegistryError)) throw err;
+    const warning =
+      err.type === 'RegistryUnknown'
+        ? '市场监管登记系统无此统一社会信用代码的登记记录，已按填报列入，请核对代码'
+        : `未能与市场监管登记核对名称和状态（${err.message}），已按填报列入`;
+    return { registration: unregistered, warnings: [warning] };
+  }
+  if (record.status === 'deregistered') {
+    throw new HttpError(409, 'enterprise_deregistered', `市场监管登记显示该企业已注销（登记名称：${record.name}），不能列入重点企业名单`);
+  }
+  const warnings: string[] = [];
+  if (!sameName(record.name, enterprise.name)) warnings.push(`企业名称与市场监管登记不一致：填报“${enterprise.name}”，登记为“${record.name}”`);
+  if (record.regionCode !== enterprise.regionCode) warnings.push(`所在地与市场监管登记不一致：填报 ${enterprise.regionCode}，登记为 ${record.regionCode}`);
+  if (record.status === 'suspended') warnings.push('市场监管登记状态为停业（歇业），已列入，请关注稳岗');
+  return {
+    registration: {
+      checked: true,
+      name: record.name,
+      status: record.status,
+      regionCode: record.regionCode,
+      industryCode: record.industryCode,
+      establishedOn: record.establishedOn,
+    },
+    warnings,
+  };
+}
+
 /**
  * Lists the enterprise (starting its account `key-enterprise:<creditCode>`, anew if it was removed
  * before), or gives its running account the new details (a new liaison officer takes over the
@@ -50,7 +105,8 @@ export async function putOnKeyList(deps: ListingDeps, actor: Actor, enterprise: 
   if (!canSeeRegion(actor, enterprise.regionCode)) {
     throw new HttpError(403, 'outside_jurisdiction', `企业所在地 ${enterprise.regionCode} 不在您的辖区（${actor.jurisdiction}）内`);
   }
-  const warnings = creditCodeWarnings(enterprise.creditCode);
+  const { registration, warnings: registryWarnings } = await checkRegistration(deps.amr, enterprise);
+  const warnings = [...creditCodeWarnings(enterprise.creditCode), ...registryWarnings];
   const caseId = keyEnterpriseWorkflowId(enterprise.creditCode);
   let effect: EnterpriseListingResult['effect'];
   let changed: string[] = [];
@@ -83,9 +139,9 @@ export async function putOnKeyList(deps: ListingDeps, actor: Actor, enterprise: 
         action: effect === 'listed' ? 'enterprise.list' : 'enterprise.update',
         caseId,
         regionCode: enterprise.regionCode,
-        detail: { ...enterprise, changed, warnings, ...source },
+        detail: { ...enterprise, changed, warnings, registration, ...source },
       },
     });
   }
-  return { creditCode: enterprise.creditCode, caseId, effect, warnings };
+  return { creditCode: enterprise.creditCode, caseId, effect, registration, warnings };
 }
