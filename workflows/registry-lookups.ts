@@ -12,7 +12,7 @@ import { workflowNow } from './support.js';
 /** Six attempts over about two and a half minutes: a registry restart is waited out, an outage is not. */
 export const registryRetryBudget = { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 6 } as const;
 
-const { lookUpEnrolment } = proxyActivities<ReturnType<typeof createRegistryActivities>>({
+const { lookUpEnrolment, lookUpEnterpriseHeadcount } = proxyActivities<ReturnType<typeof createRegistryActivities>>({
   // One attempt: the client's own timeout per call, plus waiting for a free slot to the registry.
   startToCloseTimeout: '30 seconds',
   retry: { ...registryRetryBudget, nonRetryableErrorTypes: ['RegistryUnknown', 'RegistryBadResponse', 'RegistryRefused'] },
@@ -64,5 +64,34 @@ async function lookUp(idNumber: string): Promise<EnrolmentCheck> {
     const attempts = `共尝试 ${registryRetryBudget.maximumAttempts} 次`;
     const reason = cause instanceof ApplicationFailure ? (cause.nonRetryable ? cause.message : `${cause.message}，${attempts}`) : `${attempts}仍无应答`;
     return { kind: 'unanswered', reason };
+  }
+}
+
+export interface HeadcountCheckInput {
+  caseId: string;
+  creditCode: string;
+  /** The month asked for, e.g. '2026-10'. */
+  period: string;
+}
+
+/**
+ * Asks social insurance for an enterprise's insured headcount in a month. Null when it has none
+ * or does not answer within the budget; that is noted on the timeline, and the caller falls back
+ * on what it knows.
+ */
+export async function checkHeadcount({ caseId, creditCode, period }: HeadcountCheckInput): Promise<{ count: number; period: string } | null> {
+  try {
+    const answer = await lookUpEnterpriseHeadcount({ creditCode, period });
+    return { count: answer.insuredHeadcount, period: answer.period };
+  } catch (err) {
+    if (!(err instanceof ActivityFailure)) throw err;
+    const cause = err.cause;
+    const text =
+      cause instanceof ApplicationFailure && cause.type === 'RegistryUnknown'
+        ? `${registryNames.si}无 ${period} 参保人数`
+        : `${registryNames.si}未能答复 ${period} 参保人数（${cause instanceof ApplicationFailure ? cause.message : `共尝试 ${registryRetryBudget.maximumAttempts} 次仍无应答`}）`;
+    const at = workflowNow();
+    await recordCaseNote({ caseId, noteId: `registry:si-headcount:${period}:${at}`, kind: 'registry.checked', at, detail: { registry: 'si', purpose: '定期联系预填', answer: 'unanswered', text } });
+    return null;
   }
 }

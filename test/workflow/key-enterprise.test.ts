@@ -120,15 +120,24 @@ describe('key-enterprise account', () => {
       // Vacancies without a recruitment request are the structure, not a demand.
       expect(afterFirst.demands).toEqual([]);
 
+      // The registry had no figure when the first contact opened: the timeline says so.
+      expect(calls.notes.find((n) => n.kind === 'registry.checked')?.detail).toMatchObject({ purpose: '定期联系预填', answer: 'unanswered' });
       // Nothing opens before the interval is over; then the next contact, with social insurance's figure.
       await env.sleep(29 * DAY);
       expect((await handle.query(tasksQuery)).filter((t) => t.type === 'enterprise-contact')).toHaveLength(1);
       await env.sleep(2 * DAY);
       const second = await activeTask(handle, 'enterprise-contact', (t) => t.id !== first.id);
       expect(second.title).toContain('第 2 次');
+      // The registry still has nothing: the figure it reported on Kafka.
       expect(second.data).toEqual({ registryHeadcount: 812, registryPeriod: '2026-10' });
       await complete(handle, second, liaison, { ...survey, insuredHeadcount: 815, shortage: 0 });
       await until('the second survey', async () => ((await handle.query(keyEnterpriseAccountQuery)).contacts === 2 ? true : undefined));
+      // The registry answers for last month: its figure, asked as the third contact opens.
+      calls.registry.headcount = ({ period }) => ({ insuredHeadcount: 809, period });
+      await env.sleep(31 * DAY);
+      const third = await activeTask(handle, 'enterprise-contact', (t) => t.title.includes('第 3 次'));
+      expect(third.data).toEqual({ registryHeadcount: 809, registryPeriod: calls.headcountLookUps.at(-1)?.period });
+      expect(calls.headcountLookUps.at(-1)).toMatchObject({ creditCode: enterprise.creditCode });
     });
     expect(calls.advanced).toHaveLength(1);
     expect(calls.accounts.at(-1)?.account).toMatchObject({ contacts: 2, shortage: 0, headcount: { count: 815 } });

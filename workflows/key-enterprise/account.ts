@@ -35,6 +35,7 @@ import type { PolicyProfile } from '../../domain/profiles/index.js';
 import { caseAnnouncer, policyFor, recordCaseAdvanced, recordCaseClosed, recordCaseNote, recordCaseOpened } from '../case-activities.js';
 import { businessFailure } from '../failures.js';
 import { keepLineWritten, type LineWriter } from '../line-writer.js';
+import { checkHeadcount } from '../registry-lookups.js';
 import { msUntil, workflowNow } from '../support.js';
 import { TaskBook } from '../tasks.js';
 import {
@@ -348,8 +349,12 @@ export class KeyEnterpriseCase {
 
   private async openContact(key: string, n: number, profile: PolicyProfile): Promise<TaskView | undefined> {
     if (this.removal) return undefined;
-    const latest = this.headcounts.at(-1);
-    // Social insurance's latest figure beside the survey, for the liaison to confirm or correct.
+    // Social insurance's figure for last month, asked of its registry as the contact opens; if it
+    // has none or does not answer, the latest month it reported on Kafka. Beside the survey, for the
+    // liaison to confirm or correct.
+    const period = previousPeriod(toShanghaiDate(workflowNow()).slice(0, 7));
+    const latest = (await checkHeadcount({ caseId: this.caseId, creditCode: this.account.creditCode, period })) ?? this.headcounts.at(-1);
+    if (this.removal) return undefined;
     const prefill: ContactPrefill = latest ? { registryHeadcount: latest.count, registryPeriod: latest.period } : {};
     return this.tasks.open({
       key,
