@@ -91,7 +91,13 @@ export async function checkHeadcount({ caseId, creditCode, period }: HeadcountCh
         ? `${registryNames.si}无 ${period} 参保人数`
         : `${registryNames.si}未能答复 ${period} 参保人数（${cause instanceof ApplicationFailure ? cause.message : `共尝试 ${registryRetryBudget.maximumAttempts} 次仍无应答`}）`;
     const at = workflowNow();
-    await recordCaseNote({ caseId, noteId: `registry:si-headcount:${period}:${at}`, kind: 'registry.checked', at, detail: { registry: 'si', purpose: '定期联系预填', answer: 'unanswered', text } });
+    await recordCaseNote({
+      caseId,
+      noteId: `registry:si-headcount:${period}:${at}`,
+      kind: 'registry.checked',
+      at,
+      detail: { registry: 'si', purpose: '定期联系预填', answer: 'unanswered', text },
+    });
     return null;
   }
 }
