@@ -1,9 +1,9 @@
 /**
  * GET /api/tasks/{id}/vacancies with the app in-process over embedded PGlite, the read models
- * written by the activities as the workflows write them: a graduate's job-recommendation task is
- * offered the open key-enterprise vacancies of the graduate's province, best first, the name masked;
- * filled and closed demands, demands with no place left and other provinces are not offered; other
- * task types are a 409 and a task outside the jurisdiction a 403.
+ * written by the activities as the workflows write them: a graduate's or a laid-off worker's
+ * job-recommendation task is offered the open key-enterprise vacancies of the person's province,
+ * best first, the name masked; filled and closed demands, demands with no place left and other
+ * provinces are not offered; other task types are a 409 and a task outside the jurisdiction a 403.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { createCaseActivities } from '../../activities/cases.js';
 import { createGraduate1311Activities } from '../../activities/graduate-1311.js';
 import { openDatabase, type Database } from '../../activities/infra/db.js';
 import { createKeyEnterpriseActivities } from '../../activities/key-enterprise.js';
+import { createReemploymentActivities } from '../../activities/reemployment.js';
 import { createLogger } from '../../activities/infra/logger.js';
 import { createFieldSeal } from '../../activities/infra/sealed.js';
 import { createTaskActivities } from '../../activities/tasks.js';
@@ -34,6 +35,7 @@ let app: ReturnType<typeof createApi>;
 
 const at = '2026-11-20T02:00:00.000Z';
 const caseId = 'grad1311:g1:2026';
+const workerCaseId = 'reemployment:w1:LF-1';
 const codes = {
   nanguan: creditCode('220102', 'MA0000TA1'),
   chaoyang: creditCode('220104', 'MA0000TB1'),
@@ -91,11 +93,10 @@ function account(code: string, regionCode: string, name: string, demands: Demand
   };
 }
 
-function task(id: string, type: TaskType, title: string): TaskView {
+function task(id: string, type: TaskType, title: string, of = { caseId, caseType: 'graduate-1311' as TaskView['caseType'] }): TaskView {
   return {
     id,
-    caseId,
-    caseType: 'graduate-1311',
+    ...of,
     type,
     title,
     status: 'open',
@@ -153,8 +154,42 @@ beforeAll(async () => {
     revision: 1,
     at,
   });
+  // A laid-off worker of the same county, whose previous occupation is a position's title.
+  await createCaseActivities({ prisma: db.prisma }).recordCaseOpened({
+    caseId: workerCaseId,
+    type: 'reemployment',
+    regionCode: '220102',
+    title: '失业人员再就业服务',
+    at,
+    reason: '收到裁员名单',
+    detail: {},
+  });
+  await createReemploymentActivities({ prisma: db.prisma, seal }).recordReemploymentLine({
+    line: {
+      caseId: workerCaseId,
+      filingId: 'LF-1',
+      creditCode: codes.chaoyang,
+      regionCode: '220102',
+      status: 'in-service',
+      outcome: null,
+      intention: 'employment',
+      skillLevel: 'intermediate',
+      contactAttempts: 1,
+      refusals: 0,
+      items: [],
+      employerCreditCode: null,
+      closedReason: null,
+    },
+    person: { name: '刘建国', idNumber: residentId('220102', '19800101', '311'), phone: null, lastWorkingDay: '2026-10-31', occupation: '数控车工' },
+    revision: 1,
+    at,
+  });
   const tasks = createTaskActivities({ prisma: db.prisma, publish: async (input) => ({ eventId: input.message.eventId }) });
-  for (const t of [task('tk-job', 'graduate-job-recommendation', '第 1 次岗位推荐'), task('tk-contact', 'graduate-first-contact', '首次联系毕业生')]) {
+  for (const t of [
+    task('tk-job', 'graduate-job-recommendation', '第 1 次岗位推荐'),
+    task('tk-contact', 'graduate-first-contact', '首次联系毕业生'),
+    task('tk-worker-job', 'reemployment-job-recommendation', '第 1 次岗位推荐', { caseId: workerCaseId, caseType: 'reemployment' }),
+  ]) {
     await tasks.recordTaskChange({ task: t, action: 'created', actor: systemActor, at, before: null, after: {}, detail: {} });
   }
   const accounts = createKeyEnterpriseActivities({ prisma: db.prisma });
@@ -215,6 +250,19 @@ describe('GET /api/tasks/{id}/vacancies', () => {
     const text = await (await get('/api/tasks/tk-job/vacancies', caseworker)).text();
     expect(text).not.toMatch(/李小明|13800000000/);
     expect(text).not.toContain(residentId());
+  });
+
+  it('offers a laid-off worker the position of their previous occupation first', async () => {
+    const res = await get('/api/tasks/tk-worker-job/vacancies', caseworker);
+    const body = TaskVacancies.parse(await res.json());
+    expect(body).toMatchObject({ caseId: workerCaseId, caseType: 'reemployment', nameMasked: '刘**' });
+    expect(body.items.map((v) => [v.demandId, v.positionIndex, v.score])).toEqual([
+      // County, intention, occupation and skill.
+      ['D-1', 0, 85],
+      ['D-1', 1, 45],
+      ['D-3', 0, 37],
+    ]);
+    expect(JSON.stringify(body)).not.toContain('刘建国');
   });
 
   it('keeps to the limit asked for', async () => {
