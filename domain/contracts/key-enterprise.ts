@@ -231,3 +231,35 @@ export const DemandMatches = z
   })
   .meta({ id: 'DemandMatches' });
 export type DemandMatches = z.infer<typeof DemandMatches>;
+
+/**
+ * The open vacancies of the key enterprises' demands ranked for the person of a job-recommendation
+ * task, best first. The person's province at most, where the same provincial policy (subsidies,
+ * household registration) follows them into the job. A position's open count is the demand's
+ * unfilled places capped at what the position asks, because a demand records its hires in total,
+ * not by position.
+ */
+export const TaskVacancies = z
+  .object({
+    taskId: z.string(),
+    caseId: z.string(),
+    caseType: z.enum(['graduate-1311', 'reemployment']),
+    nameMasked: z.string().meta({ description: 'Masked (李**); the person’s details are on their case' }),
+    regionCode: z.string().meta({ description: 'The person’s household region' }),
+    vacanciesConsidered: z.number().int().meta({ description: 'Open positions with places left in the person’s province that were looked at' }),
+    items: z.array(
+      z.object({
+        creditCode: z.string(),
+        demandId: z.string(),
+        enterpriseName: z.string(),
+        regionCode: z.string().meta({ description: 'Where the demand is to be filled' }),
+        positionIndex: z.number().int().meta({ description: 'Record it as vacancy.positionIndex when completing the task' }),
+        position: DemandPosition,
+        open: z.number().int().meta({ description: 'Places still open for this position' }),
+        score: z.number().int().meta({ description: 'Out of 100: region, intention, major or previous occupation, skill, degree' }),
+        reasons: z.array(MatchReasonView),
+      }),
+    ),
+  })
+  .meta({ id: 'TaskVacancies' });
+export type TaskVacancies = z.infer<typeof TaskVacancies>;

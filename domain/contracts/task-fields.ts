@@ -1,6 +1,6 @@
 /** Fields and results that tasks of several case types are built from, so they read and validate alike. */
 import { z } from 'zod';
-import { Intention, SkillLevel } from './common.js';
+import { CreditCode, Intention, SkillLevel } from './common.js';
 
 /** How a service was delivered. */
 export const ContactChannel = z.enum(['in-person', 'phone', 'online', 'event']);
@@ -23,10 +23,23 @@ export const FirstContactResult = z.discriminatedUnion('reached', [
 /** A briefing or guidance session delivered. */
 export const DeliveredResult = z.strictObject({ channel: ContactChannel, summary: Summary });
 
+/**
+ * Which vacancy of the key-enterprise demand ledger was recommended, as `GET /api/tasks/{id}/vacancies`
+ * offers it. Optional: a job found elsewhere is recorded by position and employer only, and results
+ * recorded before vacancies were offered stay valid.
+ */
+export const RecommendedVacancy = z.strictObject({
+  creditCode: CreditCode,
+  demandId: z.string().trim().min(1).max(100),
+  positionIndex: z.number().int().min(0).max(49).meta({ description: '岗位在用工需求中的序号（从 0 起）' }),
+});
+
+/** Position and employer stay required even with a vacancy: the ledger and older clients read them as text. */
 export const JobRecommendationResult = z.strictObject({
   position: z.string().trim().min(1, { error: '请填写推荐岗位' }).max(200),
   employer: z.string().trim().min(1, { error: '请填写用人单位' }).max(200),
   response: z.enum(['accepted', 'interviewing', 'declined', 'no-response']).meta({ description: '反馈：接受 / 面试中 / 拒绝 / 无回应' }),
+  vacancy: RecommendedVacancy.optional().meta({ description: '推荐的重点企业用工需求岗位（来自任务的匹配岗位列表）' }),
 });
 
 export const TrainingOfferResult = z.strictObject({

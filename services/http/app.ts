@@ -12,6 +12,7 @@ import { registerGraduate1311Routes } from './graduate-1311/index.js';
 import { registerKeyEnterpriseRoutes } from './key-enterprise/index.js';
 import { registerRiskRoutes } from './risk-response.js';
 import type { ApiDeps, RegisterRoutes } from './routes.js';
+import { registerTaskVacancyRoutes } from './task-vacancies.js';
 import { registerTaskRoutes } from './tasks.js';
 
 /** The shared routes, then each case type's own, one line per case type. */
@@ -19,6 +20,7 @@ const routes: readonly RegisterRoutes[] = [
   registerCaseRoutes,
   registerCaseCloseRoutes,
   registerTaskRoutes,
+  registerTaskVacancyRoutes,
   registerGraduate1311Routes,
   registerRiskRoutes,
   registerKeyEnterpriseRoutes,

@@ -81,13 +81,16 @@ function actionWithBodyRoute<B extends z.ZodType>(path: string, summary: string,
   return post(`/api/tasks/{id}/${path}`, summary, { params: TaskIdParam, body: jsonBody(body) }, actionResponses);
 }
 
+/** The task, if the actor's jurisdiction holds it: 404 when there is none, 403 when it lies outside. */
+export async function loadVisibleTask(prisma: PrismaClient, actor: Actor, id: string): Promise<TaskRow> {
+  const row = await prisma.task.findUnique({ where: { id } });
+  if (!row) throw new HttpError(404, 'task_not_found', `任务 ${id} 不存在`);
+  if (!canSeeRegion(actor, row.regionCode)) throw new HttpError(403, 'outside_jurisdiction', '该任务不在您的辖区内');
+  return row;
+}
+
 export function registerTaskRoutes(app: OpenAPIHono<ApiEnv>, { prisma, client }: ApiDeps): void {
-  async function loadVisible(actor: Actor, id: string): Promise<TaskRow> {
-    const row = await prisma.task.findUnique({ where: { id } });
-    if (!row) throw new HttpError(404, 'task_not_found', `任务 ${id} 不存在`);
-    if (!canSeeRegion(actor, row.regionCode)) throw new HttpError(403, 'outside_jurisdiction', '该任务不在您的辖区内');
-    return row;
-  }
+  const loadVisible = (actor: Actor, id: string) => loadVisibleTask(prisma, actor, id);
 
   app.openapi(listRoute, async (c) => {
     const actor = requireRole(c, caseReaders);

@@ -9,7 +9,7 @@ import type { Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseDetail, CaseList } from '../../domain/contracts/http.js';
 import { GraduateLedgerSummary } from '../../domain/contracts/graduate-1311.js';
-import { TaskList } from '../../domain/contracts/tasks.js';
+import { TaskList, TaskView } from '../../domain/contracts/tasks.js';
 import { type Actor } from '../../domain/actor.js';
 import { chinaCalendar } from '../../domain/calendar/index.js';
 import { hashIdNumber } from '../../domain/identity.js';
@@ -140,10 +140,18 @@ describe('graduate intake on real Temporal, Kafka and PostgreSQL', () => {
     const results: Record<string, unknown> = {
       'graduate-policy-briefing': { channel: 'phone', summary: '讲解就业补贴政策' },
       'graduate-vocational-guidance': { channel: 'in-person', summary: '简历指导' },
-      'graduate-job-recommendation': { position: '出纳', employer: '长春示例商贸有限公司', response: 'interviewing' },
+      // The vacancy the task offered (GET /api/tasks/{id}/vacancies) rides along with the text the ledger shows.
+      'graduate-job-recommendation': {
+        position: '出纳',
+        employer: '长春示例商贸有限公司',
+        response: 'interviewing',
+        vacancy: { creditCode: creditCode('220104', 'MA0000202'), demandId: 'D-1', positionIndex: 0 },
+      },
       'graduate-training-or-internship': { kind: 'internship', provider: '朝阳区就业见习基地', response: 'accepted' },
     };
     for (const task of opened) await work(task.id, results[task.type]);
+    const recommendation = opened.find((t) => t.type === 'graduate-job-recommendation');
+    expect(TaskView.parse((await sys.api(`/api/tasks/${enc(recommendation?.id ?? '')}`, worker)).body).result).toEqual(results['graduate-job-recommendation']);
     const delivered = new Map<string, number>();
     for (const task of opened) delivered.set(task.type, (delivered.get(task.type) ?? 0) + 1);
 

@@ -175,6 +175,7 @@ describe('caseworker inbox over HTTP', () => {
       { name: 'case audit', method: 'GET', path: ({ caseId }) => `/api/cases/${enc(caseId)}/audit` },
       { name: 'list tasks', method: 'GET', path: () => '/api/tasks?scope=team' },
       { name: 'get task', method: 'GET', path: ({ taskId }) => `/api/tasks/${enc(taskId)}` },
+      { name: 'task vacancies', method: 'GET', path: ({ taskId }) => `/api/tasks/${enc(taskId)}/vacancies` },
       { name: 'claim', method: 'POST', path: ({ taskId }) => `/api/tasks/${enc(taskId)}/claim`, body: {}, changesState: true },
       { name: 'release', method: 'POST', path: ({ taskId }) => `/api/tasks/${enc(taskId)}/release`, body: {}, changesState: true },
       { name: 'complete', method: 'POST', path: ({ taskId }) => `/api/tasks/${enc(taskId)}/complete`, body: { result: goodResult }, changesState: true },
@@ -246,6 +247,8 @@ describe('caseworker inbox over HTTP', () => {
       'case audit': [403, 200, 403, 200, 200],
       'list tasks': [200, 200, 200, 200, 200],
       'get task': [200, 200, 200, 200, 200],
+      // A layoff review offers no jobs: every reader is told so.
+      'task vacancies': [409, 409, 409, 409, 409],
       claim: [200, 200, 403, 403, 403],
       release: [403, 409, 403, 403, 403],
       complete: [409, 409, 403, 403, 403],

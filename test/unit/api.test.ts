@@ -48,6 +48,7 @@ describe('HTTP API surface', () => {
         '/api/tasks/{id}/notes',
         '/api/tasks/{id}/sla/pause',
         '/api/tasks/{id}/sla/resume',
+        '/api/tasks/{id}/vacancies',
         '/api/imports/graduates',
         '/api/cases/{id}/close',
         '/api/risk',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fieldIssues } from '../../domain/contracts/common.js';
 import { EnrollmentChangedV1, GraduateHandoverV1, inboundTopics, LayoffFiledV1 } from '../../domain/contracts/inbound.js';
 import { CaseLifecycleV1, outboundTopics } from '../../domain/contracts/outbound.js';
+import { JobRecommendationResult } from '../../domain/contracts/task-fields.js';
 import { creditCode, layoffFiling, residentId } from '../support/fixtures.js';
 
 function issuesOf(result: { success: boolean; error?: unknown }) {
@@ -140,5 +141,27 @@ describe('topic registry', () => {
     };
     const parsed = CaseLifecycleV1.parse(event);
     expect(parsed).not.toHaveProperty('idNumber');
+  });
+});
+
+describe('job recommendation results', () => {
+  const recorded = { position: '数控车工', employer: '长春示例机械有限公司', response: 'interviewing' };
+
+  it('accepts a result without a vacancy, as recorded before vacancies were offered', () => {
+    expect(JobRecommendationResult.parse(recorded)).toEqual(recorded);
+  });
+
+  it('accepts the vacancy the task offered, with the credit code in upper case', () => {
+    const vacancy = { creditCode: creditCode().toLowerCase(), demandId: 'D-1', positionIndex: 0 };
+    expect(JobRecommendationResult.parse({ ...recorded, vacancy }).vacancy).toEqual({ ...vacancy, creditCode: creditCode() });
+  });
+
+  it.each([
+    ['vacancy.creditCode', { vacancy: { creditCode: 'short', demandId: 'D-1', positionIndex: 0 } }],
+    ['vacancy.demandId', { vacancy: { creditCode: creditCode(), demandId: '', positionIndex: 0 } }],
+    ['vacancy.positionIndex', { vacancy: { creditCode: creditCode(), demandId: 'D-1', positionIndex: -1 } }],
+    ['position', { position: '', vacancy: { creditCode: creditCode(), demandId: 'D-1', positionIndex: 0 } }],
+  ])('rejects a bad %s', (field, change) => {
+    expect(issuesOf(JobRecommendationResult.safeParse({ ...recorded, ...change })).map((i) => i.path)).toContain(field);
   });
 });

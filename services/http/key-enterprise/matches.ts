@@ -6,13 +6,13 @@
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { caseReaders } from '../../../domain/access.js';
-import type { Degree, Intention, SkillLevel } from '../../../domain/contracts/common.js';
 import type { DemandPosition } from '../../../domain/contracts/inbound.js';
 import { DemandMatches, DemandParam, MatchesQuery } from '../../../domain/contracts/key-enterprise.js';
 import { regionPrefix } from '../../../domain/jurisdiction.js';
 import { excludingIntentions, rankSeekers, type JobSeeker } from '../../../domain/matching.js';
 import { requireRole, type ApiEnv } from '../access.js';
 import { HttpError } from '../errors.js';
+import { graduateSeeker, graduateSeekerFields, workerSeeker, workerSeekerFields } from '../job-seekers.js';
 import { errorResponse, jsonResponse, taggedRoutes } from '../openapi.js';
 import type { ApiDeps } from '../routes.js';
 import { loadVisibleAccount } from './accounts.js';
@@ -38,39 +38,10 @@ export function registerDemandMatchRoutes(app: OpenAPIHono<ApiEnv>, { prisma }: 
     const prefix = regionPrefix(actor.jurisdiction);
     const open = { status: { not: 'closed' }, regionCode: { startsWith: prefix }, ...lookingForWork };
     const [graduates, workers] = await Promise.all([
-      prisma.graduateLedger.findMany({
-        where: open,
-        select: { caseId: true, regionCode: true, nameMasked: true, intention: true, skillLevel: true, degree: true, major: true },
-      }),
-      prisma.reemploymentLine.findMany({
-        where: open,
-        select: { caseId: true, regionCode: true, nameMasked: true, intention: true, skillLevel: true, occupation: true },
-      }),
+      prisma.graduateLedger.findMany({ where: open, select: graduateSeekerFields }),
+      prisma.reemploymentLine.findMany({ where: open, select: workerSeekerFields }),
     ]);
-    const seekers: JobSeeker[] = [
-      ...graduates.map((g) => ({
-        caseId: g.caseId,
-        caseType: 'graduate-1311' as const,
-        regionCode: g.regionCode,
-        nameMasked: g.nameMasked,
-        intention: g.intention as Intention | null,
-        skillLevel: g.skillLevel as SkillLevel | null,
-        degree: g.degree as Degree,
-        major: g.major,
-        occupation: null,
-      })),
-      ...workers.map((w) => ({
-        caseId: w.caseId,
-        caseType: 'reemployment' as const,
-        regionCode: w.regionCode,
-        nameMasked: w.nameMasked,
-        intention: w.intention as Intention | null,
-        skillLevel: w.skillLevel as SkillLevel | null,
-        degree: null,
-        major: null,
-        occupation: w.occupation,
-      })),
-    ];
+    const seekers: JobSeeker[] = [...graduates.map(graduateSeeker), ...workers.map(workerSeeker)];
     const positions = demand.positions as unknown as DemandPosition[];
     const ranked = rankSeekers({ demandRegionCode: account.regionCode, positions, seekers, limit });
     return c.json(
