@@ -27,6 +27,7 @@ import type { TaskType, TaskView } from '../../domain/contracts/tasks.js';
 import { createApi } from '../../services/http/app.js';
 import { createTokenService } from '../../services/http/auth.js';
 import { creditCode, ledgerLine, residentId } from '../support/fixtures.js';
+import { unansweredRegistry } from '../support/registries.js';
 
 const tokens = createTokenService('task-vacancies-unit-secret');
 let db: Database;
@@ -213,7 +214,16 @@ beforeAll(async () => {
   await record(
     account(codes.jinan, '370102', '济南示例机械有限公司', [demand('D-4', [{ title: '机械设计员', count: 5, major: '机械', degree: 'associate' }])]),
   );
-  app = createApi({ prisma: db.prisma, client: {} as Client, tokens, log: createLogger('silent'), seal, taskQueue: 'unit', idHashKey: 'unit' });
+  app = createApi({
+    prisma: db.prisma,
+    client: {} as Client,
+    tokens,
+    log: createLogger('silent'),
+    seal,
+    taskQueue: 'unit',
+    idHashKey: 'unit',
+    amr: unansweredRegistry('amr'),
+  });
 });
 
 afterAll(async () => {
