@@ -1,25 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import type { Client } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../activities/infra/db.js';
-import { createLogger } from '../../activities/infra/logger.js';
-import { createFieldSeal } from '../../activities/infra/sealed.js';
-import { createApi } from '../../services/http/app.js';
 import { createTokenService } from '../../services/http/auth.js';
 import { graduateHandover } from '../support/fixtures.js';
-import { unansweredRegistry } from '../support/registries.js';
+import { unitApi } from '../support/api.js';
 
 const tokens = createTokenService('unit-test-secret');
-const app = createApi({
-  prisma: {} as PrismaClient,
-  client: {} as Client,
-  tokens,
-  log: createLogger('silent'),
-  seal: createFieldSeal(randomBytes(32)),
-  taskQueue: 'unit',
-  idHashKey: 'unit',
-  amr: unansweredRegistry('amr'),
-});
+const app = unitApi({ prisma: {} as PrismaClient, tokens });
 const caseworker = { userId: 'cw-1', role: 'caseworker', jurisdiction: '220102' } as const;
 const bearer = async (t?: string) => ({ headers: { authorization: `Bearer ${t ?? (await tokens.sign(caseworker))}` } });
 

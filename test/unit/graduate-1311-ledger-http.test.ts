@@ -7,21 +7,18 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Client } from '@temporalio/client';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Database } from '../../activities/infra/db.js';
-import { createLogger } from '../../activities/infra/logger.js';
 import { createFieldSeal } from '../../activities/infra/sealed.js';
 import { createGraduate1311Activities } from '../../activities/graduate-1311.js';
 import { GraduateLedgerLinePage, GraduateLedgerSummary } from '../../domain/contracts/graduate-1311.js';
 import type { Actor } from '../../domain/actor.js';
-import { createApi } from '../../services/http/app.js';
 import { createTokenService } from '../../services/http/auth.js';
 import { itemState } from '../../domain/cases/graduate-1311.js';
 import type { GraduatePerson, LedgerItem, LedgerLine } from '../../domain/cases/graduate-1311.js';
 import { ledgerLine, residentId } from '../support/fixtures.js';
-import { unansweredRegistry } from '../support/registries.js';
+import { unitApi } from '../support/api.js';
 
 // Today in Shanghai is 2026-11-20 (10:00 there, still the 20th in UTC too).
 const NOW = new Date('2026-11-20T02:00:00Z');
@@ -31,7 +28,7 @@ const seal = createFieldSeal(randomBytes(32));
 const tokens = createTokenService('ledger-unit-secret');
 let db: Database;
 let dir: string;
-let app: ReturnType<typeof createApi>;
+let app: ReturnType<typeof unitApi>;
 
 const item = (kind: LedgerItem['kind'], seq: number, dueDate: string, status: LedgerItem['status'], completedAt: string | null = null): LedgerItem => ({
   kind,
@@ -110,16 +107,7 @@ beforeAll(async () => {
   await db.migrate();
   const { recordLedgerLine } = createGraduate1311Activities({ prisma: db.prisma, seal });
   for (const { line, person: p } of lines) await recordLedgerLine({ line, person: p, revision: 1, at: NOW.toISOString() });
-  app = createApi({
-    prisma: db.prisma,
-    client: {} as Client,
-    tokens,
-    log: createLogger('silent'),
-    seal,
-    taskQueue: 'unit',
-    idHashKey: 'unit',
-    amr: unansweredRegistry('amr'),
-  });
+  app = unitApi({ prisma: db.prisma, tokens, seal });
 });
 
 afterAll(async () => {

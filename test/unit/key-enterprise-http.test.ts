@@ -13,7 +13,6 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../activities/infra/db.js';
-import { createLogger } from '../../activities/infra/logger.js';
 import { createFieldSeal } from '../../activities/infra/sealed.js';
 import { createGraduate1311Activities } from '../../activities/graduate-1311.js';
 import { createKeyEnterpriseActivities } from '../../activities/key-enterprise.js';
@@ -21,17 +20,17 @@ import { createReemploymentActivities } from '../../activities/reemployment.js';
 import type { Actor } from '../../domain/actor.js';
 import { keyEnterpriseWorkflowId, type DemandLine, type KeyEnterpriseAccount } from '../../domain/cases/key-enterprise.js';
 import { DemandMatches, EnterpriseDetail, EnterpriseImportResult, EnterpriseList, EnterpriseListingResult } from '../../domain/contracts/key-enterprise.js';
-import { createApi } from '../../services/http/app.js';
 import { createTokenService } from '../../services/http/auth.js';
 import { demandLedgerHeaders } from '../../services/http/key-enterprise/demand-export.js';
 import { startRegistryStandIn, type RegistryStandIn } from '../../deploy/registries/stand-in.js';
 import { creditCode, ledgerLine, residentId } from '../support/fixtures.js';
 import { registryAt } from '../support/registries.js';
+import { unitApi } from '../support/api.js';
 
 const tokens = createTokenService('enterprise-unit-secret');
 let db: Database;
 let dir: string;
-let app: ReturnType<typeof createApi>;
+let app: ReturnType<typeof unitApi>;
 /** Market regulation, over real HTTP; enterprises the tests do not seed are unknown to it. */
 let amr: RegistryStandIn;
 /** What the fake Temporal client was asked: starts of new accounts, updates of running ones. */
@@ -171,16 +170,7 @@ beforeAll(async () => {
     at,
   });
   amr = await startRegistryStandIn({ token: 'unit-amr' });
-  app = createApi({
-    prisma: db.prisma,
-    client: fakeClient,
-    tokens,
-    log: createLogger('silent'),
-    seal,
-    taskQueue: 'unit',
-    idHashKey: 'unit',
-    amr: registryAt('amr', amr.amrUrl, 'unit-amr'),
-  });
+  app = unitApi({ prisma: db.prisma, client: fakeClient, tokens, seal, amr: registryAt('amr', amr.amrUrl, 'unit-amr') });
 });
 
 afterAll(async () => {

@@ -9,14 +9,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaseActivities } from '../../activities/cases.js';
 import { createGraduate1311Activities } from '../../activities/graduate-1311.js';
 import { openDatabase, type Database } from '../../activities/infra/db.js';
 import { createKeyEnterpriseActivities } from '../../activities/key-enterprise.js';
 import { createReemploymentActivities } from '../../activities/reemployment.js';
-import { createLogger } from '../../activities/infra/logger.js';
 import { createFieldSeal } from '../../activities/infra/sealed.js';
 import { createTaskActivities } from '../../activities/tasks.js';
 import { systemActor, type Actor } from '../../domain/actor.js';
@@ -24,15 +22,14 @@ import { keyEnterpriseWorkflowId, type DemandLine, type KeyEnterpriseAccount } f
 import type { DemandPosition } from '../../domain/contracts/inbound.js';
 import { TaskVacancies } from '../../domain/contracts/key-enterprise.js';
 import type { TaskType, TaskView } from '../../domain/contracts/tasks.js';
-import { createApi } from '../../services/http/app.js';
 import { createTokenService } from '../../services/http/auth.js';
 import { creditCode, ledgerLine, residentId } from '../support/fixtures.js';
-import { unansweredRegistry } from '../support/registries.js';
+import { unitApi } from '../support/api.js';
 
 const tokens = createTokenService('task-vacancies-unit-secret');
 let db: Database;
 let dir: string;
-let app: ReturnType<typeof createApi>;
+let app: ReturnType<typeof unitApi>;
 
 const at = '2026-11-20T02:00:00.000Z';
 const caseId = 'grad1311:g1:2026';
@@ -214,16 +211,7 @@ beforeAll(async () => {
   await record(
     account(codes.jinan, '370102', '济南示例机械有限公司', [demand('D-4', [{ title: '机械设计员', count: 5, major: '机械', degree: 'associate' }])]),
   );
-  app = createApi({
-    prisma: db.prisma,
-    client: {} as Client,
-    tokens,
-    log: createLogger('silent'),
-    seal,
-    taskQueue: 'unit',
-    idHashKey: 'unit',
-    amr: unansweredRegistry('amr'),
-  });
+  app = unitApi({ prisma: db.prisma, tokens, seal });
 });
 
 afterAll(async () => {

@@ -7,26 +7,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaseActivities } from '../../activities/cases.js';
 import type { PublishEventInput } from '../../activities/events.js';
 import { openDatabase, type Database } from '../../activities/infra/db.js';
-import { createLogger } from '../../activities/infra/logger.js';
-import { createFieldSeal } from '../../activities/infra/sealed.js';
 import { createTaskActivities } from '../../activities/tasks.js';
 import { systemActor, type Actor, type Role } from '../../domain/actor.js';
 import { TaskList, TaskView, type EscalationStop } from '../../domain/contracts/tasks.js';
-import { createApi } from '../../services/http/app.js';
 import { createTokenService } from '../../services/http/auth.js';
-import { unansweredRegistry } from '../support/registries.js';
+import { unitApi } from '../support/api.js';
 
 const tokens = createTokenService('inbox-unit-secret');
 const published: PublishEventInput[] = [];
 let db: Database;
 let dir: string;
-let app: ReturnType<typeof createApi>;
+let app: ReturnType<typeof unitApi>;
 
 const DAY_MS = 86_400_000;
 const start = Date.now();
@@ -142,16 +137,7 @@ beforeAll(async () => {
   await db.migrate();
   const activities = createTaskActivities({ prisma: db.prisma, publish: async (input) => (published.push(input), { eventId: input.message.eventId }) });
   for (const story of stories) await live(story, (change) => activities.recordTaskChange(change));
-  app = createApi({
-    prisma: db.prisma,
-    client: {} as Client,
-    tokens,
-    log: createLogger('silent'),
-    seal: createFieldSeal(randomBytes(32)),
-    taskQueue: 'unit',
-    idHashKey: 'unit',
-    amr: unansweredRegistry('amr'),
-  });
+  app = unitApi({ prisma: db.prisma, tokens });
 });
 
 afterAll(async () => {
