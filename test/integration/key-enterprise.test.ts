@@ -175,7 +175,8 @@ describe('key-enterprise account on real Temporal, Kafka and PostgreSQL', () => 
     await send(producer, 'hrss.layoff.filed.v1', code, filing);
     const linked = await eventually('the filing linked', async () => {
       const a = await accountOf();
-      return a?.timeline.find((e) => e.kind === 'layoff.linked') ? a : undefined;
+      // The timeline note and the account's read model are separate writes: wait for both.
+      return a?.timeline.find((e) => e.kind === 'layoff.linked') && a.layoffFilings.length > 0 ? a : undefined;
     });
     expect(linked.layoffFilings).toEqual([
       { filingId: filing.filingId, caseId: layoffFilingWorkflowId(filing), layoffCount: 60, plannedDate: filing.plannedDate },
