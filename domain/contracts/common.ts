@@ -51,6 +51,10 @@ export function creditCodeWarning(code: string): string | undefined {
   return check.ok && !check.checksumValid ? (check.warning ?? 'check character does not match') : undefined;
 }
 
+/** An enterprise as market regulation registers it: its name and whether it still trades. */
+export const EnterpriseName = z.string().trim().min(1).max(200);
+export const EnterpriseStatus = z.enum(['active', 'suspended', 'deregistered']);
+
 export const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: "must be a month like '2026-10'" });
 
 export const Count = z.number().int({ error: 'must be a whole number' }).nonnegative({ error: 'must not be negative' });

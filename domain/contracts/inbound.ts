@@ -15,6 +15,8 @@ import {
   Period,
   RegionCode,
   SkillLevel,
+  EnterpriseName,
+  EnterpriseStatus,
 } from './common.js';
 
 export const GraduateHandoverV1 = InboundEnvelope.extend({
@@ -70,10 +72,10 @@ export type ClaimsReportedV1 = z.infer<typeof ClaimsReportedV1>;
 
 export const EnterpriseStatusV1 = InboundEnvelope.extend({
   creditCode: CreditCode,
-  name: z.string().trim().min(1).max(200),
+  name: EnterpriseName,
   regionCode: RegionCode,
   industryCode: IndustryCode,
-  status: z.enum(['active', 'suspended', 'deregistered']),
+  status: EnterpriseStatus,
 });
 export type EnterpriseStatusV1 = z.infer<typeof EnterpriseStatusV1>;
 

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { DemandSource, DemandStatus, keyEnterpriseTaskResults, SubsidyKind } from '../cases/key-enterprise.js';
-import { CreditCode, IndustryCode, IsoDate, RegionCode } from './common.js';
+import { CreditCode, EnterpriseStatus, IndustryCode, IsoDate, RegionCode } from './common.js';
 import { TimelineEntry } from './http.js';
 import { DEFAULT_MATCH_LIMIT } from '../matching.js';
 import { DemandPosition } from './inbound.js';
@@ -43,7 +43,7 @@ export const EnterpriseRegistration = z
   .object({
     checked: z.boolean().meta({ description: 'false: the registry did not answer, or has no record; see warnings' }),
     name: z.string().nullable(),
-    status: z.enum(['active', 'suspended', 'deregistered']).nullable(),
+    status: EnterpriseStatus.nullable(),
     regionCode: z.string().nullable(),
     industryCode: z.string().nullable(),
     establishedOn: z.string().nullable(),

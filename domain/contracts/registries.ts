@@ -5,7 +5,7 @@
  * garbage is a typed failure, not a crash or a wrong decision.
  */
 import { z } from 'zod';
-import { Count, CreditCode, IndustryCode, IsoDate, Period, RegionCode } from './common.js';
+import { Count, CreditCode, EnterpriseName, EnterpriseStatus, IndustryCode, IsoDate, Period, RegionCode } from './common.js';
 
 /** Social insurance: is this person enrolled, and where. */
 export const EnrolmentAnswer = z.object({
@@ -23,10 +23,10 @@ export type HeadcountAnswer = z.infer<typeof HeadcountAnswer>;
 /** Market regulation: an enterprise's registration record. */
 export const EnterpriseRecord = z.object({
   creditCode: CreditCode,
-  name: z.string().trim().min(1).max(200),
+  name: EnterpriseName,
   regionCode: RegionCode,
   industryCode: IndustryCode,
-  status: z.enum(['active', 'suspended', 'deregistered']),
+  status: EnterpriseStatus,
   establishedOn: IsoDate,
 });
 export type EnterpriseRecord = z.infer<typeof EnterpriseRecord>;

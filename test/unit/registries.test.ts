@@ -80,10 +80,9 @@ describe('registry client', () => {
   });
 
   it('gives up on a slow registry after its timeout, as a retryable failure', async () => {
-    standIn.fault('amr', { kind: 'slow', delayMs: 2_000 });
-    const started = Date.now();
+    // The stand-in would answer after ten seconds: failing at all within the test's time is the timeout at work.
+    standIn.fault('amr', { kind: 'slow', delayMs: 10_000 });
     const err = await failure(client('amr', { timeoutMs: 200 }).call({ ...registryLookUps.enterprise(enterprise), requestId: 'r-4' }));
-    expect(Date.now() - started).toBeLessThan(1_500);
     expect(err).toMatchObject({ type: 'RegistryUnavailable', retryable: true });
     expect(err.message).toBe('市场监管登记系统暂不可用：200 毫秒内无应答');
   });

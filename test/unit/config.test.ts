@@ -1,0 +1,33 @@
+/** The registry settings: both URLs or neither, never the stand-in in production. */
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../activities/infra/config.js';
+
+const secrets = { JIUYE_PAYLOAD_KEY: 'k', JIUYE_ID_HASH_KEY: 'h', JIUYE_JWT_SECRET: 'j', JIUYE_PII_KEY: 'p' };
+
+describe('registry configuration', () => {
+  it('leaves both registries unset in development, for the stand-in, with the documented limits', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).registries).toEqual({
+      si: undefined,
+      amr: undefined,
+      timeoutMs: 5000,
+      maxInFlight: 8,
+      breaker: { failures: 5, openMs: 30_000 },
+      standInPort: 3100,
+    });
+  });
+
+  it('takes the departments’ registries with their tokens', () => {
+    const config = loadConfig({
+      SI_REGISTRY_URL: 'https://si.example/api',
+      SI_REGISTRY_TOKEN: 's',
+      AMR_REGISTRY_URL: 'https://amr.example',
+      REGISTRY_TIMEOUT_MS: '2000',
+    });
+    expect(config.registries).toMatchObject({ si: { url: 'https://si.example/api', token: 's' }, amr: { url: 'https://amr.example' }, timeoutMs: 2000 });
+  });
+
+  it('refuses one registry without the other, and production without both', () => {
+    expect(() => loadConfig({ SI_REGISTRY_URL: 'https://si.example' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production', ...secrets })).toThrow(/required in production/);
+  });
+});
