@@ -51,15 +51,23 @@ export type ImportEffect = 'imported' | 'updated' | 'unchanged';
  * As handOverGraduate, telling what the handover did: opened a case (imported), added a handover
  * to a running one (updated), or nothing, because the case already has this handover or has ended
  * (unchanged), so re-importing a file changes nothing. Asks the case itself, which needs a worker.
+ * A case whose region the importer may not touch is left alone and answered `refused` with the
+ * case's region, so the caller can record the attempt there: the row's claimed region says nothing
+ * about which bureau serves the person (the case ID comes from the ID number alone).
  */
-export async function importGraduate(deps: IntakeDeps, value: GraduateHandoverV1): Promise<{ workflowId: string; effect: ImportEffect }> {
+export async function importGraduate(
+  deps: IntakeDeps,
+  value: GraduateHandoverV1,
+  mayTouch: (regionCode: string) => boolean,
+): Promise<{ workflowId: string; effect: ImportEffect } | { workflowId: string; effect: 'refused'; regionCode: string }> {
   const workflowId = graduateCaseId(value, deps.idHashKey);
-  let known: { status: string; handoverIds: string[] } | undefined;
+  let known: { status: string; handoverIds: string[]; regionCode: string } | undefined;
   try {
     known = await deps.client.workflow.getHandle(workflowId).query(ledgerLineQuery);
   } catch (err) {
     if (!(err instanceof WorkflowNotFoundError)) throw err;
   }
+  if (known && !mayTouch(known.regionCode)) return { workflowId, effect: 'refused', regionCode: known.regionCode };
   if (known && (known.status === 'closed' || known.handoverIds.includes(value.handoverId))) return { workflowId, effect: 'unchanged' };
   const { ended } = await handOverGraduate(deps, value);
   if (ended) return { workflowId, effect: 'unchanged' };

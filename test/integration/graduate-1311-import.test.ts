@@ -127,6 +127,6 @@ describe('graduate list import on real Temporal, Kafka and PostgreSQL', () => {
     const summary = await importAs(nanguan, 'JL-2026-IMPORT-03', 'nanguan.rejected.csv');
     // Two graduates live in Nanguan (220102): their cases exist already, the list is noted on them.
     expect(summary).toMatchObject({ imported: 0, updated: 2, rejected: 18 });
-    expect(readFileSync(summary.rejectedFile, 'utf8')).toContain('不在您的辖区（220102）内');
+    expect(readFileSync(summary.rejectedFile, 'utf8')).toContain('户籍地不在您的辖区内');
   });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../activities/infra/db.js';
 import { createTokenService } from '../../services/http/auth.js';
+import { IMPORT_REFUSED_REASON } from '../../services/http/graduate-1311/import.js';
+import { graduateCaseId } from '../../services/intake/graduate-1311.js';
 import { graduateHandover } from '../support/fixtures.js';
 import { unitApi } from '../support/api.js';
 
@@ -92,6 +95,58 @@ describe('HTTP API surface', () => {
       [4, 'rejected'],
     ]);
     expect(results[0]?.reasons[0]).toMatch(/^字段 degree 不符合 edu\.graduate\.handover\.v1：/);
-    expect(results[1]?.reasons).toEqual(['户籍地 220202 不在您的辖区（220102）内，请交由所属地区导入']);
+    expect(results[1]?.reasons).toEqual([IMPORT_REFUSED_REASON]);
+  });
+
+  describe("a row that names another bureau's graduate", () => {
+    // The Jilin graduate's case, served in 220102; a Fuzhou caseworker posts the same ID number
+    // with their own district as household region (and their own phone number).
+    const jilin = graduateHandover({ householdRegionCode: '220102' });
+    const fuzhou = { userId: 'cw-fz', role: 'caseworker', jurisdiction: '350102' } as const;
+    const caseId = graduateCaseId(jilin, 'unit');
+
+    function fakes(ledgerRow: boolean) {
+      const calls = { signalWithStart: 0, audit: [] as Array<Record<string, unknown>> };
+      const prisma = {
+        graduateLedger: {
+          findUnique: async () => (ledgerRow ? { caseId, status: 'in-service', handoverIds: [jilin.handoverId], regionCode: '220102' } : null),
+        },
+        auditEntry: {
+          createMany: async ({ data }: { data: Array<Record<string, unknown>> }) => (calls.audit.push(...data), { count: data.length }),
+        },
+      } as unknown as PrismaClient;
+      const client = {
+        workflow: {
+          getHandle: () => ({ query: async () => ({ caseId, regionCode: '220102', status: 'in-service', handoverIds: [jilin.handoverId] }) }),
+          signalWithStart: async () => (calls.signalWithStart++, {}),
+        },
+      } as unknown as Client;
+      return { calls, api: unitApi({ prisma, client, tokens }) };
+    }
+
+    async function post(api: ReturnType<typeof unitApi>, handover: object) {
+      const res = await api.request('/api/imports/graduates', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await tokens.sign(fuzhou)}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ source: { fileName: '福州名单.xlsx', handoverId: 'FZ-2026-01' }, rows: [{ row: 2, handover }] }),
+      });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { results: unknown[] }).results[0];
+    }
+
+    it.each([
+      ['the ledger read model has the case', true],
+      ['only the case itself knows its region yet', false],
+    ])('is refused like an out-of-region row, signals nothing and is audited on the owning case (%s)', async (_, ledgerRow) => {
+      const { calls, api } = fakes(ledgerRow);
+      const result = await post(api, { ...jilin, householdRegionCode: '350102', phone: '13900001111', handoverId: 'FZ-2026-01' });
+      // Byte for byte the answer a row claiming another region gets: nothing tells the two apart.
+      const outOfRegion = await post(fakes(ledgerRow).api, graduateHandover({ householdRegionCode: '220102' }));
+      expect(result).toEqual({ row: 2, outcome: 'rejected', caseId: null, reasons: [IMPORT_REFUSED_REASON] });
+      expect(outOfRegion).toEqual(result);
+      expect(calls.signalWithStart).toBe(0);
+      expect(calls.audit).toEqual([expect.objectContaining({ action: 'import-refused-other-jurisdiction', caseId, regionCode: '220102', actorId: 'cw-fz' })]);
+      expect(JSON.stringify(calls.audit)).not.toMatch(/13900001111|\d{17}[\dX]/);
+    });
   });
 });

@@ -28,8 +28,41 @@ const importRoute = taggedRoutes('imports').post(
   { 200: jsonResponse(GraduateImportResult, 'What happened to each row'), 400: errorResponse('Malformed batch'), 403: errorResponse('Role not allowed') },
 );
 
+/**
+ * One answer for a row the caller may not hand over, whether its claimed household region lies
+ * outside their jurisdiction or the person's case is served by another bureau: no case ID, no
+ * status, and the same words, so the reply does not say which of the two it was, nor anything
+ * about the other bureau's case. What stays visible is that a row claiming the caller's own region
+ * was refused where an unknown person's row would open a case; that is told only to an
+ * authenticated importer who already holds the full ID number, and every such refusal is written
+ * to the owning case's audit trail, where that bureau's supervisors see who tried.
+ */
+export const IMPORT_REFUSED_REASON = '此行无法由您导入：户籍地不在您的辖区内，或此人已由其他地区跟踪服务。请核对户籍地，需要转办的请联系上级就业服务机构';
+
+function refused(row: number): GraduateImportRowResult {
+  return { row, outcome: 'rejected', caseId: null, reasons: [IMPORT_REFUSED_REASON] };
+}
+
 export function registerGraduateImportRoutes(app: OpenAPIHono<ApiEnv>, { prisma, client, taskQueue, idHashKey }: ApiDeps): void {
   const graduates = { client, taskQueue, idHashKey };
+  async function refuse(actor: Actor, source: GraduateImportBatch['source'], row: number, caseId: string, caseRegion: string) {
+    await prisma.auditEntry.createMany({
+      data: [
+        {
+          id: `import-refused:${caseId}:${source.handoverId}:${row}:${actor.userId}`,
+          at: new Date(),
+          actorId: actor.userId,
+          actorRole: actor.role,
+          action: 'import-refused-other-jurisdiction',
+          caseId,
+          regionCode: caseRegion,
+          detail: { fileName: source.fileName, handoverId: source.handoverId, row, actorJurisdiction: actor.jurisdiction },
+        },
+      ],
+      skipDuplicates: true,
+    });
+    return refused(row);
+  }
   async function one(
     actor: Actor,
     source: GraduateImportBatch['source'],
@@ -44,24 +77,22 @@ export function registerGraduateImportRoutes(app: OpenAPIHono<ApiEnv>, { prisma,
         reasons: fieldIssues(parsed.error).map((i) => `字段 ${i.path} 不符合 edu.graduate.handover.v1：${i.message}`),
       };
     const value = parsed.data;
-    if (!canSeeRegion(actor, value.householdRegionCode)) {
-      return {
-        row,
-        outcome: 'rejected',
-        caseId: null,
-        reasons: [`户籍地 ${value.householdRegionCode} 不在您的辖区（${actor.jurisdiction}）内，请交由所属地区导入`],
-      };
-    }
+    if (!canSeeRegion(actor, value.householdRegionCode)) return refused(row);
     // The ledger read model answers a re-run without waking every case: its handovers only grow and
     // a closed case stays closed, so a yes from it is final; anything else asks the case itself.
+    // Either way the case's own region decides, never the region the row claims.
+    const caseId = graduateCaseId(value, graduates.idHashKey);
     const known = await prisma.graduateLedger.findUnique({
-      where: { caseId: graduateCaseId(value, graduates.idHashKey) },
-      select: { caseId: true, status: true, handoverIds: true },
+      where: { caseId },
+      select: { caseId: true, status: true, handoverIds: true, regionCode: true },
     });
+    if (known && !canSeeRegion(actor, known.regionCode)) return refuse(actor, source, row, caseId, known.regionCode);
     if (known && (known.status === 'closed' || (known.handoverIds as string[]).includes(value.handoverId))) {
       return { row, outcome: 'unchanged', caseId: known.caseId, reasons: [] };
     }
-    const { workflowId, effect } = await importGraduate(graduates, value);
+    const imported = await importGraduate(graduates, value, (regionCode) => canSeeRegion(actor, regionCode));
+    if (imported.effect === 'refused') return refuse(actor, source, row, imported.workflowId, imported.regionCode);
+    const { workflowId, effect } = imported;
     if (effect !== 'unchanged') {
       // The case's own audit trail shows who brought the graduate in, from which file and row.
       await prisma.auditEntry.createMany({
