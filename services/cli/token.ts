@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../activities/infra/config.js';
 import { resolveSecrets } from '../../activities/infra/secrets.js';
 import { Actor } from '../../domain/actor.js';
-import { createTokenService } from '../http/auth.js';
+import { createTokenService, MAX_TOKEN_AGE_SECONDS } from '../http/auth.js';
 
 const { values } = parseArgs({
   options: {
@@ -31,5 +31,9 @@ if (!actor.success) {
   process.exit(2);
 }
 const hours = Number(values.hours);
-const token = await createTokenService(resolveSecrets(config).jwtSecret).sign(actor.data, Math.round((Number.isFinite(hours) && hours > 0 ? hours : 8) * 3600));
+if (!Number.isFinite(hours) || hours <= 0 || hours * 3600 > MAX_TOKEN_AGE_SECONDS) {
+  process.stderr.write(`--hours 须在 0 到 ${MAX_TOKEN_AGE_SECONDS / 3600} 之间：服务端不接受更久的令牌\n`);
+  process.exit(2);
+}
+const token = await createTokenService(resolveSecrets(config).jwtSecret).sign(actor.data, Math.round(hours * 3600));
 process.stdout.write(`${token}\n`);

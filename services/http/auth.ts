@@ -10,6 +10,15 @@ import { HttpError } from './errors.js';
 const ISSUER = 'jiuye';
 const AUDIENCE = 'jiuye-api';
 
+/**
+ * The oldest token accepted, whatever `exp` it carries: a leaked token stops working within a day,
+ * and a token minted without an expiry (which the signature alone would let live for ever) is
+ * refused outright. A working day with overtime fits; longer work signs in again.
+ */
+export const MAX_TOKEN_AGE_SECONDS = 24 * 3600;
+/** Clocks of the signer and this server may differ by this much. */
+const CLOCK_TOLERANCE_SECONDS = 30;
+
 const Claims = z.object({ sub: z.string().min(1).max(100), role: Role, jurisdiction: Actor.shape.jurisdiction });
 
 export interface TokenService {
@@ -21,6 +30,7 @@ export function createTokenService(secret: string): TokenService {
   const key = new TextEncoder().encode(secret);
   return {
     async sign(actor, ttlSeconds = 8 * 3600) {
+      if (ttlSeconds > MAX_TOKEN_AGE_SECONDS) throw new RangeError(`a token may live at most ${MAX_TOKEN_AGE_SECONDS} s`);
       return new SignJWT({ role: actor.role, jurisdiction: actor.jurisdiction })
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject(actor.userId)
@@ -34,7 +44,14 @@ export function createTokenService(secret: string): TokenService {
       const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
       if (!token) throw new HttpError(401, 'unauthenticated', '请先登录：缺少 Authorization: Bearer 令牌');
       try {
-        const { payload } = await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+        const { payload } = await jwtVerify(token, key, {
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          algorithms: ['HS256'],
+          requiredClaims: ['exp', 'iat', 'sub'],
+          maxTokenAge: MAX_TOKEN_AGE_SECONDS,
+          clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        });
         const claims = Claims.parse(payload);
         return { userId: claims.sub, role: claims.role, jurisdiction: claims.jurisdiction };
       } catch (err) {

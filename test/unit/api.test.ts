@@ -1,7 +1,8 @@
+import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../activities/infra/db.js';
-import { createTokenService } from '../../services/http/auth.js';
+import { createTokenService, MAX_TOKEN_AGE_SECONDS } from '../../services/http/auth.js';
 import { IMPORT_REFUSED_REASON } from '../../services/http/graduate-1311/import.js';
 import { graduateCaseId } from '../../services/intake/graduate-1311.js';
 import { graduateHandover } from '../support/fixtures.js';
@@ -58,8 +59,24 @@ describe('HTTP API surface', () => {
     expect(await tampered.json()).toMatchObject({ code: 'invalid_token' });
     const foreign = await createTokenService('another-secret').sign(caseworker);
     expect((await app.request('/api/cases', await bearer(foreign))).status).toBe(401);
-    const expired = await tokens.sign(caseworker, -10);
+    const expired = await tokens.sign(caseworker, -120);
     expect(await (await app.request('/api/cases', await bearer(expired))).json()).toMatchObject({ code: 'token_expired' });
+  });
+
+  it('refuses a validly signed token that never expires, and one older than a day whatever its expiry', async () => {
+    const key = new TextEncoder().encode('unit-test-secret');
+    const claims = { role: caseworker.role, jurisdiction: caseworker.jurisdiction };
+    const signed = (build: (jwt: SignJWT) => SignJWT) =>
+      build(new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(caseworker.userId).setIssuer('jiuye').setAudience('jiuye-api')).sign(key);
+    const now = Math.floor(Date.now() / 1000);
+    const forever = await signed((jwt) => jwt.setIssuedAt());
+    const noIssuedAt = await signed((jwt) => jwt.setExpirationTime('1h'));
+    const old = await signed((jwt) => jwt.setIssuedAt(now - MAX_TOKEN_AGE_SECONDS - 3600).setExpirationTime(now + 3600));
+    const fresh = await signed((jwt) => jwt.setIssuedAt().setExpirationTime('1h'));
+    for (const token of [forever, noIssuedAt, old]) expect((await app.request('/api/cases', await bearer(token))).status).toBe(401);
+    // The same construction with both claims in range passes authentication (and then finds no database).
+    expect((await app.request('/api/cases', await bearer(fresh))).status).not.toBe(401);
+    await expect(tokens.sign(caseworker, MAX_TOKEN_AGE_SECONDS + 1)).rejects.toThrow(RangeError);
   });
 
   it('rejects a bad filter with the failing fields, before touching the database', async () => {
