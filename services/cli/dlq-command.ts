@@ -18,7 +18,7 @@ import { allDeadLetterTopics, readDeadLetters, replayDeadLetter, type DeadLetter
 
 export const USAGE = `用法:
   npm run dlq -- list [--topic <主题>]
-      列出死信队列中的消息：按原因计数，逐条列出 分区:偏移、来源、原因、尝试次数、时间（不解封内容）。
+      列出死信队列中的消息：按原因计数，逐条列出 分区:偏移、来源、原因、尝试次数、时间和是否已重放（不解封内容）。
       不给 --topic 时列出全部死信主题。
   npm run dlq -- replay --topic <主题> (--offsets <分区:偏移,...> | --reason <原因全文>) --operator <姓名>
       修复后把选中的消息原样（原键、原值、原消息头）重新发回其来源主题，每条都记入审计表。
@@ -128,7 +128,7 @@ export async function dlqCommand(argv: string[], io: CommandIo): Promise<number>
   const kafka = createKafka({ brokers: config.kafka.brokers ?? [`127.0.0.1:${config.kafka.port}`], clientId: `${config.kafka.clientId}-dlq`, log });
   const records = await readDeadLetters(kafka, args.topics, { groupPrefix: `${config.kafka.groupId}-dlq-read` });
   if (args.action === 'list') {
-    list(io, args.topics, records);
+    list(io, args.topics, records, config.database.url ? await replaysOf(config.database.url, args.topics) : undefined);
     return 0;
   }
 
@@ -169,7 +169,22 @@ export async function dlqCommand(argv: string[], io: CommandIo): Promise<number>
   return failed > 0 ? 1 : 0;
 }
 
-function list(io: CommandIo, topics: string[], records: DeadLetterRecord[]): void {
+/** Who replayed which listed record, by `topic/partition:offset`. */
+async function replaysOf(url: string, topics: string[]): Promise<Map<string, string>> {
+  const database = await openDatabase({ url, pgliteDir: '' });
+  try {
+    const rows = await database.prisma.dlqReplay.findMany({
+      where: { dlqTopic: { in: topics } },
+      select: { dlqTopic: true, dlqPartition: true, dlqOffset: true, operator: true },
+    });
+    return new Map(rows.map((r) => [`${r.dlqTopic}/${r.dlqPartition}:${r.dlqOffset}`, r.operator]));
+  } finally {
+    await database.close();
+  }
+}
+
+/** Without a database (no DATABASE_URL) the listing cannot say what was replayed, and says so. */
+function list(io: CommandIo, topics: string[], records: DeadLetterRecord[], replays: Map<string, string> | undefined): void {
   for (const topic of topics) {
     const mine = records.filter((r) => r.topic === topic);
     if (mine.length === 0 && topics.length > 1) continue;
@@ -179,8 +194,12 @@ function list(io: CommandIo, topics: string[], records: DeadLetterRecord[]): voi
     for (const r of mine) byReason.set(r.reason, (byReason.get(r.reason) ?? 0) + 1);
     io.stdout.write('  按原因：\n');
     for (const [reason, count] of [...byReason].sort((a, b) => b[1] - a[1])) io.stdout.write(`    ${count} 条  ${reason || '（无原因）'}\n`);
-    io.stdout.write('  消息（分区:偏移  时间  来源  尝试次数  原因）：\n');
-    for (const r of mine) io.stdout.write(`    ${address(r)}  ${r.at || '-'}  ${r.source || '-'}  ${r.attempts || '-'} 次  ${r.reason || '（无原因）'}\n`);
+    io.stdout.write(`  消息（分区:偏移  时间  来源  尝试次数  原因）${replays ? '' : '（未设 DATABASE_URL，不显示重放记录）'}：\n`);
+    for (const r of mine) {
+      const by = replays?.get(`${r.topic}/${address(r)}`);
+      const replayed = by === undefined ? '' : `  [已由 ${by} 重放]`;
+      io.stdout.write(`    ${address(r)}  ${r.at || '-'}  ${r.source || '-'}  ${r.attempts || '-'} 次  ${r.reason || '（无原因）'}${replayed}\n`);
+    }
   }
   if (records.length === 0 && topics.length > 1) io.stdout.write('死信队列为空。\n');
 }

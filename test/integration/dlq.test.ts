@@ -118,6 +118,9 @@ describe('the DLQ on real Kafka and PostgreSQL', () => {
     const [partition, offset] = address.split(':');
     const audit = await sys.system.database.prisma.dlqReplay.findMany({ where: { dlqTopic: DLQ, dlqPartition: Number(partition), dlqOffset: offset } });
     expect(audit).toEqual([expect.objectContaining({ operator: '王运维', targetTopic: TOPIC, reason: dead.headers['dlq-reason'] })]);
+    const after = await dlq('list', '--topic', TOPIC);
+    expect(after.out).toContain(`${address}  ${dead.headers['dlq-at']}  ${source}`);
+    expect(after.out).toMatch(new RegExp(`\\n    ${address} .*\\[已由 王运维 重放\\]\\n`));
     // A second replay of the same record is refused, and the audit is append-only.
     expect((await dlq('replay', '--topic', TOPIC, '--offsets', address, '--operator', '王运维')).out).toContain(`跳过 ${address}`);
     await expect(sys.system.database.prisma.dlqReplay.deleteMany({ where: { operator: '王运维' } })).rejects.toThrow(/append-only/);
