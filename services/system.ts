@@ -23,6 +23,7 @@ import { createApi } from './http/app.js';
 import { createTokenService } from './http/auth.js';
 import { createIntakeHandlers } from './intake/registry.js';
 import { startIntake, type IntakeConsumer } from './intake/consumer.js';
+import { createDeadLetterSeal } from './intake/dead-letter.js';
 
 export interface EngineAddresses {
   temporalAddress: string;
@@ -120,6 +121,7 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
       groupId: config.kafka.groupId,
       handlers: createIntakeHandlers({ client, prisma: database.prisma, taskQueue: config.temporal.taskQueue, idHashKey: secrets.idHashKey }),
       log,
+      deadLetterSeal: createDeadLetterSeal(secrets),
     });
     stack.push(() => intake.stop());
 

@@ -91,7 +91,7 @@ const ID_REASONS: readonly [RegExp, (m: RegExpExecArray) => string][] = [
   [/first 17 characters must be digits/, () => '前 17 位应全部为数字'],
   [/check character must be a digit or X/, () => '第 18 位应为数字或 X'],
   [/unknown province code/, () => '前两位不是有效的省级行政区划代码'],
-  [/birth year \d+ is before 1900/, () => '出生年份早于 1900 年'],
+  [/birth year is before 1900/, () => '出生年份早于 1900 年'],
   [/birth date is not a real calendar date/, () => '出生日期不存在'],
   [/checksum mismatch/, () => '校验位错误'],
 ];
