@@ -20,7 +20,7 @@ import { chinaCalendar, type WorkingDayCalendar } from '../domain/calendar/index
 import { createActivities } from '../workers/activities.js';
 import { createCaseWorker, ensureCalendarRevision } from '../workers/case-worker.js';
 import { createApi } from './http/app.js';
-import { createTokenService } from './http/auth.js';
+import { createTokenVerifier } from './http/identity.js';
 import { createIntakeHandlers } from './intake/registry.js';
 import { startIntake, type IntakeConsumer } from './intake/consumer.js';
 import { createDeadLetterSeal } from './intake/dead-letter.js';
@@ -128,7 +128,7 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
     const app = createApi({
       prisma: database.prisma,
       client,
-      tokens: createTokenService(secrets.jwtSecret),
+      tokens: createTokenVerifier(config.identity, secrets.jwtSecret),
       log,
       seal,
       taskQueue: config.temporal.taskQueue,
