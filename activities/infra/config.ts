@@ -45,6 +45,10 @@ const EnvSchema = z.object({
   REGISTRY_BREAKER_OPEN_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   REGISTRY_STAND_IN_PORT: port(3100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Deadlines: how long a caller waits on a dependency before being told to come back later.
+  HTTP_TEMPORAL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  HTTP_TEMPORAL_UPDATE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -76,6 +80,14 @@ export interface AppConfig {
     standInPort: number;
   };
   logLevel: Env['LOG_LEVEL'];
+  deadlines: {
+    /** An HTTP request's query, signal, start or describe of a workflow. */
+    temporalCallMs: number;
+    /** An HTTP request's update, which waits for the workflow and the activities its handler awaits. */
+    temporalUpdateMs: number;
+    /** Getting a PostgreSQL connection from the pool (pg waits for ever by default). */
+    databaseConnectMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -134,5 +146,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       standInPort: e.REGISTRY_STAND_IN_PORT,
     },
     logLevel: e.LOG_LEVEL,
+    deadlines: {
+      temporalCallMs: e.HTTP_TEMPORAL_TIMEOUT_MS,
+      temporalUpdateMs: e.HTTP_TEMPORAL_UPDATE_TIMEOUT_MS,
+      databaseConnectMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+    },
   };
 }
