@@ -49,6 +49,7 @@ const EnvSchema = z.object({
   HTTP_TEMPORAL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   HTTP_TEMPORAL_UPDATE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -87,6 +88,8 @@ export interface AppConfig {
     temporalUpdateMs: number;
     /** Getting a PostgreSQL connection from the pool (pg waits for ever by default). */
     databaseConnectMs: number;
+    /** The whole stop on SIGINT/SIGTERM, after which the process exits anyway (non-zero). */
+    shutdownMs: number;
   };
 }
 
@@ -150,6 +153,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       temporalCallMs: e.HTTP_TEMPORAL_TIMEOUT_MS,
       temporalUpdateMs: e.HTTP_TEMPORAL_UPDATE_TIMEOUT_MS,
       databaseConnectMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+      shutdownMs: e.SHUTDOWN_TIMEOUT_MS,
     },
   };
 }
