@@ -54,15 +54,19 @@ async function post(path: string, body: unknown) {
   });
 }
 
+// Well inside the server's own 30 s wait for a query's workflow task, and far beyond the 1-2 s
+// deadlines: an answer before it can only come from the API's deadline.
+const longBeforeTheServerGivesUp = { timeout: 20_000 };
+
 describe('a case with no worker', () => {
-  it('answers an action (an update) with 503 and Retry-After', async () => {
+  it('answers an action (an update) with 503 and Retry-After', longBeforeTheServerGivesUp, async () => {
     const res = await post('/api/tasks/tk-1/claim', {});
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe(String(RETRY_AFTER_SECONDS));
     expect(await res.json()).toMatchObject({ code: 'service_unavailable' });
   });
 
-  it('answers an import that must ask the case (a query) with 503', async () => {
+  it('answers an import that must ask the case (a query) with 503', longBeforeTheServerGivesUp, async () => {
     const res = await post('/api/imports/graduates', { source: { fileName: '名单.xlsx', handoverId: handover.handoverId }, rows: [{ row: 2, handover }] });
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe(String(RETRY_AFTER_SECONDS));
