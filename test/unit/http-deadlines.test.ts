@@ -5,12 +5,10 @@
  * The clients are the real SDK and Prisma clients; only the servers behind them are missing.
  */
 import net from 'node:net';
-import { PrismaPg } from '@prisma/adapter-pg';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../activities/infra/config.js';
-import type { PrismaClient } from '../../activities/infra/db.js';
-import { PrismaClient as RealPrismaClient } from '../../generated/prisma/client.js';
+import { openDatabase, type PrismaClient } from '../../activities/infra/db.js';
 import { createTokenService } from '../../services/http/auth.js';
 import { RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE } from '../../services/http/unavailable.js';
 import { graduateHandover } from '../support/fixtures.js';
@@ -101,17 +99,19 @@ describe('a dependency that does not answer', () => {
     await expectUnavailable(await call(api, '/api/imports/graduates', { source: { fileName: '名单.xlsx', handoverId: 'JL-DEADLINE' }, rows }));
   });
 
-  it('answers a read with 503 when the database cannot be reached', async () => {
-    const prisma = new RealPrismaClient({
-      adapter: new PrismaPg({ connectionString: `postgres://postgres@127.0.0.1:${await closedPort()}/none`, connectionTimeoutMillis: 500 }),
-    }) as PrismaClient;
+  it.each([
+    ['cannot be reached', async () => closedPort()],
+    ['accepts the connection and never answers', async () => (silent.address() as net.AddressInfo).port],
+  ])('answers a read with 503 when the database %s', async (_, port) => {
+    // The database as the system opens it, with the pool's connection deadline.
+    const db = await openDatabase({ url: `postgres://postgres@127.0.0.1:${await port()}/none`, pgliteDir: '', connectTimeoutMs: 500 });
     try {
-      const res = await unitApi({ prisma, tokens }).request('/api/cases/layoff-filing:unit', {
+      const res = await unitApi({ prisma: db.prisma, tokens }).request('/api/cases/layoff-filing:unit', {
         headers: { authorization: `Bearer ${await tokens.sign(caseworker)}` },
       });
       await expectUnavailable(res);
     } finally {
-      await prisma.$disconnect();
+      await db.close();
     }
   });
 });
