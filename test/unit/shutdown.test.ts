@@ -10,17 +10,20 @@ import { projectRoot } from '../../activities/infra/paths.js';
 
 const child = path.join(projectRoot(), 'test', 'support', 'shutdown-child.ts');
 
-/** Starts the child, waits for it to say it is ready, sends `signals` (each once `before` appears in its output) and gives back how it ended. */
+/** Starts the child, sends `signals` (each once its `after` appears in the child's output) and gives back how it ended. */
 async function run(mode: 'clean' | 'hang', timeoutMs: number, signals: { signal: NodeJS.Signals; after: string }[]) {
   const proc = spawn(process.execPath, ['--import', 'tsx', child, mode, String(timeoutMs)], { cwd: projectRoot(), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   const pending = [...signals];
-  proc.stdout.on('data', (chunk: Buffer) => {
-    out += chunk.toString('utf8');
+  // Decoded by the stream, so a character split across two chunks is not garbled.
+  proc.stdout.setEncoding('utf8');
+  proc.stderr.setEncoding('utf8');
+  proc.stdout.on('data', (chunk: string) => {
+    out += chunk;
     while (pending[0] && out.includes(pending[0].after)) proc.kill(pending.shift()!.signal);
   });
-  proc.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+  proc.stderr.on('data', (chunk: string) => (err += chunk));
   const code = await new Promise<number | null>((resolve) => proc.on('exit', (c) => resolve(c)));
   return { code, out, err };
 }
