@@ -1,7 +1,7 @@
 /**
  * `npm start`: provisions the engines (or uses the configured ones), starts the system, prints what
- * runs where, and on Ctrl-C stops everything it started. All state lives under the data directory,
- * so starting again resumes every case.
+ * runs where, and on Ctrl-C stops everything it started, within SHUTDOWN_TIMEOUT_MS (a second
+ * Ctrl-C exits at once). All state lives under the data directory, so starting again resumes every case.
  */
 import { loadConfig, ConfigError } from '../activities/infra/config.js';
 import { createLogger } from '../activities/infra/logger.js';
@@ -9,6 +9,7 @@ import { ensureKafka } from '../deploy/engines/kafka.js';
 import { ensureRegistries, type Registries } from '../deploy/registries/index.js';
 import { EngineError, type ManagedProcess } from '../deploy/engines/process.js';
 import { ensureTemporal } from '../deploy/engines/temporal.js';
+import { installShutdown, type StopStep } from './shutdown.js';
 import { startSystem, type RunningSystem } from './system.js';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -31,20 +32,21 @@ async function main(): Promise<void> {
   const owned: ManagedProcess[] = [];
   let system: RunningSystem | undefined;
   let registries: Registries | undefined;
-  let stopping = false;
 
-  const shutdown = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    say('\n正在停止 jiuye（stopping）…');
-    await system?.stop();
-    await registries?.standIn?.stop();
-    for (const p of owned.reverse()) await p.stop();
-    say('已停止（stopped）。');
-    process.exit(code);
-  };
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  const shutdown = installShutdown({
+    // In the reverse order of starting: the system before the engines it uses.
+    steps: () => {
+      const steps: StopStep[] = [];
+      const [running, standIn] = [system, registries?.standIn];
+      if (running) steps.push({ name: 'system (HTTP, intake, worker, database)', stop: () => running.stop() });
+      if (standIn) steps.push({ name: 'registry stand-in', stop: () => standIn.stop() });
+      for (const p of [...owned].reverse()) steps.push({ name: p.name, stop: () => p.stop() });
+      return steps;
+    },
+    timeoutMs: config.deadlines.shutdownMs,
+    log,
+    say,
+  });
 
   try {
     // Independent engines start side by side; each reports its own progress.

@@ -79,7 +79,11 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
     stack.length = 0;
   };
   try {
-    const database = await openDatabase({ url: config.database.url, pgliteDir: path.join(config.dataDir, 'pglite') });
+    const database = await openDatabase({
+      url: config.database.url,
+      pgliteDir: path.join(config.dataDir, 'pglite'),
+      connectTimeoutMs: config.deadlines.databaseConnectMs,
+    });
     stack.push(() => database.close());
     const migrations = await database.migrate();
 
@@ -134,6 +138,7 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
       taskQueue: config.temporal.taskQueue,
       idHashKey: secrets.idHashKey,
       amr: registries.amr,
+      temporalDeadlines: { callMs: config.deadlines.temporalCallMs, updateMs: config.deadlines.temporalUpdateMs },
     });
     const server: ServerType = await new Promise((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: config.http.port, hostname: config.http.host }, () => resolve(s));

@@ -131,6 +131,11 @@ const EnvSchema = z.object({
   REGISTRY_STAND_IN_PORT: port(3100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ...IdentityEnvSchema.shape,
+  // Deadlines: how long a caller waits on a dependency before being told to come back later.
+  HTTP_TEMPORAL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  HTTP_TEMPORAL_UPDATE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -175,6 +180,16 @@ export interface AppConfig {
   };
   logLevel: Env['LOG_LEVEL'];
   identity: IdentityConfig;
+  deadlines: {
+    /** An HTTP request's query, signal, start or describe of a workflow. */
+    temporalCallMs: number;
+    /** An HTTP request's update, which waits for the workflow and the activities its handler awaits. */
+    temporalUpdateMs: number;
+    /** Getting a PostgreSQL connection from the pool (pg waits for ever by default). */
+    databaseConnectMs: number;
+    /** The whole stop on SIGINT/SIGTERM, after which the process exits anyway (non-zero). */
+    shutdownMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -231,5 +246,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     },
     logLevel: e.LOG_LEVEL,
     identity: identityConfig(e),
+    deadlines: {
+      temporalCallMs: e.HTTP_TEMPORAL_TIMEOUT_MS,
+      temporalUpdateMs: e.HTTP_TEMPORAL_UPDATE_TIMEOUT_MS,
+      databaseConnectMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+      shutdownMs: e.SHUTDOWN_TIMEOUT_MS,
+    },
   };
 }

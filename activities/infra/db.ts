@@ -39,12 +39,17 @@ export interface DatabaseOptions {
   url?: string;
   /** Directory for PGlite's files; used only without url. */
   pgliteDir: string;
+  /**
+   * How long a query waits for a PostgreSQL connection. pg waits for ever by default, so a database
+   * that stopped answering would hang every request and activity behind it.
+   */
+  connectTimeoutMs?: number;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
     const url = options.url;
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, connectionTimeoutMillis: options.connectTimeoutMs ?? 5000 }) });
     return {
       prisma,
       kind: 'postgres',

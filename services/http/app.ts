@@ -14,6 +14,7 @@ import { registerRiskRoutes } from './risk-response.js';
 import type { ApiDeps, RegisterRoutes } from './routes.js';
 import { registerTaskVacancyRoutes } from './task-vacancies.js';
 import { registerTaskRoutes } from './tasks.js';
+import { isDependencyUnavailable, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE, withTemporalDeadlines } from './unavailable.js';
 
 /** The shared routes, then each case type's own, one line per case type. */
 const routes: readonly RegisterRoutes[] = [
@@ -26,7 +27,8 @@ const routes: readonly RegisterRoutes[] = [
   registerKeyEnterpriseRoutes,
 ];
 
-export function createApi(deps: ApiDeps): OpenAPIHono<ApiEnv> {
+export function createApi(given: ApiDeps): OpenAPIHono<ApiEnv> {
+  const deps: ApiDeps = { ...given, client: withTemporalDeadlines(given.client, given.temporalDeadlines) };
   const { tokens, log } = deps;
   const app = new OpenAPIHono<ApiEnv>({
     defaultHook: (result, c) => {
@@ -40,6 +42,11 @@ export function createApi(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   app.onError((err, c) => {
     if (err instanceof HttpError) {
       return c.json({ code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) }, err.status);
+    }
+    if (isDependencyUnavailable(err)) {
+      log.warn({ err, path: c.req.path }, 'dependency unavailable: answered 503');
+      c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+      return c.json({ code: 'service_unavailable', message: UNAVAILABLE_MESSAGE }, 503);
     }
     log.error({ err, path: c.req.path }, 'unhandled API error');
     return c.json({ code: 'internal_error', message: '服务器内部错误，请稍后重试' }, 500);

@@ -47,7 +47,7 @@ const getRoute = get(
   { params: CaseIdParam },
   {
     200: jsonResponse(CaseDetail, 'The case'),
-    404: errorResponse('No such case'),
+    404: errorResponse('No such case in my jurisdiction (another jurisdiction’s case is answered the same)'),
   },
 );
 
@@ -57,7 +57,8 @@ const auditRoute = get(
   { params: CaseIdParam },
   {
     200: jsonResponse(AuditList, 'The audit trail'),
-    404: errorResponse('No such case'),
+    403: errorResponse('Role not allowed'),
+    404: errorResponse('No such case in my jurisdiction'),
   },
 );
 
@@ -71,11 +72,14 @@ export function effectivePrefix(actor: Actor, region: string | undefined): strin
   return undefined;
 }
 
-/** A case with its timeline, if it exists and lies in the caller's jurisdiction; else 404 or 403. */
-export async function loadVisibleCase(prisma: PrismaClient, actor: Actor, id: string) {
-  const row = await prisma.case.findUnique({ where: { id }, include: { events: { orderBy: { seq: 'asc' } } } });
-  if (!row) throw new HttpError(404, 'case_not_found', `案件 ${id} 不存在`);
-  if (!canSeeRegion(actor, row.regionCode)) throw new HttpError(403, 'outside_jurisdiction', '该案件不在您的辖区内');
+/**
+ * The case, if it exists and lies in the caller's jurisdiction. Another jurisdiction's case is
+ * answered exactly as a case that does not exist (same status, code and words, none of them the
+ * ID, and the same one read), so the API never tells whether an ID has a case elsewhere.
+ */
+export async function loadVisibleCase(prisma: PrismaClient, actor: Actor, id: string): Promise<CaseRow> {
+  const row = await prisma.case.findUnique({ where: { id } });
+  if (!row || !canSeeRegion(actor, row.regionCode)) throw new HttpError(404, 'case_not_found', '未找到此案件，或它不在您的辖区内');
   return row;
 }
 
@@ -106,7 +110,8 @@ export function registerCaseRoutes(app: OpenAPIHono<ApiEnv>, { prisma }: ApiDeps
   app.openapi(getRoute, async (c) => {
     const actor = requireRole(c, caseReaders);
     const row = await loadVisible(actor, c.req.valid('param').id);
-    const timeline = row.events.map((e) => ({
+    const events = await prisma.caseEvent.findMany({ where: { caseId: row.id }, orderBy: { seq: 'asc' } });
+    const timeline = events.map((e) => ({
       seq: e.seq,
       kind: e.kind,
       occurredAt: e.occurredAt.toISOString(),

@@ -7,6 +7,7 @@ import type { Logger } from '../../activities/infra/logger.js';
 import type { FieldSeal } from '../../activities/infra/sealed.js';
 import type { ApiEnv } from './access.js';
 import type { TokenVerifier } from './auth.js';
+import type { TemporalDeadlines } from './unavailable.js';
 
 export interface ApiDeps {
   prisma: PrismaClient;
@@ -21,6 +22,8 @@ export interface ApiDeps {
   idHashKey: string;
   /** The market-regulation registry, for checking enterprises put on the key list. */
   amr: RegistryClient;
+  /** How long each Temporal call made for a request may take before the request answers 503. */
+  temporalDeadlines: TemporalDeadlines;
 }
 
 export type RegisterRoutes = (app: OpenAPIHono<ApiEnv>, deps: ApiDeps) => void;

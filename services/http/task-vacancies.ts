@@ -6,6 +6,7 @@
  * ranking is domain/matching.ts, every point with its reason.
  *
  * Any other task type is a 409: the task exists and may be seen, it is just not one that offers jobs.
+ * A task of another jurisdiction is a 404, as one that does not exist.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { caseReaders } from '../../domain/access.js';
@@ -32,8 +33,8 @@ const vacanciesRoute = taggedRoutes('tasks').get(
   { params: TaskIdParam, query: MatchesQuery },
   {
     200: jsonResponse(TaskVacancies, 'The ranking, each vacancy with why it fits'),
-    403: errorResponse('Role not allowed, or the task is outside the jurisdiction'),
-    404: errorResponse('No such task, or its person is not on the read model yet'),
+    403: errorResponse('Role not allowed'),
+    404: errorResponse('No such task in my jurisdiction, or its person is not on the read model yet'),
     409: errorResponse('The task is not a job recommendation'),
   },
 );

@@ -52,8 +52,8 @@ export function taskView(row: TaskRow): TaskView {
 
 const errors = {
   400: errorResponse('Bad input, with the failing fields'),
-  403: errorResponse('Role not allowed, not the assignee, or outside the jurisdiction'),
-  404: errorResponse('No such task'),
+  403: errorResponse('Role not allowed, or not the assignee'),
+  404: errorResponse('No such task in my jurisdiction (another jurisdiction’s task is answered the same)'),
   409: errorResponse('The task is not in a state that allows this (e.g. claimed by someone else)'),
 };
 const { get, post } = taggedRoutes('tasks');
@@ -81,11 +81,10 @@ function actionWithBodyRoute<B extends z.ZodType>(path: string, summary: string,
   return post(`/api/tasks/{id}/${path}`, summary, { params: TaskIdParam, body: jsonBody(body) }, actionResponses);
 }
 
-/** The task, if the actor's jurisdiction holds it: 404 when there is none, 403 when it lies outside. */
+/** The task, if the actor's jurisdiction holds it; another jurisdiction's task is answered as a missing one (cases.ts). */
 export async function loadVisibleTask(prisma: PrismaClient, actor: Actor, id: string): Promise<TaskRow> {
   const row = await prisma.task.findUnique({ where: { id } });
-  if (!row) throw new HttpError(404, 'task_not_found', `任务 ${id} 不存在`);
-  if (!canSeeRegion(actor, row.regionCode)) throw new HttpError(403, 'outside_jurisdiction', '该任务不在您的辖区内');
+  if (!row || !canSeeRegion(actor, row.regionCode)) throw new HttpError(404, 'task_not_found', '未找到此任务，或它不在您的辖区内');
   return row;
 }
 

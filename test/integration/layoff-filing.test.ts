@@ -74,7 +74,7 @@ describe('layoff filing slice on real Temporal, Kafka and PostgreSQL', () => {
     expect(elsewhere.items).toEqual([]);
     const fujian = await sys.api('/api/cases', { userId: 'cw-fz', role: 'caseworker', jurisdiction: '3501' });
     expect(CaseList.parse(fujian.body).items.map((c) => c.id)).not.toContain(caseId);
-    expect((await sys.api(`/api/cases/${encodeURIComponent(caseId)}`, { userId: 'cw-fz', role: 'caseworker', jurisdiction: '3501' })).status).toBe(403);
+    expect((await sys.api(`/api/cases/${encodeURIComponent(caseId)}`, { userId: 'cw-fz', role: 'caseworker', jurisdiction: '3501' })).status).toBe(404);
     expect((await sys.api('/api/cases', null)).status).toBe(401);
 
     const event = await eventually('case.lifecycle.v1 opened', async () => observer.messages.get('case.lifecycle.v1')?.find((m) => m.key === caseId));

@@ -183,7 +183,7 @@ describe('unemployment-risk response on real Temporal, Kafka and PostgreSQL', ()
 
     // A caseworker of the county closes the first filing; it is audited.
     const first = layoffFilingWorkflowId(filings[0]!);
-    expect((await sys.api(`/api/cases/${enc(first)}/close`, { ...caseworker, jurisdiction: '3501' }, { body: { reason: '帮扶措施已落实' } })).status).toBe(403);
+    expect((await sys.api(`/api/cases/${enc(first)}/close`, { ...caseworker, jurisdiction: '3501' }, { body: { reason: '帮扶措施已落实' } })).status).toBe(404);
     expect((await sys.api(`/api/cases/${enc(first)}/close`, caseworker, { body: { reason: '帮扶措施已落实' } })).status).toBe(202);
     await eventually('the filing closed', async () => ((await caseOf(first, caseworker))?.status === 'closed' ? true : undefined));
     const audit = await sys.system.database.prisma.auditEntry.findMany({ where: { caseId: first, action: 'case.close' } });

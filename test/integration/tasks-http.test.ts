@@ -277,14 +277,36 @@ describe('caseworker inbox over HTTP', () => {
       'import enterprises': [403, 200, 403, 200, 403],
       'remove from the key list': [403, 202, 403, 202, 403],
     };
-    // Outside the jurisdiction only the list endpoints answer, and without the case. An importer's
+    // Outside the jurisdiction only the list endpoints answer, and without the case. A case, task or
+    // enterprise named by ID is not found (404, as one that does not exist) for every role the
+    // route lets in, and 403 for a role it never lets in, which tells nothing of the resource. A
+    // region filter outside the jurisdiction is 403; a listing there is refused (403). An importer's
     // batch is accepted, its rows outside the jurisdiction rejected one by one (checked below).
-    const outsideExpected = (name: string, role: Role) =>
-      name.startsWith('list') ||
-      (name === 'import graduates' && (role === 'caseworker' || role === 'supervisor')) ||
-      (name === 'import enterprises' && (role === 'supervisor' || role === 'leader'))
-        ? 200
-        : 403;
+    //                        caseworker supervisor liaison leader admin
+    const notFound = [404, 404, 404, 404, 404];
+    const outsideByRole: Record<string, number[]> = {
+      'get case': notFound,
+      'case audit': [403, 404, 403, 404, 404],
+      'get task': notFound,
+      'task vacancies': notFound,
+      claim: notFound,
+      release: notFound,
+      complete: notFound,
+      reassign: notFound,
+      note: notFound,
+      'pause sla': notFound,
+      'resume sla': notFound,
+      'graduate outcome': [404, 404, 403, 403, 403],
+      'close case': [404, 404, 403, 403, 403],
+      'get enterprise': notFound,
+      'record demand': [403, 404, 404, 403, 403],
+      'subsidy help': [403, 404, 404, 403, 403],
+      'demand matches': notFound,
+      'remove from the key list': [403, 404, 403, 404, 403],
+      'import graduates': [200, 200, 403, 403, 403],
+      'import enterprises': [403, 200, 403, 200, 403],
+    };
+    const outsideExpected = (name: string, role: Role) => (name.startsWith('list') ? 200 : (outsideByRole[name]?.[roles.indexOf(role)] ?? 403));
 
     it('allows exactly what each role may do, and only in its jurisdiction', async () => {
       const shared: Ids = { ...(await openCase()), creditCode: await openEnterprise() };
@@ -336,7 +358,22 @@ describe('caseworker inbox over HTTP', () => {
           await check(`inside ${role}`, endpoint, inside(role), expected, ids);
           const res = await check(`outside ${role}`, endpoint, outside(role), outsideExpected(endpoint.name, role));
           if ((endpoint.name === 'import graduates' || endpoint.name === 'import enterprises') && res.status === 200) {
-            expect((res.body as { results: { outcome: string }[] }).results.map((r) => r.outcome)).toEqual(['rejected']);
+            expect((res.body as { results: { outcome: string; caseId?: unknown; creditCode?: unknown }[] }).results).toEqual([
+              expect.objectContaining({ outcome: 'rejected', ...(endpoint.name === 'import graduates' ? { caseId: null } : { creditCode: null }) }),
+            ]);
+          }
+          if (res.status === 404) {
+            // Byte for byte what a missing resource of the same kind gets.
+            const gone = await sys.api(
+              endpoint.path({ caseId: 'layoff-filing:nobody', taskId: 'tk-nobody', creditCode: creditCode('220102', 'MA0000NX1') }),
+              outside(role),
+              {
+                method: endpoint.method,
+                body: bodyOf(endpoint, shared),
+              },
+            );
+            if (JSON.stringify(gone) !== JSON.stringify(res))
+              failures.push(`outside ${role} ${endpoint.name}: ${JSON.stringify(res)} differs from missing ${JSON.stringify(gone)}`);
           }
           if (endpoint.name === 'list cases') expect(CaseList.parse(res.body).items.map((c) => c.id)).not.toContain(shared.caseId);
           if (endpoint.name === 'list tasks') expect(TaskList.parse(res.body).items.map((t) => t.id)).not.toContain(shared.taskId);

@@ -16,6 +16,7 @@ export function unitApi(deps: Pick<ApiDeps, 'prisma' | 'tokens'> & Partial<ApiDe
     taskQueue: 'unit',
     idHashKey: 'unit',
     amr: unansweredRegistry('amr'),
+    temporalDeadlines: { callMs: 5000, updateMs: 15_000 },
     ...deps,
   });
 }

@@ -133,6 +133,7 @@ describe('HTTP API surface', () => {
         },
       } as unknown as PrismaClient;
       const client = {
+        withDeadline: <R>(_deadline: number, fn: () => Promise<R>) => fn(),
         workflow: {
           getHandle: () => ({ query: async () => ({ caseId, regionCode: '220102', status: 'in-service', handoverIds: [jilin.handoverId] }) }),
           signalWithStart: async () => (calls.signalWithStart++, {}),

@@ -9,7 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../activities/infra/db.js';
@@ -22,6 +23,7 @@ import { keyEnterpriseWorkflowId, type DemandLine, type KeyEnterpriseAccount } f
 import { DemandMatches, EnterpriseDetail, EnterpriseImportResult, EnterpriseList, EnterpriseListingResult } from '../../domain/contracts/key-enterprise.js';
 import { createTokenService } from '../../services/http/auth.js';
 import { demandLedgerHeaders } from '../../services/http/key-enterprise/demand-export.js';
+import { LISTING_REFUSED_REASON } from '../../services/http/key-enterprise/listing.js';
 import { startRegistryStandIn, type RegistryStandIn } from '../../deploy/registries/stand-in.js';
 import { creditCode, ledgerLine, residentId } from '../support/fixtures.js';
 import { registryAt } from '../support/registries.js';
@@ -34,7 +36,8 @@ let app: ReturnType<typeof unitApi>;
 /** Market regulation, over real HTTP; enterprises the tests do not seed are unknown to it. */
 let amr: RegistryStandIn;
 /** What the fake Temporal client was asked: starts of new accounts, updates of running ones. */
-const temporal = { started: [] as unknown[], updated: [] as unknown[], running: new Set<string>() };
+/** `foreign`: running accounts of another jurisdiction, by workflow ID, that the read model does not have yet. */
+const temporal = { started: [] as unknown[], updated: [] as unknown[], running: new Set<string>(), foreign: new Map<string, string>() };
 
 const codes = { a: creditCode('220102', 'MA0000KA1'), b: creditCode('220104', 'MA0000KB1'), c: creditCode('370102', 'MA0000KC1') };
 const supervisor: Actor = { userId: 'sup-changchun', role: 'supervisor', jurisdiction: '2201' };
@@ -100,6 +103,8 @@ async function call(url: string, actor: Actor, body?: unknown): Promise<Response
 }
 
 const fakeClient = {
+  // The API runs each call in the client's deadline scope; a fake answers at once.
+  withDeadline: <R>(_deadline: number, fn: () => Promise<R>) => fn(),
   workflow: {
     start: async (_workflow: unknown, options: { workflowId: string; args: unknown[] }) => {
       if (temporal.running.has(options.workflowId)) throw new WorkflowExecutionAlreadyStartedError('running', options.workflowId, 'keyEnterpriseWorkflow');
@@ -107,7 +112,11 @@ const fakeClient = {
       temporal.started.push(options.args[0]);
     },
     getHandle: (workflowId: string) => ({
+      query: async () => ({ regionCode: temporal.foreign.get(workflowId) }),
       executeUpdate: async (_update: unknown, { args }: { args: unknown[] }) => {
+        if (temporal.foreign.has(workflowId)) {
+          throw new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.create({ type: 'CaseForbidden', message: '该企业不在您的辖区内' }));
+        }
         temporal.updated.push({ workflowId, ...(args[0] as object) });
         return { effect: 'updated', changed: ['specialistId'] };
       },
@@ -323,8 +332,11 @@ describe('/api/enterprises', () => {
       ['D-2', 'filled', 4],
     ]);
     expect(detail).toMatchObject({ vacancyStructure: [{ title: '数控车工', count: 20 }], hiresOutsideDemands: 2, tasks: [], timeline: [] });
-    expect((await call(`/api/enterprises/${codes.c}`, liaison)).status).toBe(403);
-    expect((await call(`/api/enterprises/${creditCode('220102', 'MA0000KY9')}`, liaison)).status).toBe(404);
+    // Listed in Jinan: answered as an enterprise on no list.
+    const elsewhere = await call(`/api/enterprises/${codes.c}`, liaison);
+    const nowhere = await call(`/api/enterprises/${creditCode('220102', 'MA0000KY9')}`, liaison);
+    expect(elsewhere.status).toBe(404);
+    expect([nowhere.status, await nowhere.text()]).toEqual([404, await elsewhere.text()]);
   });
 
   it('exports the demand ledger one row per position, with Chinese headers', async () => {
@@ -378,7 +390,7 @@ describe('/api/enterprises', () => {
       [4, 'rejected'],
       [5, 'rejected'],
     ]);
-    expect(results[1]?.reasons).toEqual(['企业所在地 370102 不在您的辖区（2201）内']);
+    expect(results[1]).toMatchObject({ creditCode: null, reasons: [LISTING_REFUSED_REASON] });
     expect(results[2]?.reasons[0]).toMatch(/^字段 specialistId 有误：/);
     const audit = await db.prisma.auditEntry.findFirst({ where: { caseId: `key-enterprise:${good.creditCode}` } });
     expect(audit?.detail).toMatchObject({ via: 'import', fileName: '重点企业名单.xlsx', row: 3 });
@@ -397,6 +409,65 @@ describe('/api/enterprises', () => {
     expect(JSON.stringify(matches)).not.toMatch(/李小明|王芳|刘建国/);
     expect(DemandMatches.parse(await (await call(`/api/enterprises/${codes.a}/demands/D-1/matches?limit=1`, liaison)).json()).items).toHaveLength(1);
     expect((await call(`/api/enterprises/${codes.a}/demands/D-9/matches`, liaison)).status).toBe(404);
-    expect((await call(`/api/enterprises/${codes.c}/demands/D-1/matches`, liaison)).status).toBe(403);
+    expect((await call(`/api/enterprises/${codes.c}/demands/D-1/matches`, liaison)).status).toBe(404);
+  });
+
+  describe('a listing that touches another jurisdiction’s enterprise', () => {
+    const listing = (code: string, regionCode = '220102') => ({
+      creditCode: code,
+      name: '长春示例企业',
+      regionCode,
+      industryCode: 'C36',
+      specialistId: 'liaison-wang',
+    });
+    const refusedAudit = (code: string) =>
+      db.prisma.auditEntry.findMany({ where: { caseId: keyEnterpriseWorkflowId(code), action: 'enterprise.list-refused-other-jurisdiction' } });
+
+    it('is refused with the very answer a listing claiming another region gets, touches nothing and is audited at the owner', async () => {
+      const before = { started: temporal.started.length, updated: temporal.updated.length };
+      // Jinan lists codes.c; Changchun claims it for its own district.
+      const held = await call('/api/enterprises', supervisor, listing(codes.c));
+      const otherRegion = await call('/api/enterprises', supervisor, listing(creditCode('370102', 'MA0000KX1'), '370102'));
+      expect(held.status).toBe(403);
+      const body = await held.text();
+      expect(JSON.parse(body)).toEqual({ code: 'listing_refused', message: LISTING_REFUSED_REASON });
+      expect([otherRegion.status, await otherRegion.text()]).toEqual([403, body]);
+      expect({ started: temporal.started.length, updated: temporal.updated.length }).toEqual(before);
+      expect(await refusedAudit(codes.c)).toEqual([
+        expect.objectContaining({
+          actorId: supervisor.userId,
+          regionCode: '370102',
+          detail: expect.objectContaining({ claimedRegionCode: '220102', via: 'api' }),
+        }),
+      ]);
+    });
+
+    it('is refused alike when only the account itself knows it is another jurisdiction’s (the read model has not caught up)', async () => {
+      const code = creditCode('370102', 'MA0000KR1');
+      temporal.running.add(keyEnterpriseWorkflowId(code));
+      temporal.foreign.set(keyEnterpriseWorkflowId(code), '370102');
+      const res = await call('/api/enterprises', supervisor, listing(code));
+      expect([res.status, await res.json()]).toEqual([403, { code: 'listing_refused', message: LISTING_REFUSED_REASON }]);
+      expect(await refusedAudit(code)).toEqual([expect.objectContaining({ regionCode: '370102' })]);
+    });
+
+    it('is rejected in an import with no credit code and the same reason as a row of another region', async () => {
+      const res = await call('/api/imports/enterprises', supervisor, {
+        source: { fileName: '重点企业名单.xlsx' },
+        rows: [
+          { row: 2, enterprise: listing(codes.c) },
+          { row: 3, enterprise: listing(creditCode('370102', 'MA0000KX2'), '370102') },
+        ],
+      });
+      const { results } = EnterpriseImportResult.parse(await res.json());
+      const refused = { outcome: 'rejected', creditCode: null, reasons: [LISTING_REFUSED_REASON], warnings: [] };
+      expect(results).toEqual([
+        { row: 2, ...refused },
+        { row: 3, ...refused },
+      ]);
+      expect(await refusedAudit(codes.c)).toEqual(
+        expect.arrayContaining([expect.objectContaining({ detail: expect.objectContaining({ via: 'import', row: 2 }) })]),
+      );
+    });
   });
 });

@@ -46,7 +46,10 @@ type AccountRow = Awaited<ReturnType<PrismaClient['keyEnterprise']['findFirstOrT
 type DemandRow = Awaited<ReturnType<PrismaClient['enterpriseDemand']['findFirstOrThrow']>>;
 
 const { get, post } = taggedRoutes('enterprises');
-const gone = { 404: errorResponse('No such key enterprise'), 409: errorResponse('The enterprise is off the list, or the account refuses the change') };
+const gone = {
+  404: errorResponse('No such key enterprise in my jurisdiction (one listed elsewhere is answered the same)'),
+  409: errorResponse('The enterprise is off the list, or the account refuses the change'),
+};
 
 const listingRoute = post(
   '/api/enterprises',
@@ -56,6 +59,7 @@ const listingRoute = post(
     201: jsonResponse(EnterpriseListingResult, 'Listed: its account opened, with a first contact task for the liaison officer'),
     200: jsonResponse(EnterpriseListingResult, 'Already listed: updated (a new liaison officer takes over its open tasks) or unchanged'),
     400: errorResponse('Bad input'),
+    403: errorResponse('Role not allowed, or listing_refused: outside my jurisdiction or on another jurisdiction’s list, one answer for both'),
     409: errorResponse('The account refuses the change (the enterprise moved to another county: remove it there first)'),
   },
 );
@@ -148,11 +152,14 @@ export async function demandViews(prisma: PrismaClient, rows: readonly DemandRow
   );
 }
 
-/** The account, if the enterprise is (or was) on a list in the caller's jurisdiction; else 404 or 403. */
+/**
+ * The account, if the enterprise is (or was) on a list in the caller's jurisdiction. One listed
+ * elsewhere is answered as one never listed (cases.ts), so a credit code tells nothing of another
+ * jurisdiction's list.
+ */
 export async function loadVisibleAccount(prisma: PrismaClient, actor: Actor, creditCode: string): Promise<AccountRow> {
   const row = await prisma.keyEnterprise.findUnique({ where: { creditCode } });
-  if (!row) throw new HttpError(404, 'enterprise_not_found', `重点企业 ${creditCode} 不在名单中`);
-  if (!canSeeRegion(actor, row.regionCode)) throw new HttpError(403, 'outside_jurisdiction', '该企业不在您的辖区内');
+  if (!row || !canSeeRegion(actor, row.regionCode)) throw new HttpError(404, 'enterprise_not_found', '您辖区的重点企业名单中没有此企业');
   return row;
 }
 

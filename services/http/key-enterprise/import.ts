@@ -43,8 +43,11 @@ async function one(
     const result = await putOnKeyList(deps, actor, parsed.data, { via: 'import', fileName, row });
     return { row, outcome: result.effect, creditCode: result.creditCode, reasons: [], warnings: result.warnings };
   } catch (err) {
-    // Refusals of this one row (outside the jurisdiction, an account that will not take it); anything else stops the batch.
-    if (err instanceof HttpError && (err.status === 403 || err.status === 409)) {
+    // Refusals of this one row; anything else stops the batch. A listing outside the jurisdiction
+    // answers with LISTING_REFUSED_REASON and no credit code, whether it claimed another region or
+    // named an enterprise another bureau lists, so the two read alike.
+    if (err instanceof HttpError && err.status === 403) return { row, outcome: 'rejected', creditCode: null, reasons: [err.message], warnings: [] };
+    if (err instanceof HttpError && err.status === 409) {
       return { row, outcome: 'rejected', creditCode: parsed.data.creditCode, reasons: [err.message], warnings: [] };
     }
     throw err;

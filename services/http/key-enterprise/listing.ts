@@ -5,8 +5,8 @@
  * satisfy is checked in that one function.
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { PrismaClient } from '../../../activities/infra/db.js';
 import { RegistryError, type RegistryClient } from '../../../activities/infra/registry-client.js';
 import { registryLookUps } from '../../../activities/registries.js';
@@ -15,7 +15,7 @@ import type { Actor, Role } from '../../../domain/actor.js';
 import { keyEnterpriseWorkflowId, type KeyEnterprise } from '../../../domain/cases/key-enterprise.js';
 import { validateCreditCode } from '../../../domain/identity.js';
 import type { EnterpriseListingResult, EnterpriseRegistration } from '../../../domain/contracts/key-enterprise.js';
-import { updateListingUpdate } from '../../../workflows/key-enterprise/messages.js';
+import { keyEnterpriseAccountQuery, updateListingUpdate } from '../../../workflows/key-enterprise/messages.js';
 import { keyEnterpriseWorkflow } from '../../../workflows/key-enterprise/workflow.js';
 import { fromWorkflowFailure, HttpError } from '../errors.js';
 
@@ -32,6 +32,22 @@ export interface ListingDeps {
 
 /** Where a listing came from, for the audit trail. */
 export type ListingSource = { via: 'api' } | { via: 'import'; fileName: string; row: number };
+
+/**
+ * One answer for a listing the caller may not make, whether the region it claims lies outside their
+ * jurisdiction or the enterprise is already on another jurisdiction's list: the same words and no
+ * case ID, so the answer does not say which, nor where the enterprise is listed (as the graduate
+ * import's IMPORT_REFUSED_REASON). That a listing claiming the caller's own region was refused where
+ * an unlisted enterprise would be listed stays visible to a list keeper; every such refusal is
+ * written to the owning account's audit trail, where that bureau sees who tried.
+ */
+export const LISTING_REFUSED_REASON = '此企业无法由您列入名单：所在地不在您的辖区内，或已由其他地区列为重点企业。企业迁移的，请由原属地移出后再列入';
+
+const listingRefused = () => new HttpError(403, 'listing_refused', LISTING_REFUSED_REASON);
+
+/** The account refused an update for its jurisdiction (the role was checked before it was asked). */
+const refusedByAccount = (err: unknown) =>
+  err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === 'CaseForbidden';
 
 /** GB 32100 codes failing their check character exist in real registers: listed, and said. */
 function creditCodeWarnings(creditCode: string): string[] {
@@ -96,18 +112,37 @@ async function checkRegistration(amr: RegistryClient, enterprise: KeyEnterprise)
 /**
  * Lists the enterprise (starting its account `key-enterprise:<creditCode>`, anew if it was removed
  * before), or gives its running account the new details (a new liaison officer takes over the
- * open tasks). The caller must keep the list in the enterprise's region. Audited, unless nothing
- * changed. Throws HttpError: 403 for a caller who may not list here, 409 when the account refuses
- * (a move to another county, a removal under way).
+ * open tasks). The caller must keep the list in the enterprise's region, and the account (if it
+ * runs) must be in their jurisdiction. Audited, unless nothing changed. Throws HttpError: 403
+ * role_not_allowed for a role that does not keep the list, 403 listing_refused for a listing outside
+ * the caller's jurisdiction (LISTING_REFUSED_REASON), 409 when the account refuses (a move to
+ * another county seen from above both, a removal under way).
  */
 export async function putOnKeyList(deps: ListingDeps, actor: Actor, enterprise: KeyEnterprise, source: ListingSource): Promise<EnterpriseListingResult> {
   if (!listKeepers.includes(actor.role)) throw new HttpError(403, 'role_not_allowed', '只有主管或领导可以维护重点企业名单');
-  if (!canSeeRegion(actor, enterprise.regionCode)) {
-    throw new HttpError(403, 'outside_jurisdiction', `企业所在地 ${enterprise.regionCode} 不在您的辖区（${actor.jurisdiction}）内`);
-  }
+  if (!canSeeRegion(actor, enterprise.regionCode)) throw listingRefused();
+  const caseId = keyEnterpriseWorkflowId(enterprise.creditCode);
+  const refuse = async (ownerRegion: string): Promise<never> => {
+    await deps.prisma.auditEntry.create({
+      data: {
+        id: `enterprise-listing-refused:${randomUUID()}`,
+        at: new Date(),
+        actorId: actor.userId,
+        actorRole: actor.role,
+        action: 'enterprise.list-refused-other-jurisdiction',
+        caseId,
+        regionCode: ownerRegion,
+        detail: { claimedRegionCode: enterprise.regionCode, actorJurisdiction: actor.jurisdiction, ...source },
+      },
+    });
+    throw listingRefused();
+  };
+  // The read model answers before the registry or the account is asked; an account listed so
+  // recently that it is not there yet refuses the update below, for the same reason.
+  const held = await deps.prisma.keyEnterprise.findUnique({ where: { creditCode: enterprise.creditCode }, select: { regionCode: true, status: true } });
+  if (held && held.status !== 'removed' && !canSeeRegion(actor, held.regionCode)) return refuse(held.regionCode);
   const { registration, warnings: registryWarnings } = await checkRegistration(deps.amr, enterprise);
   const warnings = [...creditCodeWarnings(enterprise.creditCode), ...registryWarnings];
-  const caseId = keyEnterpriseWorkflowId(enterprise.creditCode);
   let effect: EnterpriseListingResult['effect'];
   let changed: string[] = [];
   try {
@@ -121,11 +156,13 @@ export async function putOnKeyList(deps: ListingDeps, actor: Actor, enterprise: 
     effect = 'listed';
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    const account = deps.client.workflow.getHandle(caseId);
     try {
-      const result = await deps.client.workflow.getHandle(caseId).executeUpdate(updateListingUpdate, { args: [{ actor, enterprise }] });
+      const result = await account.executeUpdate(updateListingUpdate, { args: [{ actor, enterprise }] });
       effect = result.effect;
       changed = result.changed;
     } catch (failure) {
+      if (refusedByAccount(failure)) return refuse((await account.query(keyEnterpriseAccountQuery)).regionCode);
       fromWorkflowFailure(failure, '企业已移出重点企业名单，请重新列入');
     }
   }
