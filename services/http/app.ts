@@ -5,6 +5,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { fieldIssues } from '../../domain/contracts/common.js';
 import { authenticate, type ApiEnv } from './access.js';
+import { bodyRefusal, limitBodies } from './bodies.js';
 import { registerCaseCloseRoutes } from './case-close.js';
 import { registerCaseRoutes } from './cases.js';
 import { HttpError } from './errors.js';
@@ -41,12 +42,16 @@ export function createApi(deps: ApiDeps): OpenAPIHono<ApiEnv> {
     if (err instanceof HttpError) {
       return c.json({ code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) }, err.status);
     }
+    const refusal = bodyRefusal(err, c);
+    if (refusal) return refusal;
     log.error({ err, path: c.req.path }, 'unhandled API error');
     return c.json({ code: 'internal_error', message: '服务器内部错误，请稍后重试' }, 500);
   });
   app.notFound((c) => c.json({ code: 'not_found', message: `没有此接口：${c.req.method} ${c.req.path}` }, 404));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  // The size first: an oversized body is refused before the token is checked or the body read.
+  app.use('/api/*', limitBodies());
   app.use('/api/*', authenticate(tokens));
   for (const register of routes) register(app, deps);
 
