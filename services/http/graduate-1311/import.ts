@@ -7,7 +7,7 @@
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { canSeeRegion } from '../../../domain/access.js';
-import { fieldIssues } from '../../../domain/contracts/common.js';
+import { fieldIssues, occurredWithin } from '../../../domain/contracts/common.js';
 import { GraduateImportBatch, GraduateImportResult, type GraduateImportRowResult } from '../../../domain/contracts/graduate-1311.js';
 import { GraduateHandoverV1 } from '../../../domain/contracts/inbound.js';
 import type { Actor, Role } from '../../../domain/actor.js';
@@ -20,6 +20,8 @@ import { errorResponse, jsonBody, jsonResponse, taggedRoutes } from '../openapi.
 const importers: readonly Role[] = ['caseworker', 'supervisor'];
 /** Rows of one batch in flight at once: enough to hide Temporal round trips, few enough to stay gentle. */
 const CONCURRENCY = 8;
+/** A row's hand-over, its occurredAt judged on this server's clock like an event from the topic. */
+const Handover = occurredWithin(GraduateHandoverV1, () => new Date());
 
 const importRoute = taggedRoutes('imports').post(
   '/api/imports/graduates',
@@ -68,7 +70,7 @@ export function registerGraduateImportRoutes(app: OpenAPIHono<ApiEnv>, { prisma,
     source: GraduateImportBatch['source'],
     { row, handover }: GraduateImportBatch['rows'][number],
   ): Promise<GraduateImportRowResult> {
-    const parsed = GraduateHandoverV1.safeParse(handover);
+    const parsed = Handover.safeParse(handover);
     if (!parsed.success)
       return {
         row,
