@@ -19,9 +19,9 @@ import type * as taskActivities from '../activities/tasks.js';
 import { decideTaskAction, type TaskAction } from '../domain/access.js';
 import { systemActor, type Actor } from '../domain/actor.js';
 import { taskResultSchemas } from '../domain/cases/index.js';
-import type { TaskView } from '../domain/contracts/tasks.js';
+import { NoteBody, PauseSlaBody, ReassignTaskBody, type TaskView } from '../domain/contracts/tasks.js';
 import { jurisdictionUp } from '../domain/jurisdiction.js';
-import { businessFailure } from './failures.js';
+import { businessFailure, checkRequest } from './failures.js';
 import { auditFields, clockHourDeadline, detailOf, escalationReason, provisionalNote, view, type AuditFields } from './task-state.js';
 import { msUntil, workflowNow, workingDayDeadline } from './support.js';
 import {
@@ -96,18 +96,33 @@ export class TaskBook {
         }
       },
     );
-    this.handle(reassignTaskUpdate, 'reassign', (task, { assignee }) => {
-      task.status = 'claimed';
-      task.assignee = assignee;
-    });
-    this.handle(addTaskNoteUpdate, 'note', (task, { actor, text }) => {
-      task.notes.push({ at: workflowNow(), by: actor.userId, role: actor.role, text });
-    });
-    this.handle(pauseTaskSlaUpdate, 'pause-sla', async (task) => {
-      // Stops the watcher at once; the days left are counted while it waits.
-      task.slaPaused = true;
-      task.remainingWorkingDays = (await remainingWorkingDays({ at: workflowNow(), dueDate: task.dueDate })).workingDays;
-    });
+    this.handle(
+      reassignTaskUpdate,
+      'reassign',
+      (task, { assignee }) => {
+        task.status = 'claimed';
+        task.assignee = assignee;
+      },
+      (_task, { assignee, reason }) => checkRequest(ReassignTaskBody, { assignee, reason }),
+    );
+    this.handle(
+      addTaskNoteUpdate,
+      'note',
+      (task, { actor, text }) => {
+        task.notes.push({ at: workflowNow(), by: actor.userId, role: actor.role, text });
+      },
+      (_task, { text }) => checkRequest(NoteBody, { text }),
+    );
+    this.handle(
+      pauseTaskSlaUpdate,
+      'pause-sla',
+      async (task) => {
+        // Stops the watcher at once; the days left are counted while it waits.
+        task.slaPaused = true;
+        task.remainingWorkingDays = (await remainingWorkingDays({ at: workflowNow(), dueDate: task.dueDate })).workingDays;
+      },
+      (_task, { reason }) => checkRequest(PauseSlaBody, { reason }),
+    );
     this.handle(
       resumeTaskSlaUpdate,
       'resume-sla',

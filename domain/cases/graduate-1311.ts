@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { DeliveredResult, FirstContactResult, JobRecommendationResult, TrainingOfferResult } from '../contracts/task-fields.js';
-import type { Degree, Intention, ServiceItemKind, SkillLevel } from '../contracts/common.js';
+import { type Degree, type Intention, SafeText, type ServiceItemKind, type SkillLevel, TEXT_CAPS } from '../contracts/common.js';
 import type { GraduateHandoverV1 } from '../contracts/inbound.js';
 
 export const graduate1311CaseType = 'graduate-1311';
@@ -87,7 +87,7 @@ export const graduate1311TaskResults = {
   /** A supervisor's review of a graduate still not placed at the profile's target (6 months). */
   'graduate-target-review': z.strictObject({
     decision: z.enum(['continue-services', 'one-person-one-plan']).meta({ description: '继续跟踪服务 / 转入一人一策帮扶' }),
-    note: z.string().trim().min(1, { error: '请填写研判意见' }).max(2000),
+    note: SafeText(TEXT_CAPS.NOTE).min(1, { error: '请填写研判意见' }),
   }),
   'graduate-training-or-internship': TrainingOfferResult,
 } as const;

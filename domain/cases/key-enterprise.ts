@@ -8,8 +8,8 @@
  */
 import { z } from 'zod';
 import { addHours, toShanghaiDate } from '../calendar/dates.js';
-import { Count, type Degree, IsoDate, type SkillLevel } from '../contracts/common.js';
-import { DemandPosition } from '../contracts/inbound.js';
+import { choiceList, Count, type Degree, IsoDate, type SkillLevel } from '../contracts/common.js';
+import { DemandPosition, MAX_DEMAND_POSITIONS } from '../contracts/inbound.js';
 import { ContactChannel, Summary } from '../contracts/task-fields.js';
 import { jurisdictionLadder } from '../jurisdiction.js';
 
@@ -70,10 +70,10 @@ export const keyEnterpriseTaskResults = {
       channel: ContactChannel,
       insuredHeadcount: Count.meta({ description: '在岗参保职工人数' }),
       shortage: Count.meta({ description: '用工缺口（人）' }),
-      vacancies: z.array(DemandPosition).max(50).default([]).meta({ description: '缺工岗位结构' }),
+      vacancies: z.array(DemandPosition).max(MAX_DEMAND_POSITIONS).default([]).meta({ description: '缺工岗位结构' }),
       recruitmentRequested: z.boolean().default(false).meta({ description: '企业委托招聘：缺工岗位作为用工需求登记，2 个工作日内响应' }),
       neededBy: IsoDate.optional(),
-      subsidyHelp: z.array(SubsidyKind).max(5).default([]).meta({ description: '企业需要协助申报的补贴' }),
+      subsidyHelp: choiceList(SubsidyKind).default([]).meta({ description: '企业需要协助申报的补贴' }),
       summary: Summary,
     })
     .refine((r) => !r.recruitmentRequested || r.vacancies.length > 0, { error: '委托招聘须填写缺工岗位', path: ['vacancies'] }),
@@ -90,12 +90,12 @@ export const keyEnterpriseTaskResults = {
    */
   'enterprise-demand-fill': z.strictObject({
     outcome: FillOutcome.meta({ description: '已招满 / 企业撤回需求 / 无法招满' }),
-    measures: z.array(FillMeasure).default([]).meta({ description: '跨区域招聘 / 专场招聘会 / 订单式培训 / 薪酬指导 / 劳务协作' }),
+    measures: choiceList(FillMeasure).default([]).meta({ description: '跨区域招聘 / 专场招聘会 / 订单式培训 / 薪酬指导 / 劳务协作' }),
     summary: Summary,
   }),
   'enterprise-job-keeping': z.strictObject({
     situation: z.enum(['stable', 'difficulty', 'layoff-planned']).meta({ description: '经营正常 / 生产经营困难 / 拟裁员' }),
-    measures: z.array(JobKeepingMeasure).min(1, { error: '至少选择一项稳岗措施' }),
+    measures: choiceList(JobKeepingMeasure).min(1, { error: '至少选择一项稳岗措施' }),
     summary: Summary,
   }),
   'enterprise-subsidy-help': z.strictObject({

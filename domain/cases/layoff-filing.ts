@@ -4,6 +4,7 @@
  * enterprises in mass layoffs).
  */
 import { z } from 'zod';
+import { choiceList, SafeText, TEXT_CAPS } from '../contracts/common.js';
 import type { LayoffFiledV1 } from '../contracts/inbound.js';
 
 export const layoffFilingCaseType = 'layoff-filing';
@@ -27,7 +28,7 @@ export const LayoffMeasure = z.enum([
 export const layoffFilingTaskResults = {
   'layoff-review': z.strictObject({
     planCompliant: z.boolean().meta({ description: '裁员方案是否符合劳动合同法第四十一条程序' }),
-    measures: z.array(LayoffMeasure).min(1, { error: '至少选择一项帮扶措施' }),
-    summary: z.string().trim().min(1, { error: '请填写核查情况' }).max(2000),
+    measures: choiceList(LayoffMeasure).min(1, { error: '至少选择一项帮扶措施' }),
+    summary: SafeText(TEXT_CAPS.NOTE).min(1, { error: '请填写核查情况' }),
   }),
 } as const;

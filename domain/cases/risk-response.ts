@@ -6,7 +6,7 @@
  * measures each level calls for, and the results of its tasks.
  */
 import { z } from 'zod';
-import type { Department } from '../contracts/common.js';
+import { type Department, SafeLine, SafeText, TEXT_CAPS } from '../contracts/common.js';
 import type { PolicyProfile } from '../profiles/index.js';
 import { compareRiskLevel, type RiskLevel } from '../risk.js';
 import { scopeKey, type RiskScope } from './risk-monitor.js';
@@ -153,13 +153,19 @@ export function needsCommandGroup(level: RiskLevel, profile: PolicyProfile): boo
   return atLeast(level, profile.commandGroupFromLevel.value);
 }
 
-const Note = z.string().trim().min(1, { error: '请填写情况说明' }).max(2000);
+const Note = SafeText(TEXT_CAPS.NOTE).min(1, { error: '请填写情况说明' });
+
+/** The member departments and offices of a command group: more than any group has (DOMAIN.md 4 lists eleven departments). */
+const MAX_COMMAND_GROUP_MEMBERS = 50;
 
 export const riskResponseTaskResults = {
   /** The report to the level above within the level's clock hours. */
-  'risk-report': z.strictObject({ reportedTo: z.string().trim().min(1, { error: '请填写报送单位' }).max(200), summary: Note }),
+  'risk-report': z.strictObject({ reportedTo: SafeLine(TEXT_CAPS.TITLE).min(1, { error: '请填写报送单位' }), summary: Note }),
   /** The command group set up, from level III. */
-  'risk-command-group': z.strictObject({ members: z.array(z.string().trim().min(1).max(100)).min(1, { error: '请填写指挥部成员' }).max(50), note: Note }),
+  'risk-command-group': z.strictObject({
+    members: z.array(SafeLine(TEXT_CAPS.NAME).min(1)).min(1, { error: '请填写指挥部成员' }).max(MAX_COMMAND_GROUP_MEMBERS),
+    note: Note,
+  }),
   /** A department that did not acknowledge its directive in time: the leader's follow-up. */
   'risk-directive-unacknowledged': z.strictObject({ action: z.enum(['urged', 'reissued']).meta({ description: '已督办 / 重新下达' }), note: Note }),
   /** A department that declined its directive: the leader decides. */

@@ -6,12 +6,129 @@ import { z } from 'zod';
 import { validateCreditCode, validateResidentId } from '../identity.js';
 import { isValidRegionCode } from '../jurisdiction.js';
 
-export const EventId = z.string().trim().min(1, { error: 'eventId must be a non-empty string' }).max(200);
+/**
+ * Characters no free text may hold, whatever the field:
+ * - C0 controls (tab and newline are handled by the schemas below), DEL and the C1 controls: NUL
+ *   cannot be stored in a PostgreSQL text column at all, so one accepted would fail its write on
+ *   every retry and hold up every later write of the case; the others break CSV and spreadsheet
+ *   exports, terminals and log lines, and no person types them;
+ * - lone surrogates: not Unicode, refused by PostgreSQL's UTF-8 and jsonb;
+ * - invisible format characters that make text read other than it is: zero-width space, word
+ *   joiner, the byte-order mark, bidirectional embeddings, overrides, isolates and marks (a name
+ *   shown reversed in a ledger), the line and paragraph separators (a line break most tools do not
+ *   see), interlinear annotation marks and the noncharacters U+FFFE/U+FFFF.
+ * Zero-width joiner and non-joiner stay: Uyghur and other Arabic-script names written in Xinjiang
+ * need them, as do emoji sequences. Private-use characters stay: legacy GB 18030 systems map rare
+ * name characters there.
+ */
+const UNSAFE_CHARACTER = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\p{Cs}\u200B\u200E\u200F\u2028-\u202E\u2060\u2066-\u2069\uFEFF\uFFF9-\uFFFB\uFFFE\uFFFF]/u;
+const UNSAFE_MESSAGE = '不得含有控制字符或不可见的格式字符 (control or invisible format characters are not allowed)';
+
+/** Whether `text` holds none of the characters free text may not hold (tab and newline aside). */
+export function isSafeText(text: string): boolean {
+  return !UNSAFE_CHARACTER.test(text);
+}
+
+/**
+ * One line of free text (a name, a title, a reference), trimmed and at most `max` UTF-16 code
+ * units. Tabs and line breaks inside become one space rather than a refusal: they arrive with text
+ * pasted from a spreadsheet cell and mean nothing in a line, while kept they would break the
+ * ledger's CSV and the log line. Chain `.min(1, …)` where the field may not be empty.
+ */
+export function SafeLine(max: number) {
+  return z
+    .string()
+    .overwrite((v) => v.replace(/[\t\r\n]+/g, ' '))
+    .trim()
+    .max(max)
+    .refine(isSafeText, { error: UNSAFE_MESSAGE });
+}
+
+/**
+ * Free text of several lines (a note, a summary, a reason): trimmed, line breaks kept as '\n'
+ * (a Windows '\r\n' included), tabs kept, at most `max` UTF-16 code units.
+ */
+export function SafeText(max: number) {
+  return z
+    .string()
+    .overwrite((v) => v.replace(/\r\n?/g, '\n'))
+    .trim()
+    .max(max)
+    .refine(isSafeText, { error: UNSAFE_MESSAGE });
+}
+
+/**
+ * Caps shared by the contracts, each a bound on what a person or a department sends, not on what
+ * the database could take; they keep a case's workflow state, its read-model rows and its export
+ * lines a predictable size.
+ * - NAME: a person's name; the longest Chinese names, and transliterated minority names with their
+ *   middle dots, stay far below it.
+ * - TITLE: a school, a major, an enterprise (registered names run to about 60 characters), a
+ *   position, a provider, an office.
+ * - REFERENCE: another system's identifier of a filing, a demand, a list, a user.
+ * - NOTE: a page of text: a caseworker's note, a summary, a reason.
+ */
+export const TEXT_CAPS = { NAME: 100, TITLE: 200, REFERENCE: 100, NOTE: 2000 } as const;
+
+/**
+ * Several values chosen from `options` (measures taken, subsidies asked for): at most as many as
+ * there are options, since a value chosen twice says nothing more. Repeats are not refused: a
+ * result holding one was valid before this cap, and its workflow parses it again on replay.
+ */
+export function choiceList<T extends z.ZodEnum>(options: T) {
+  return z.array(options).max(options.options.length);
+}
+
+/** A path parameter naming a case or task: its ID as this system makes it, which fits in one line. */
+export const ResourceId = SafeLine(300).min(1);
+
+/** An opaque page cursor as this API hands it out: base64url only, so nothing else reaches a query. */
+export const Cursor = z
+  .string()
+  .max(1000)
+  .regex(/^[A-Za-z0-9_-]*$/, { error: 'not a cursor from this API' })
+  .meta({ description: 'Opaque cursor from the previous page' });
+
+/** A department's event ID: a UUID or a composite key; long enough for either, short enough to index. */
+export const EventId = SafeLine(200).min(1, { error: 'eventId must be a non-empty string' });
 
 export const Timestamp = z.iso.datetime({
   offset: true,
   error: 'must be an ISO 8601 timestamp with offset, e.g. 2026-07-15T09:30:00+08:00',
 });
+
+/**
+ * How far an event's occurredAt may lie ahead of this server's clock: departments' clocks drift
+ * by seconds to minutes; an event dated further ahead would start its deadlines in the future.
+ */
+export const OCCURRED_AT_FUTURE_TOLERANCE_MS = 10 * 60_000;
+/**
+ * How old an event may be: three years covers a graduate cohort's whole follow-up (the year of
+ * graduation and the next) and the re-drive of anything still actionable from the DLQ. Older, the
+ * sender's clock is wrong (1970 is a clock never set) or the message is history no case should
+ * start from: every deadline counted from it would be long past and escalate at once.
+ */
+export const OCCURRED_AT_MAX_AGE_MS = 3 * 366 * 24 * 3_600_000;
+
+/** Why `instant` cannot be when an event happened, judged at `now`; undefined when it can. */
+export function occurredAtProblem(instant: string, now: Date): string | undefined {
+  const at = Date.parse(instant);
+  if (at > now.getTime() + OCCURRED_AT_FUTURE_TOLERANCE_MS) return 'must not lie in the future (more than 10 minutes ahead of the server clock)';
+  if (at < now.getTime() - OCCURRED_AT_MAX_AGE_MS) return 'must not be more than 3 years in the past';
+  return undefined;
+}
+
+/**
+ * `schema` with its occurredAt also judged at `now()` (the edge's clock: the consumer's, the
+ * API's) against the window above. A schema on its own checks only the form, since domain never
+ * reads the clock; every edge that takes an event parses with this.
+ */
+export function occurredWithin<T extends z.ZodType<{ occurredAt: string }>>(schema: T, now: () => Date) {
+  return schema.superRefine((value, ctx) => {
+    const problem = occurredAtProblem(value.occurredAt, now());
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', path: ['occurredAt'], message: problem });
+  });
+}
 
 export const IsoDate = z.iso.date({ error: 'must be an ISO 8601 date, e.g. 2026-07-15' });
 
@@ -52,7 +169,7 @@ export function creditCodeWarning(code: string): string | undefined {
 }
 
 /** An enterprise as market regulation registers it: its name and whether it still trades. */
-export const EnterpriseName = z.string().trim().min(1).max(200);
+export const EnterpriseName = SafeLine(TEXT_CAPS.TITLE).min(1);
 export const EnterpriseStatus = z.enum(['active', 'suspended', 'deregistered']);
 
 export const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: "must be a month like '2026-10'" });

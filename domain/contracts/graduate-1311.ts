@@ -4,14 +4,14 @@
  */
 import { z } from 'zod';
 import { GraduateOutcome, ItemState, LedgerStatus } from '../cases/graduate-1311.js';
-import { Degree, ServiceItemKind } from './common.js';
+import { Cursor, Degree, SafeLine, SafeText, ServiceItemKind, TEXT_CAPS } from './common.js';
 import { GraduateHandoverV1 } from './inbound.js';
 
 /** A caseworker records where a graduate went (Jilin 吉就组办〔2022〕1号 二(三)). */
 export const GraduateOutcomeBody = z
   .object({
     outcome: GraduateOutcome.exclude(['unreachable']).meta({ description: '就业 / 创业 / 升学 / 入伍 / 暂无就业意愿（毕业生明确表示暂不就业）' }),
-    note: z.string().trim().min(1, { error: '请填写去向说明' }).max(2000),
+    note: SafeText(TEXT_CAPS.NOTE).min(1, { error: '请填写去向说明' }),
     employerCreditCode: z
       .string()
       .regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { error: '统一社会信用代码应为 18 位' })
@@ -80,7 +80,7 @@ const LedgerItemState = ItemState.meta({ description: 'As counted in the summary
 export const GraduateLedgerLinesQuery = GraduateLedgerQuery.extend({
   status: LedgerStatus.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().optional().meta({ description: 'Opaque cursor from the previous page' }),
+  cursor: Cursor.optional(),
 });
 
 export const GraduateLedgerLineView = z
@@ -140,8 +140,8 @@ export type GraduateImportHandover = z.infer<typeof GraduateImportHandover>;
 export const GraduateImportBatch = z
   .object({
     source: z.object({
-      fileName: z.string().trim().min(1).max(300).meta({ description: 'The list file the rows come from, for the audit trail' }),
-      handoverId: z.string().trim().min(1).max(100),
+      fileName: SafeLine(300).min(1).meta({ description: 'The list file the rows come from, for the audit trail' }),
+      handoverId: SafeLine(TEXT_CAPS.REFERENCE).min(1),
     }),
     rows: z
       .array(

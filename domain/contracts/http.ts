@@ -4,6 +4,7 @@
  * /openapi.json is generated from the same schemas that validate requests.
  */
 import { z } from 'zod';
+import { Cursor, ResourceId, SafeText, TEXT_CAPS } from './common.js';
 import { CaseType } from './outbound.js';
 
 export const ErrorBody = z
@@ -29,7 +30,7 @@ export const CaseListQuery = z.object({
     .optional()
     .meta({ description: 'Administrative division code or prefix; matches the case region and everything under it' }),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().optional().meta({ description: 'Opaque cursor from the previous page' }),
+  cursor: Cursor.optional(),
 });
 export type CaseListQuery = z.infer<typeof CaseListQuery>;
 
@@ -59,7 +60,7 @@ export const TimelineEntry = z
 export const CaseDetail = CaseSummary.extend({ timeline: z.array(TimelineEntry) }).meta({ id: 'CaseDetail' });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 
-export const CaseIdParam = z.object({ id: z.string().min(1).max(300) });
+export const CaseIdParam = z.object({ id: ResourceId });
 
 /** A person closing a case (POST /api/cases/{id}/close). */
-export const CloseCaseBody = z.object({ reason: z.string().trim().min(1, { error: '请填写关闭原因' }).max(2000) }).meta({ id: 'CloseCase' });
+export const CloseCaseBody = z.object({ reason: SafeText(TEXT_CAPS.NOTE).min(1, { error: '请填写关闭原因' }) }).meta({ id: 'CloseCase' });

@@ -14,38 +14,46 @@ import {
   Pct,
   Period,
   RegionCode,
+  SafeLine,
+  SafeText,
   SkillLevel,
   EnterpriseName,
   EnterpriseStatus,
+  TEXT_CAPS,
 } from './common.js';
 
+/** Another system's identifier (a filing, a list, a demand): one non-empty line. */
+const Reference = SafeLine(TEXT_CAPS.REFERENCE).min(1);
+const PersonName = SafeLine(TEXT_CAPS.NAME).min(1);
+const Title = SafeLine(TEXT_CAPS.TITLE).min(1);
+
 export const GraduateHandoverV1 = InboundEnvelope.extend({
-  handoverId: z.string().min(1),
+  handoverId: Reference,
   year: z.number().int().min(2000).max(2100),
   idNumber: IdNumber,
-  name: z.string().trim().min(1).max(100),
+  name: PersonName,
   phone: MobilePhone.optional(),
-  school: z.string().trim().min(1),
-  major: z.string().trim().min(1),
+  school: Title,
+  major: Title,
   degree: Degree,
   graduationDate: IsoDate,
   householdRegionCode: RegionCode,
   intention: Intention.optional(),
   /** The school's own reference for the student (学号), returned on hrss.graduate.outcome.v1 so the school can match it. */
-  studentRef: z.string().trim().min(1).max(64).optional(),
+  studentRef: SafeLine(64).min(1).optional(),
 });
 export type GraduateHandoverV1 = z.infer<typeof GraduateHandoverV1>;
 
 export const LayoffFiledV1 = InboundEnvelope.extend({
-  filingId: z.string().trim().min(1).max(100),
+  filingId: Reference,
   creditCode: CreditCode,
-  enterpriseName: z.string().trim().min(1).max(200),
+  enterpriseName: EnterpriseName,
   regionCode: RegionCode,
   industryCode: IndustryCode,
   headcount: Count.min(1, { error: 'headcount must be at least 1' }),
   layoffCount: Count.min(1, { error: 'layoffCount must be at least 1' }),
   plannedDate: IsoDate,
-  reason: z.string().trim().min(1).max(2000),
+  reason: SafeText(TEXT_CAPS.NOTE).min(1),
 }).refine((v) => v.layoffCount <= v.headcount, {
   error: 'layoffCount cannot exceed headcount',
   path: ['layoffCount'],
@@ -81,24 +89,24 @@ export type EnterpriseStatusV1 = z.infer<typeof EnterpriseStatusV1>;
 
 /** One worker on a collective-layoff filing's roster: their re-employment case is opened from it. */
 export const LayoffWorkerV1 = InboundEnvelope.extend({
-  filingId: z.string().trim().min(1).max(100),
+  filingId: Reference,
   creditCode: CreditCode,
   idNumber: IdNumber,
-  name: z.string().trim().min(1).max(100),
+  name: PersonName,
   phone: MobilePhone.optional(),
   householdRegionCode: RegionCode,
   lastWorkingDay: IsoDate,
-  occupation: z.string().trim().min(1).max(200).optional(),
+  occupation: Title.optional(),
   skillLevel: SkillLevel.optional(),
 });
 export type LayoffWorkerV1 = z.infer<typeof LayoffWorkerV1>;
 
 /** A member department's report on a directive of the emergency response (dept.directive.v1). */
 export const DirectiveReportedV1 = InboundEnvelope.extend({
-  directiveId: z.string().trim().min(1).max(200),
+  directiveId: SafeLine(200).min(1),
   department: Department,
   status: z.enum(['acknowledged', 'in-progress', 'done', 'declined']),
-  note: z.string().trim().max(2000).optional(),
+  note: SafeText(TEXT_CAPS.NOTE).optional(),
 });
 export type DirectiveReportedV1 = z.infer<typeof DirectiveReportedV1>;
 
@@ -108,11 +116,11 @@ export type DirectiveReportedV1 = z.infer<typeof DirectiveReportedV1>;
  */
 export const DemandPosition = z
   .object({
-    title: z.string().trim().min(1).max(200),
+    title: Title,
     count: Count.min(1, { error: 'count must be at least 1' }),
     skillLevel: SkillLevel.optional(),
     degree: Degree.optional(),
-    major: z.string().trim().min(1).max(200).optional(),
+    major: Title.optional(),
     wageMin: Count.optional(),
     wageMax: Count.optional(),
   })
@@ -122,12 +130,21 @@ export const DemandPosition = z
   });
 export type DemandPosition = z.infer<typeof DemandPosition>;
 
+/**
+ * Positions one demand (or one survey's vacancy structure) may name: more than any enterprise's
+ * posting lists, and few enough that matching each against every open case stays quick.
+ */
+export const MAX_DEMAND_POSITIONS = 50;
+
 /** A key enterprise's hiring demand from the public recruitment platform (Jilin 吉就组办〔2022〕1号 二(五)). */
 export const HiringDemandV1 = InboundEnvelope.extend({
-  demandId: z.string().trim().min(1).max(100),
+  demandId: Reference,
   creditCode: CreditCode,
   regionCode: RegionCode,
-  positions: z.array(DemandPosition).min(1, { error: 'a demand names at least 1 position' }).max(50, { error: 'a demand names at most 50 positions' }),
+  positions: z
+    .array(DemandPosition)
+    .min(1, { error: 'a demand names at least 1 position' })
+    .max(MAX_DEMAND_POSITIONS, { error: `a demand names at most ${MAX_DEMAND_POSITIONS} positions` }),
   neededBy: IsoDate.optional(),
 });
 export type HiringDemandV1 = z.infer<typeof HiringDemandV1>;

@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import { DemandSource, DemandStatus, keyEnterpriseTaskResults, SubsidyKind } from '../cases/key-enterprise.js';
-import { CreditCode, EnterpriseStatus, IndustryCode, IsoDate, RegionCode } from './common.js';
+import { CreditCode, Cursor, EnterpriseName, EnterpriseStatus, IndustryCode, IsoDate, RegionCode, SafeLine, SafeText, TEXT_CAPS } from './common.js';
 import { TimelineEntry } from './http.js';
 import { DEFAULT_MATCH_LIMIT } from '../matching.js';
-import { DemandPosition } from './inbound.js';
+import { DemandPosition, MAX_DEMAND_POSITIONS } from './inbound.js';
 import { EscalationStop, TaskView } from './tasks.js';
 
 const Region = z
@@ -21,14 +21,11 @@ const Region = z
 export const EnterpriseListingBody = z
   .object({
     creditCode: CreditCode.meta({ description: '统一社会信用代码 (GB 32100-2015); a failing check character is listed with a warning' }),
-    name: z.string().trim().min(1, { error: '请填写企业名称' }).max(200),
+    name: EnterpriseName.min(1, { error: '请填写企业名称' }),
     regionCode: RegionCode.meta({ description: 'The enterprise’s county (or street) division code: whose list it is on' }),
     industryCode: IndustryCode,
-    specialistId: z
-      .string()
-      .trim()
+    specialistId: SafeLine(TEXT_CAPS.REFERENCE)
       .min(1, { error: '请填写就业服务专员' })
-      .max(100)
       .meta({ description: 'The liaison officer’s user ID (the sub of their token)' }),
   })
   .meta({ id: 'EnterpriseListing' });
@@ -67,7 +64,7 @@ export type EnterpriseListingResult = z.infer<typeof EnterpriseListingResult>;
 
 export const CreditCodeParam = z.object({ creditCode: CreditCode });
 
-export const EnterpriseRemovalBody = z.object({ reason: z.string().trim().min(1, { error: '请填写移出原因' }).max(2000) }).meta({ id: 'EnterpriseRemoval' });
+export const EnterpriseRemovalBody = z.object({ reason: SafeText(TEXT_CAPS.NOTE).min(1, { error: '请填写移出原因' }) }).meta({ id: 'EnterpriseRemoval' });
 
 export const EnterpriseListQuery = z.object({
   scope: z
@@ -77,7 +74,7 @@ export const EnterpriseListQuery = z.object({
   region: Region,
   status: z.enum(['listed', 'removed']).default('listed'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().optional().meta({ description: 'Opaque cursor from the previous page' }),
+  cursor: Cursor.optional(),
 });
 
 const Headcount = z
@@ -151,8 +148,8 @@ export type EnterpriseDetail = z.infer<typeof EnterpriseDetail>;
 /** A demand the liaison records (phoned in, or found on a visit). */
 export const RecordDemandBody = z
   .object({
-    demandId: z.string().trim().min(1).max(100).optional().meta({ description: 'The enterprise’s own reference; default: one is made' }),
-    positions: z.array(DemandPosition).min(1, { error: '请至少填写一个岗位' }).max(50),
+    demandId: SafeLine(TEXT_CAPS.REFERENCE).min(1).optional().meta({ description: 'The enterprise’s own reference; default: one is made' }),
+    positions: z.array(DemandPosition).min(1, { error: '请至少填写一个岗位' }).max(MAX_DEMAND_POSITIONS),
     neededBy: IsoDate.optional(),
   })
   .meta({ id: 'RecordDemand' });
@@ -162,7 +159,7 @@ export const RecordDemandResult = z.object({ creditCode: z.string(), demandId: z
 export const SubsidyHelpBody = z
   .object({
     subsidy: SubsidyKind.meta({ description: '稳岗返还 / 社会保险补贴 / 一次性吸纳就业补贴 / 职业培训补贴 / 就业见习补贴' }),
-    note: z.string().trim().max(500).optional(),
+    note: SafeText(500).optional(),
   })
   .meta({ id: 'SubsidyHelp' });
 
@@ -174,7 +171,7 @@ export const DemandExportQuery = z.object({
 
 export const EnterpriseImportBatch = z
   .object({
-    source: z.object({ fileName: z.string().trim().min(1).max(300).meta({ description: 'The list file the rows come from, for the audit trail' }) }),
+    source: z.object({ fileName: SafeLine(300).min(1).meta({ description: 'The list file the rows come from, for the audit trail' }) }),
     rows: z
       .array(
         z.object({
@@ -199,7 +196,7 @@ export type EnterpriseImportRowResult = z.infer<typeof EnterpriseImportRowResult
 
 export const EnterpriseImportResult = z.object({ results: z.array(EnterpriseImportRowResult) }).meta({ id: 'EnterpriseImportResult' });
 
-export const DemandParam = CreditCodeParam.extend({ demandId: z.string().trim().min(1).max(100) });
+export const DemandParam = CreditCodeParam.extend({ demandId: SafeLine(TEXT_CAPS.REFERENCE).min(1) });
 
 export const MatchesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(DEFAULT_MATCH_LIMIT),

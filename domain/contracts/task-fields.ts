@@ -1,22 +1,26 @@
 /** Fields and results that tasks of several case types are built from, so they read and validate alike. */
 import { z } from 'zod';
-import { CreditCode, Intention, SkillLevel } from './common.js';
+import { CreditCode, Intention, SafeLine, SafeText, SkillLevel, TEXT_CAPS } from './common.js';
+import { MAX_DEMAND_POSITIONS } from './inbound.js';
 
 /** How a service was delivered. */
 export const ContactChannel = z.enum(['in-person', 'phone', 'online', 'event']);
 
 /** What the caseworker writes about a delivered service. */
-export const Summary = z.string().trim().min(1, { error: '请填写服务情况' }).max(2000);
+export const Summary = SafeText(TEXT_CAPS.NOTE).min(1, { error: '请填写服务情况' });
+
+/** A short remark beside a structured result. */
+const Remark = SafeText(500);
 
 /** First contact with a person on a list (a graduate, a laid-off worker): reached or not, and what they want. */
 export const FirstContactResult = z.discriminatedUnion('reached', [
-  z.strictObject({ reached: z.literal(false), note: z.string().trim().max(500).optional() }),
+  z.strictObject({ reached: z.literal(false), note: Remark.optional() }),
   z.strictObject({
     reached: z.literal(true),
     wantsWork: z.boolean(),
     intention: Intention,
     skillLevel: SkillLevel.meta({ description: '技能等级：无 / 初级 / 中级 / 高级' }),
-    note: z.string().trim().max(500).optional(),
+    note: Remark.optional(),
   }),
 ]);
 
@@ -30,20 +34,25 @@ export const DeliveredResult = z.strictObject({ channel: ContactChannel, summary
  */
 export const RecommendedVacancy = z.strictObject({
   creditCode: CreditCode,
-  demandId: z.string().trim().min(1).max(100),
-  positionIndex: z.number().int().min(0).max(49).meta({ description: '岗位在用工需求中的序号（从 0 起）' }),
+  demandId: SafeLine(TEXT_CAPS.REFERENCE).min(1),
+  positionIndex: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_DEMAND_POSITIONS - 1)
+    .meta({ description: '岗位在用工需求中的序号（从 0 起）' }),
 });
 
 /** Position and employer stay required even with a vacancy: the ledger and older clients read them as text. */
 export const JobRecommendationResult = z.strictObject({
-  position: z.string().trim().min(1, { error: '请填写推荐岗位' }).max(200),
-  employer: z.string().trim().min(1, { error: '请填写用人单位' }).max(200),
+  position: SafeLine(TEXT_CAPS.TITLE).min(1, { error: '请填写推荐岗位' }),
+  employer: SafeLine(TEXT_CAPS.TITLE).min(1, { error: '请填写用人单位' }),
   response: z.enum(['accepted', 'interviewing', 'declined', 'no-response']).meta({ description: '反馈：接受 / 面试中 / 拒绝 / 无回应' }),
   vacancy: RecommendedVacancy.optional().meta({ description: '推荐的重点企业用工需求岗位（来自任务的匹配岗位列表）' }),
 });
 
 export const TrainingOfferResult = z.strictObject({
   kind: z.enum(['training', 'internship']),
-  provider: z.string().trim().min(1, { error: '请填写培训机构或见习单位' }).max(200),
+  provider: SafeLine(TEXT_CAPS.TITLE).min(1, { error: '请填写培训机构或见习单位' }),
   response: z.enum(['accepted', 'declined']),
 });

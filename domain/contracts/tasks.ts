@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { Role } from '../actor.js';
 import { taskResultSchemas } from '../cases/index.js';
+import { Cursor, ResourceId, SafeLine, SafeText, TEXT_CAPS } from './common.js';
 import { CaseType } from './outbound.js';
 
 export const TaskStatus = z.enum(['open', 'claimed', 'completed', 'cancelled']);
@@ -76,19 +77,17 @@ export const TaskListQuery = z.object({
   overdue: flag.optional(),
   dueBefore: z.iso.date().optional().meta({ description: 'Only tasks due on or before this date' }),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().optional(),
+  cursor: Cursor.optional(),
 });
 export type TaskListQuery = z.infer<typeof TaskListQuery>;
 
 export const TaskList = z.object({ items: z.array(TaskView), nextCursor: z.string().nullable() }).meta({ id: 'TaskList' });
 
 export const CompleteTaskBody = z.object({ result: z.unknown() }).meta({ id: 'CompleteTask' });
-export const ReassignTaskBody = z
-  .object({ assignee: z.string().trim().min(1).max(100), reason: z.string().trim().min(1).max(500) })
-  .meta({ id: 'ReassignTask' });
-export const NoteBody = z.object({ text: z.string().trim().min(1).max(2000) }).meta({ id: 'TaskNoteBody' });
-export const PauseSlaBody = z.object({ reason: z.string().trim().min(1).max(500).meta({ description: '例如：等待毕业生提供材料' }) }).meta({ id: 'PauseSla' });
-export const TaskIdParam = z.object({ id: z.string().min(1).max(300) });
+export const ReassignTaskBody = z.object({ assignee: SafeLine(TEXT_CAPS.REFERENCE).min(1), reason: SafeText(500).min(1) }).meta({ id: 'ReassignTask' });
+export const NoteBody = z.object({ text: SafeText(TEXT_CAPS.NOTE).min(1) }).meta({ id: 'TaskNoteBody' });
+export const PauseSlaBody = z.object({ reason: SafeText(500).min(1).meta({ description: '例如：等待毕业生提供材料' }) }).meta({ id: 'PauseSla' });
+export const TaskIdParam = z.object({ id: ResourceId });
 
 export const AuditEntryView = z
   .object({

@@ -5,6 +5,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { fieldIssues } from '../../domain/contracts/common.js';
 import { authenticate, type ApiEnv } from './access.js';
+import { bodyRefusal, limitBodies } from './bodies.js';
 import { registerCaseCloseRoutes } from './case-close.js';
 import { registerCaseRoutes } from './cases.js';
 import { HttpError } from './errors.js';
@@ -43,6 +44,8 @@ export function createApi(given: ApiDeps): OpenAPIHono<ApiEnv> {
     if (err instanceof HttpError) {
       return c.json({ code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) }, err.status);
     }
+    const refusal = bodyRefusal(err, c);
+    if (refusal) return refusal;
     if (isDependencyUnavailable(err)) {
       log.warn({ err, path: c.req.path }, 'dependency unavailable: answered 503');
       c.header('Retry-After', String(RETRY_AFTER_SECONDS));
@@ -54,6 +57,8 @@ export function createApi(given: ApiDeps): OpenAPIHono<ApiEnv> {
   app.notFound((c) => c.json({ code: 'not_found', message: `没有此接口：${c.req.method} ${c.req.path}` }, 404));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  // The size first: an oversized body is refused before the token is checked or the body read.
+  app.use('/api/*', limitBodies());
   app.use('/api/*', authenticate(tokens));
   for (const register of routes) register(app, deps);
 

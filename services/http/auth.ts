@@ -20,7 +20,7 @@ export const MAX_TOKEN_AGE_SECONDS = 24 * 3600;
 /** Clocks of the signer and this server may differ by this much. */
 export const CLOCK_TOLERANCE_SECONDS = 30;
 
-const Claims = z.object({ sub: z.string().min(1).max(100), role: Role, jurisdiction: Actor.shape.jurisdiction });
+const Claims = z.object({ sub: Actor.shape.userId, role: Role, jurisdiction: Actor.shape.jurisdiction });
 
 export interface TokenVerifier {
   /** The actor an Authorization header's bearer token names; HttpError 401 (or 503) otherwise. */

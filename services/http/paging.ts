@@ -1,4 +1,5 @@
 /** Opaque keyset cursors: the sort key and ID of the last row of a page. */
+import { isSafeText } from '../../domain/contracts/common.js';
 import { HttpError } from './errors.js';
 
 const badCursor = () => new HttpError(400, 'bad_cursor', '分页游标无效，请从第一页重新查询', [{ path: 'cursor', message: 'not a cursor from this API' }]);
@@ -25,7 +26,9 @@ export function encodeKeyCursor(keys: readonly string[]): string {
 export function decodeKeyCursor(cursor: string, length: number): string[] {
   try {
     const keys = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (!Array.isArray(keys) || keys.length !== length || !keys.every((k) => typeof k === 'string')) throw new Error('bad cursor');
+    // A forged cursor's keys go into the page's query: one holding NUL would fail it with a 500.
+    if (!Array.isArray(keys) || keys.length !== length || !keys.every((k): k is string => typeof k === 'string' && isSafeText(k)))
+      throw new Error('bad cursor');
     return keys;
   } catch {
     throw badCursor();

@@ -7,7 +7,7 @@
  * are thrown so kafkajs retries the same message instead of losing it.
  */
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
-import { creditCodeWarning, fieldIssues, type FieldIssue } from '../../domain/contracts/common.js';
+import { creditCodeWarning, fieldIssues, occurredWithin, type FieldIssue } from '../../domain/contracts/common.js';
 import { inboundTopics, type InboundTopic } from '../../domain/contracts/inbound.js';
 import type { PrismaClient } from '../../activities/infra/db.js';
 import type { Logger } from '../../activities/infra/logger.js';
@@ -51,7 +51,7 @@ export async function processMessage(
   } catch {
     return deadLetter('value is not valid JSON', []);
   }
-  const parsed = inboundTopics[topic].schema.safeParse(raw);
+  const parsed = occurredWithin(inboundTopics[topic].schema, () => new Date()).safeParse(raw);
   if (!parsed.success) {
     const issues = fieldIssues(parsed.error);
     return deadLetter(`schema ${topic} rejected: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);

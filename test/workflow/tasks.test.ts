@@ -13,10 +13,11 @@ import type { TaskView } from '../../domain/contracts/tasks.js';
 import type { Actor } from '../../domain/actor.js';
 import { byDefault, parseProfile } from '../../domain/profiles/define.js';
 import { nationalProfile, type PolicyProfile } from '../../domain/profiles/index.js';
-import { layoffFilingStateQuery } from '../../workflows/layoff-filing/messages.js';
+import { closeLayoffCaseUpdate, layoffFilingStateQuery } from '../../workflows/layoff-filing/messages.js';
 import { layoffFilingWorkflow } from '../../workflows/layoff-filing/workflow.js';
 import { layoffFilingWorkflowId } from '../../domain/cases/layoff-filing.js';
 import {
+  addTaskNoteUpdate,
   claimTaskUpdate,
   completeTaskUpdate,
   pauseTaskSlaUpdate,
@@ -246,6 +247,27 @@ describe('case tasks', () => {
       expect(done).toMatchObject({ status: 'completed', result: goodResult });
       while ((await handle.query(layoffFilingStateQuery)).status !== 'in-progress') await testEnv().sleep('1 second');
       expect(calls.advanced[0]?.reason).toContain('reemployment-services');
+    });
+  });
+
+  it('refuses free text its writes could not store, sent past the API: nothing with NUL reaches the activity that writes it', async () => {
+    await withReviewTask(async ({ handle, task, calls }) => {
+      const taskId = task.id;
+      await handle.executeUpdate(claimTaskUpdate, { args: [{ taskId, actor: cwA }] });
+      const refusals = [
+        () => handle.executeUpdate(addTaskNoteUpdate, { args: [{ taskId, actor: cwA, text: '已电话联系\u0000' }] }),
+        () => handle.executeUpdate(pauseTaskSlaUpdate, { args: [{ taskId, actor: cwA, reason: '等待材料\u0000' }] }),
+        () => handle.executeUpdate(reassignTaskUpdate, { args: [{ taskId, actor: supervisor, assignee: 'cw-b\u0000', reason: '调整' }] }),
+        () => handle.executeUpdate(closeLayoffCaseUpdate, { args: [{ reason: '帮扶到位\u0000', by: cwA.userId, actor: cwA }] }),
+      ];
+      for (const send of refusals) expect(await rejection(send())).toMatchObject({ type: 'InvalidRequest' });
+      const nulSummary = { ...goodResult, summary: '已核查\u0000' };
+      expect(await rejection(handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, actor: cwA, result: nulSummary }] }))).toMatchObject({
+        type: 'InvalidTaskResult',
+      });
+      expect(calls.taskChanges.map((c) => c.action)).toEqual(['created', 'claim']);
+      expect(JSON.stringify(calls.taskChanges)).not.toContain('\\u0000');
+      expect((await handle.query(layoffFilingStateQuery)).status).not.toBe('closed');
     });
   });
 

@@ -19,7 +19,8 @@ import type { PolicyProfile } from '../../domain/profiles/index.js';
 import { chainPast } from '../../domain/profiles/schema.js';
 import { caseAnnouncer, policyFor, publishEvent, recordCaseAdvanced, recordCaseClosed, recordCaseOpened } from '../case-activities.js';
 import { checkEnrolment } from '../registry-lookups.js';
-import { businessFailure } from '../failures.js';
+import { GraduateOutcomeBody } from '../../domain/contracts/graduate-1311.js';
+import { businessFailure, checkRequest } from '../failures.js';
 import { msUntil, workflowNow } from '../support.js';
 import { ServicePackage, type PackageCase } from '../service-package.js';
 import { TaskBook } from '../tasks.js';
@@ -246,6 +247,7 @@ export class GraduateCase {
     if (this.line.status === 'closed' || this.closing) throw businessFailure('CaseConflict', '案件已办结');
     if (!request.note?.trim()) throw businessFailure('InvalidRequest', '请填写去向说明');
     if (request.outcome === 'employed' && !request.employerCreditCode) throw businessFailure('InvalidRequest', '登记就业需填写用人单位统一社会信用代码');
+    checkRequest(GraduateOutcomeBody, { outcome: request.outcome, note: request.note, employerCreditCode: request.employerCreditCode });
   }
 
   /** The first outcome wins; later ones (a second enrolment, say) change nothing. */

@@ -31,9 +31,10 @@ import {
   type SubsidyKind,
 } from '../../domain/cases/key-enterprise.js';
 import type { TaskView } from '../../domain/contracts/tasks.js';
+import { EnterpriseListingBody, EnterpriseRemovalBody, RecordDemandBody, SubsidyHelpBody } from '../../domain/contracts/key-enterprise.js';
 import type { PolicyProfile } from '../../domain/profiles/index.js';
 import { caseAnnouncer, policyFor, recordCaseAdvanced, recordCaseClosed, recordCaseNote, recordCaseOpened } from '../case-activities.js';
-import { businessFailure } from '../failures.js';
+import { businessFailure, checkRequest } from '../failures.js';
 import { keepLineWritten, type LineWriter } from '../line-writer.js';
 import { checkHeadcount } from '../registry-lookups.js';
 import { msUntil, workflowNow } from '../support.js';
@@ -243,6 +244,7 @@ export class KeyEnterpriseCase {
         validator: (request: RemoveFromListRequest) => {
           this.allow(request.actor, listKeepers, '只有主管或领导可以将企业移出重点企业名单');
           if (!request.reason?.trim()) throw businessFailure('InvalidRequest', '请填写移出原因');
+          checkRequest(EnterpriseRemovalBody, { reason: request.reason });
         },
       },
     );
@@ -261,7 +263,12 @@ export class KeyEnterpriseCase {
         await condition(() => this.profile !== undefined);
         return this.settle(() => this.helpWithSubsidy(request.subsidy, request.note ?? '', workflowNow(), this.profile as PolicyProfile));
       },
-      { validator: (request: SubsidyHelpRequest) => this.allow(request.actor, accountWorkers, '只有就业服务专员或主管可以登记补贴申报协助') },
+      {
+        validator: (request: SubsidyHelpRequest) => {
+          this.allow(request.actor, accountWorkers, '只有就业服务专员或主管可以登记补贴申报协助');
+          checkRequest(SubsidyHelpBody, { subsidy: request.subsidy, note: request.note });
+        },
+      },
     );
   }
 
@@ -274,6 +281,7 @@ export class KeyEnterpriseCase {
 
   private validateListing({ actor, enterprise }: UpdateListingRequest): void {
     this.allow(actor, listKeepers, '只有主管或领导可以维护重点企业名单');
+    checkRequest(EnterpriseListingBody, enterprise);
     if (enterprise.creditCode !== this.account.creditCode) throw businessFailure('InvalidRequest', '统一社会信用代码与账户不一致');
     if (enterprise.regionCode !== this.account.regionCode) {
       // The account's tasks and jurisdiction are its county's: a move is a removal there and a listing in the new place.
@@ -288,6 +296,7 @@ export class KeyEnterpriseCase {
   private validateDemand(request: RecordDemandRequest): void {
     this.allow(request.actor, accountWorkers, '只有就业服务专员或主管可以登记用工需求');
     if (request.positions.length === 0) throw businessFailure('InvalidRequest', '请至少填写一个岗位');
+    checkRequest(RecordDemandBody, { demandId: request.demandId, positions: request.positions, neededBy: request.neededBy });
     const id = request.demandId;
     if (id !== undefined && (this.account.demands.some((d) => d.demandId === id) || this.inbox.some((e) => e.kind === 'demand' && e.demand.demandId === id))) {
       throw businessFailure('EnterpriseConflict', `用工需求 ${id} 已登记`, 'demand_exists');

@@ -10,7 +10,8 @@ import { layoffFilingCaseType } from '../../domain/cases/layoff-filing.js';
 import { isCollectiveLayoff } from '../../domain/risk.js';
 import { canSeeRegion } from '../../domain/access.js';
 import { caseAnnouncer, policyFor, recordCaseAdvanced, recordCaseClosed, recordCaseNote } from '../case-activities.js';
-import { businessFailure } from '../failures.js';
+import { CloseCaseBody } from '../../domain/contracts/http.js';
+import { businessFailure, checkRequest } from '../failures.js';
 import { workflowNow } from '../support.js';
 import { TaskBook } from '../tasks.js';
 import {
@@ -55,6 +56,7 @@ export async function layoffFilingWorkflow(input: LayoffFilingInput): Promise<La
           throw businessFailure('CaseForbidden', '只有就业服务人员或主管可以关闭裁员备案案件');
         if (state.status === 'closed' || closeRequest) throw businessFailure('CaseAlreadyClosed');
         if (!request.reason?.trim()) throw businessFailure('InvalidRequest', '关闭原因不能为空');
+        checkRequest(CloseCaseBody, { reason: request.reason });
       },
     },
   );

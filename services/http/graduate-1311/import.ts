@@ -9,7 +9,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { z } from 'zod';
 import { canSeeRegion } from '../../../domain/access.js';
-import { fieldIssues } from '../../../domain/contracts/common.js';
+import { fieldIssues, occurredWithin } from '../../../domain/contracts/common.js';
 import { GraduateImportBatch, GraduateImportHandover, GraduateImportResult, type GraduateImportRowResult } from '../../../domain/contracts/graduate-1311.js';
 import { GraduateHandoverV1 } from '../../../domain/contracts/inbound.js';
 import type { Actor, Role } from '../../../domain/actor.js';
@@ -22,6 +22,8 @@ import { errorResponse, jsonBody, jsonResponse, taggedRoutes } from '../openapi.
 const importers: readonly Role[] = ['caseworker', 'supervisor'];
 /** Rows of one batch in flight at once: enough to hide Temporal round trips, few enough to stay gentle. */
 const CONCURRENCY = 8;
+/** A row's hand-over, its occurredAt judged on this server's clock like an event from the topic. */
+const Handover = occurredWithin(GraduateHandoverV1, () => new Date());
 
 const importRoute = taggedRoutes('imports').post(
   '/api/imports/graduates',
@@ -79,7 +81,7 @@ export function registerGraduateImportRoutes(app: OpenAPIHono<ApiEnv>, { prisma,
     const candidate = GraduateImportHandover.safeParse(handover);
     if (!candidate.success) return rejected(candidate.error);
     // The derived eventId must fit the contract too (a long handoverId makes a long eventId).
-    const parsed = GraduateHandoverV1.safeParse({
+    const parsed = Handover.safeParse({
       ...candidate.data,
       eventId: graduateImportEventId(candidate.data.handoverId, candidate.data.idNumber, graduates.idHashKey),
     });

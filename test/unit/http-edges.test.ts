@@ -1,0 +1,81 @@
+/**
+ * What the HTTP edge refuses before any handler runs, and how: a body over its route class's cap
+ * (413), a body that is not JSON (415) or not well-formed JSON (400 invalid_json), a token naming
+ * a jurisdiction that is no division (401), free text a database write could never store (400
+ * naming the field). Never a 500.
+ */
+import { describe, expect, it } from 'vitest';
+import type { PrismaClient } from '../../activities/infra/db.js';
+import { IMPORT_BODY_LIMIT, JSON_BODY_LIMIT } from '../../services/http/bodies.js';
+import { createTokenService } from '../../services/http/auth.js';
+import { encodeKeyCursor } from '../../services/http/paging.js';
+import { unitApi } from '../support/api.js';
+
+const tokens = createTokenService('edges-unit-secret');
+/** One task, of a layoff review in the caller's county: enough for a completion to reach its result's validation. */
+const prisma = {
+  task: { findUnique: async () => ({ id: 'tk-1', caseId: 'layoff-filing:x', type: 'layoff-review', regionCode: '220102' }) },
+} as unknown as PrismaClient;
+const app = unitApi({ prisma, tokens });
+const caseworker = { userId: 'cw-1', role: 'caseworker', jurisdiction: '220102' } as const;
+
+async function post(path: string, body: string, contentType: string | null = 'application/json', token?: string): Promise<Response> {
+  const headers: Record<string, string> = { authorization: `Bearer ${token ?? (await tokens.sign(caseworker))}` };
+  if (contentType !== null) headers['content-type'] = contentType;
+  return app.request(path, { method: 'POST', headers, body });
+}
+
+describe('HTTP edge', () => {
+  it('refuses a body over its route class’s cap with 413 and says so in Chinese; imports may send more', async () => {
+    const note = JSON.stringify({ text: 'x'.repeat(JSON_BODY_LIMIT) });
+    const res = await post('/api/tasks/tk-1/notes', note);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ code: 'payload_too_large', message: expect.stringMatching(/请求体过大/) });
+    // The same size is within an import's cap: it gets as far as the batch's validation.
+    const batch = JSON.stringify({ source: { fileName: 'a.xlsx', handoverId: 'h' }, rows: [], padding: 'x'.repeat(JSON_BODY_LIMIT) });
+    expect((await post('/api/imports/graduates', batch)).status).toBe(400);
+    const huge = JSON.stringify({ source: { fileName: 'a.xlsx', handoverId: 'h' }, rows: [], padding: 'x'.repeat(IMPORT_BODY_LIMIT) });
+    expect((await post('/api/imports/graduates', huge)).status).toBe(413);
+  });
+
+  it('answers a body that is not JSON with 415, and malformed JSON with 400 invalid_json', async () => {
+    const text = await post('/api/tasks/tk-1/notes', '{"text":"x"}', 'text/plain');
+    expect(text.status).toBe(415);
+    expect(await text.json()).toMatchObject({ code: 'unsupported_media_type' });
+    expect((await post('/api/tasks/tk-1/notes', '{"text":"x"}', null)).status).toBe(415);
+    for (const bad of ['{"text":', '', 'not json']) {
+      const res = await post('/api/tasks/tk-1/notes', bad);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ code: 'invalid_json', message: '请求体不是有效的 JSON' });
+    }
+  });
+
+  it('refuses a signed token whose jurisdiction names no division as an invalid token (401), not a 500', async () => {
+    for (const jurisdiction of ['220', '99', '2200000']) {
+      const token = await tokens.sign({ ...caseworker, jurisdiction });
+      const res = await app.request('/api/cases', { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({ code: 'invalid_token' });
+    }
+  });
+
+  it('refuses free text holding NUL or another control character with 400 naming the field', async () => {
+    const note = await post('/api/tasks/tk-1/notes', JSON.stringify({ text: '已联系\u0000' }));
+    expect(note.status).toBe(400);
+    expect(await note.json()).toMatchObject({ code: 'validation_failed', issues: [{ path: 'text' }] });
+    const result = { planCompliant: true, measures: ['reemployment-services'], summary: '核查\u0085完毕' };
+    const completion = await post('/api/tasks/tk-1/complete', JSON.stringify({ result }));
+    expect(completion.status).toBe(400);
+    expect(await completion.json()).toMatchObject({ code: 'validation_failed', issues: [{ path: 'result.summary' }] });
+    const close = await post('/api/cases/c-1/close', JSON.stringify({ reason: 'a\u202eb' }));
+    expect(close.status).toBe(400);
+    expect(await close.json()).toMatchObject({ issues: [{ path: 'reason' }] });
+  });
+
+  it('refuses a forged page cursor whose keys hold NUL as a bad cursor (400), before any query', async () => {
+    const cursor = encodeKeyCursor([new Date().toISOString(), 'tk\u0000']);
+    const res = await app.request(`/api/tasks?cursor=${cursor}`, { headers: { authorization: `Bearer ${await tokens.sign(caseworker)}` } });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'bad_cursor' });
+  });
+});
