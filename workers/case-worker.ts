@@ -9,7 +9,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { WorkflowIdReusePolicy, type LogLevel, type LogMetadata } from '@temporalio/common';
 import type { Logger } from '../activities/infra/logger.js';
-import { dataConverter } from '../activities/infra/temporal.js';
+import { workerDataConverter } from '../activities/infra/temporal.js';
 import { chinaCalendar, type WorkingDayCalendar } from '../domain/calendar/index.js';
 import { calendarRevisionWorkflow, calendarRevisionWorkflowId } from '../workflows/calendar-revision.js';
 
@@ -91,7 +91,7 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<{ wo
     taskQueue: options.taskQueue,
     ...workflowSource(),
     activities: options.activities,
-    dataConverter: dataConverter(options.payloadKey),
+    dataConverter: workerDataConverter(options.payloadKey),
   });
   return { worker, connection };
 }
