@@ -6,11 +6,13 @@
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { Connection, Client } from '@temporalio/client';
+import { Connection, Client, type TLSConfig } from '@temporalio/client';
 import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
 // The proto package is CommonJS without statically detectable named exports.
 import proto from '@temporalio/proto';
+import type { TemporalSecurity } from './config.js';
 import { projectRoot } from './paths.js';
+import { readTlsFile } from './tls-files.js';
 
 const { Payload: PayloadProto } = proto.temporal.api.common.v1;
 const ENCODING = 'binary/encrypted';
@@ -123,14 +125,36 @@ export function workerDataConverter(payloadKey: Buffer): DataConverter {
   return dataConverter(payloadKey, { refuseInPlace: true });
 }
 
+/** What every connection to Temporal (client, worker, readiness probe) is given besides its address. */
+export interface TemporalConnectionSecurity {
+  tls?: TLSConfig;
+  apiKey?: string;
+}
+
+/** The settings' files read into the SDK's options; nothing at all for plaintext. */
+export function temporalConnectionOptions(security: TemporalSecurity): TemporalConnectionSecurity {
+  const options: TemporalConnectionSecurity = {};
+  if (security.tls) {
+    const { caFile, certFile, keyFile, serverName } = security.tls;
+    const tls: TLSConfig = {};
+    if (caFile) tls.serverRootCACertificate = readTlsFile(caFile, 'TEMPORAL_TLS_CA_FILE');
+    if (serverName) tls.serverNameOverride = serverName;
+    if (certFile && keyFile) tls.clientCertPair = { crt: readTlsFile(certFile, 'TEMPORAL_TLS_CERT_FILE'), key: readTlsFile(keyFile, 'TEMPORAL_TLS_KEY_FILE') };
+    options.tls = tls;
+  }
+  if (security.apiKey) options.apiKey = security.apiKey;
+  return options;
+}
+
 export interface TemporalClientOptions {
   address: string;
   namespace: string;
   payloadKey: Buffer;
+  security: TemporalConnectionSecurity;
 }
 
 export async function connectClient(options: TemporalClientOptions): Promise<{ client: Client; connection: Connection }> {
-  const connection = await Connection.connect({ address: options.address });
+  const connection = await Connection.connect({ address: options.address, ...options.security });
   const client = new Client({ connection, namespace: options.namespace, dataConverter: dataConverter(options.payloadKey) });
   return { client, connection };
 }
