@@ -55,14 +55,14 @@ afterAll(async () => {
 describe('PostgreSQL over TLS', () => {
   const databaseUrl = (host: string, mode: string) => `postgresql://postgres@${host}:${POSTGRES_PORT}/postgres?sslmode=${mode}`;
   const connect = async (environment: Record<string, string>) => {
-    const { database } = loadConfig(environment);
+    const { database } = loadConfig({ NODE_ENV: 'test', ...environment });
     const client = new pg.Client(pgConnectionOptions(database.url!, database.ssl));
     await client.connect();
     await client.end();
   };
 
   it('verify-full with the right CA: the system’s own connection is encrypted', async () => {
-    const { database } = loadConfig({ DATABASE_URL: databaseUrl('localhost', 'verify-full'), DATABASE_SSL_CA_FILE: certs.ca });
+    const { database } = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl('localhost', 'verify-full'), DATABASE_SSL_CA_FILE: certs.ca });
     const db = await openDatabase({ url: database.url, ssl: database.ssl, pgliteDir: '' });
     try {
       const rows = await db.prisma.$queryRawUnsafe<Array<{ ssl: boolean }>>('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()');
@@ -109,7 +109,7 @@ async function temporalTlsProxy(mtls: boolean): Promise<number> {
 }
 
 describe('Temporal over TLS', () => {
-  const security = (environment: Record<string, string>) => temporalConnectionOptions(loadConfig(environment).temporal.security);
+  const security = (environment: Record<string, string>) => temporalConnectionOptions(loadConfig({ NODE_ENV: 'test', ...environment }).temporal.security);
 
   it('connects with the server CA and a server name override, through the client and the readiness probe', async () => {
     const port = await temporalTlsProxy(false);

@@ -7,7 +7,7 @@ import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type * as KafkaModule from 'kafkajs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { ConfigError, loadConfig } from '../../activities/infra/config.js';
+import { ConfigError, loadConfig as loadAnyConfig } from '../../activities/infra/config.js';
 import { pgConnectionOptions } from '../../activities/infra/db.js';
 import { createKafka, kafkaSecurityOptions } from '../../activities/infra/kafka.js';
 import { createLogger } from '../../activities/infra/logger.js';
@@ -36,7 +36,15 @@ beforeAll(async () => {
   files.key = await dir.write('KEY PEM', '.pem');
 });
 const bytes = (text: string) => Buffer.from(text);
-const production = { NODE_ENV: 'production', SI_REGISTRY_URL: 'https://si.example', AMR_REGISTRY_URL: 'https://amr.example' };
+/** Development unless the environment says otherwise: an unset NODE_ENV may mean production. */
+const loadConfig = (environment: Record<string, string>) => loadAnyConfig({ NODE_ENV: 'development', ...environment });
+/** What production needs besides transport, so a production case fails or passes on transport alone. */
+const production = {
+  NODE_ENV: 'production',
+  SI_REGISTRY_URL: 'https://si.example',
+  AMR_REGISTRY_URL: 'https://amr.example',
+  JIUYE_DEV_TOKENS: 'true',
+};
 const external = { TEMPORAL_ADDRESS: 'temporal.example:7233' };
 
 describe('Temporal transport', () => {
