@@ -11,6 +11,7 @@ import { ensureKafka } from '../deploy/engines/kafka.js';
 import { ensureRegistries, type Registries } from '../deploy/registries/index.js';
 import { EngineError, type ManagedProcess } from '../deploy/engines/process.js';
 import { ensureTemporal } from '../deploy/engines/temporal.js';
+import { stopWithin } from './shutdown.js';
 import { startSystem, type RunningSystem } from './system.js';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -27,9 +28,16 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     say('\n正在停止 jiuye（stopping）…');
-    await system?.stop();
-    await registries?.standIn?.stop();
-    for (const p of owned.reverse()) await p.stop();
+    const outcome = await stopWithin(async () => {
+      await system?.stop();
+      await registries?.standIn?.stop();
+      for (const p of owned.reverse()) await p.stop();
+    }, config.shutdownTimeoutMs);
+    if (outcome === 'timed-out') {
+      // Engines started here are killed on exit (deploy/engines/process.ts).
+      say(`停止超时（${config.shutdownTimeoutMs} ms），强制退出（shutdown deadline passed: exiting）。`);
+      process.exit(code === 0 ? 1 : code);
+    }
     say('已停止（stopped）。');
     process.exit(code);
   };

@@ -52,6 +52,8 @@ function transportEnv() {
     DATABASE_SSL_CA_FILE: optionalString,
     DATABASE_SSL_CERT_FILE: optionalString,
     DATABASE_SSL_KEY_FILE: optionalString,
+    /** Under Kubernetes' default 30 s between SIGTERM and SIGKILL, so the exit is ours and says why. */
+    JIUYE_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(25_000),
   };
 }
 
@@ -270,6 +272,8 @@ export interface AppConfig {
     standInPort: number;
   };
   logLevel: Env['LOG_LEVEL'];
+  /** The overall shutdown deadline (services/shutdown.ts). */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -330,5 +334,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       standInPort: e.REGISTRY_STAND_IN_PORT,
     },
     logLevel: e.LOG_LEVEL,
+    shutdownTimeoutMs: e.JIUYE_SHUTDOWN_TIMEOUT_MS,
   };
 }
