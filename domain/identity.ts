@@ -39,8 +39,10 @@ function isRealDate(y: number, m: number, d: number): boolean {
 }
 
 /**
- * Validates shape, region, birth date and checksum. Reasons name what is wrong without echoing the
- * number: they end up in error bodies and dead-letter headers.
+ * Validates shape, region, birth date and checksum. Reasons name what is wrong without echoing any
+ * part of the number (not the province, the birth year or the check character: with a masked form
+ * or a keyed hash beside them, each narrows the person down): they end up in error bodies and
+ * dead-letter headers.
  */
 export function validateResidentId(id: string): ResidentIdCheck {
   if (id.length !== 18) return { ok: false, reason: `must be 18 characters, got ${id.length}` };
@@ -51,19 +53,17 @@ export function validateResidentId(id: string): ResidentIdCheck {
 
   const province = id.slice(0, 2);
   if (!isKnownProvinceCode(province) && !ID_EXTRA_REGION_PREFIXES.has(province)) {
-    return { ok: false, reason: `unknown province code ${province} in the region prefix` };
+    return { ok: false, reason: 'unknown province code in the region prefix' };
   }
 
   const y = Number(id.slice(6, 10));
   const m = Number(id.slice(10, 12));
   const d = Number(id.slice(12, 14));
-  if (y < 1900) return { ok: false, reason: `birth year ${y} is before 1900` };
+  if (y < 1900) return { ok: false, reason: 'birth year is before 1900' };
   if (!isRealDate(y, m, d)) return { ok: false, reason: 'birth date is not a real calendar date' };
 
   const expected = residentIdCheckChar(first17);
-  if (given !== expected) {
-    return { ok: false, reason: `checksum mismatch: expected ${expected}, got ${given}` };
-  }
+  if (given !== expected) return { ok: false, reason: 'checksum mismatch' };
   // GB 11643-1999 §6.3: the sequence code (positions 15-17) is odd for men, even for women.
   const sex = Number(id.charAt(16)) % 2 === 1 ? 'male' : 'female';
   return { ok: true, birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, regionCode: id.slice(0, 6), sex };

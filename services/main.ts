@@ -16,8 +16,20 @@ import { startSystem, type RunningSystem } from './system.js';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
+/** The configuration, or a clear stop: an unset NODE_ENV means production, which a developer may not expect. */
+function configOrExit(): ReturnType<typeof loadConfig> {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    const hint = process.env.NODE_ENV ? '' : '\n（未设置 NODE_ENV，按生产环境 production 检查配置；在开发机上请用 npm start，或设 NODE_ENV=development）';
+    process.stderr.write(`启动失败 (cannot start): ${err.message}${hint}\n`);
+    process.exit(1);
+  }
+}
+
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = configOrExit();
   const log = createLogger(config.logLevel);
   const owned: ManagedProcess[] = [];
   let system: RunningSystem | undefined;

@@ -20,9 +20,10 @@ import { chinaCalendar, type WorkingDayCalendar } from '../domain/calendar/index
 import { createActivities } from '../workers/activities.js';
 import { createCaseWorker, ensureCalendarRevision } from '../workers/case-worker.js';
 import { createApi } from './http/app.js';
-import { createTokenService } from './http/auth.js';
+import { createTokenVerifier } from './http/identity.js';
 import { createIntakeHandlers } from './intake/registry.js';
 import { startIntake, type IntakeConsumer } from './intake/consumer.js';
+import { createDeadLetterSeal } from './intake/dead-letter.js';
 
 export interface EngineAddresses {
   temporalAddress: string;
@@ -123,13 +124,14 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
       groupId: config.kafka.groupId,
       handlers: createIntakeHandlers({ client, prisma: database.prisma, taskQueue: config.temporal.taskQueue, idHashKey: secrets.idHashKey }),
       log,
+      deadLetterSeal: createDeadLetterSeal(secrets),
     });
     stack.push(() => intake.stop());
 
     const app = createApi({
       prisma: database.prisma,
       client,
-      tokens: createTokenService(secrets.jwtSecret),
+      tokens: createTokenVerifier(config.identity, secrets.jwtSecret),
       log,
       seal,
       taskQueue: config.temporal.taskQueue,

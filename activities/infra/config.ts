@@ -5,6 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { Role } from '../../domain/actor.js';
 
 const optionalString = z
   .string()
@@ -207,10 +208,94 @@ function definedOnly<T extends Record<string, string | undefined>>(values: T): {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: string };
 }
 
+// --- Identity: who may call the API. The bureau's identity provider (OIDC) and the development tokens. ---
+
+const IdentityEnvSchema = z.object({
+  /** The identity provider's issuer URL; its discovery document is at <issuer>/.well-known/openid-configuration. */
+  OIDC_ISSUER: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  OIDC_AUDIENCE: optionalString,
+  OIDC_USER_CLAIM: z.string().trim().min(1).default('sub'),
+  OIDC_ROLE_CLAIM: z.string().trim().min(1).default('roles'),
+  OIDC_JURISDICTION_CLAIM: z.string().trim().min(1).default('jurisdiction'),
+  /** The identity provider's role names to ours: `hrss-caseworker:caseworker,hrss-chief:supervisor`. */
+  OIDC_ROLE_MAP: optionalString,
+  /** HS256 tokens signed with JIUYE_JWT_SECRET (npm run token). Default: on, except in production. */
+  JIUYE_DEV_TOKENS: z.enum(['true', 'false']).optional(),
+});
+
+export interface OidcConfig {
+  issuer: string;
+  audience: string;
+  /** Claim names; a dotted name reads a nested claim (realm_access.roles). */
+  claims: { user: string; role: string; jurisdiction: string };
+  /** The identity provider's role name → ours. */
+  roleMap: ReadonlyMap<string, Role>;
+}
+
+export interface IdentityConfig {
+  oidc?: OidcConfig;
+  /** Whether HS256 tokens signed with JIUYE_JWT_SECRET are accepted. */
+  devTokens: boolean;
+}
+
+function parseRoleMap(text: string): Map<string, Role> | string {
+  const map = new Map<string, Role>();
+  for (const pair of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
+    const at = pair.lastIndexOf(':');
+    const role = Role.safeParse(pair.slice(at + 1).trim());
+    if (at <= 0 || !role.success) return `"${pair}" is not <identity provider role>:<${Role.options.join('|')}>`;
+    map.set(pair.slice(0, at).trim(), role.data);
+  }
+  return map.size > 0 ? map : 'names no role';
+}
+
+function identityConfig(e: z.infer<typeof EnvSchema>): IdentityConfig {
+  // Production refuses HS256 tokens unless told otherwise: one shared secret, held by every server
+  // and whoever reads its environment, would sign any user, role and jurisdiction; the identity
+  // provider's signing key never leaves it. A bureau without one yet may opt in, knowingly.
+  const devTokens = e.JIUYE_DEV_TOKENS === undefined ? e.NODE_ENV !== 'production' : e.JIUYE_DEV_TOKENS === 'true';
+  if (!e.OIDC_ISSUER) {
+    if (e.NODE_ENV === 'production' && !devTokens) {
+      throw new ConfigError(
+        'invalid environment:\n  OIDC_ISSUER: required in production (or JIUYE_DEV_TOKENS=true to accept HS256 tokens signed with JIUYE_JWT_SECRET)',
+      );
+    }
+    return { devTokens };
+  }
+  if (e.NODE_ENV === 'production' && !e.OIDC_ISSUER.startsWith('https:')) {
+    throw new ConfigError('invalid environment:\n  OIDC_ISSUER: must be https in production (the signing keys are fetched from it)');
+  }
+  if (!e.OIDC_AUDIENCE)
+    throw new ConfigError('invalid environment:\n  OIDC_AUDIENCE: required with OIDC_ISSUER (the client ID the identity provider puts in aud)');
+  const roleMap = parseRoleMap(e.OIDC_ROLE_MAP ?? '');
+  if (typeof roleMap === 'string') throw new ConfigError(`invalid environment:\n  OIDC_ROLE_MAP: ${roleMap}`);
+  return {
+    devTokens,
+    oidc: {
+      issuer: e.OIDC_ISSUER,
+      audience: e.OIDC_AUDIENCE,
+      claims: { user: e.OIDC_USER_CLAIM, role: e.OIDC_ROLE_CLAIM, jurisdiction: e.OIDC_JURISDICTION_CLAIM },
+      roleMap,
+    },
+  };
+}
+
+/**
+ * Unset means production: a host that forgot NODE_ENV must not run with generated secrets and
+ * stand-in registries. The development front doors (npm start, npm run token) state development
+ * themselves, and the tests state test.
+ */
+const NodeEnv = z.enum(['development', 'production', 'test']).default('production');
+
+/** Where the HTTP API listens; also the API the command-line tools talk to by default. */
+const ApiAddressSchema = z.object({ HOST: z.string().default('127.0.0.1'), PORT: port(3000) });
+
 const EnvSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  HOST: z.string().default('127.0.0.1'),
-  PORT: port(3000),
+  NODE_ENV: NodeEnv,
+  ...ApiAddressSchema.shape,
   JIUYE_DATA_DIR: z.string().default('.data'),
   JIUYE_CACHE_DIR: optionalString,
   TEMPORAL_ADDRESS: optionalString,
@@ -239,9 +324,22 @@ const EnvSchema = z.object({
   REGISTRY_STAND_IN_PORT: port(3100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ...transportEnv(),
+  ...IdentityEnvSchema.shape,
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+function invalid(issues: readonly z.core.$ZodIssue[]): ConfigError {
+  const lines = issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  return new ConfigError(`invalid environment:\n${lines.join('\n')}`);
+}
+
+/** The API's address alone, for commands that only talk to it (the import commands) and need no server settings. */
+export function loadApiAddress(environment: NodeJS.ProcessEnv = process.env): { host: string; port: number } {
+  const parsed = ApiAddressSchema.safeParse(environment);
+  if (!parsed.success) throw invalid(parsed.error.issues);
+  return { host: parsed.data.HOST, port: parsed.data.PORT };
+}
 
 export interface AppConfig {
   env: Env['NODE_ENV'];
@@ -274,6 +372,7 @@ export interface AppConfig {
   logLevel: Env['LOG_LEVEL'];
   /** The overall shutdown deadline (services/shutdown.ts). */
   shutdownTimeoutMs: number;
+  identity: IdentityConfig;
 }
 
 export class ConfigError extends Error {
@@ -289,10 +388,7 @@ export function defaultCacheDir(environment: NodeJS.ProcessEnv = process.env): s
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
   const parsed = EnvSchema.safeParse(environment);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`invalid environment:\n${lines.join('\n')}`);
-  }
+  if (!parsed.success) throw invalid(parsed.error.issues);
   const e = parsed.data;
   if (Boolean(e.SI_REGISTRY_URL) !== Boolean(e.AMR_REGISTRY_URL)) {
     throw new ConfigError(
@@ -335,5 +431,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     },
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.JIUYE_SHUTDOWN_TIMEOUT_MS,
+    identity: identityConfig(e),
   };
 }

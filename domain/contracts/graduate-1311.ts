@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { GraduateOutcome, ItemState, LedgerStatus } from '../cases/graduate-1311.js';
 import { Degree, ServiceItemKind } from './common.js';
+import { GraduateHandoverV1 } from './inbound.js';
 
 /** A caseworker records where a graduate went (Jilin 吉就组办〔2022〕1号 二(三)). */
 export const GraduateOutcomeBody = z
@@ -128,6 +129,14 @@ export const GraduateLedgerLinePage = z
   .meta({ id: 'GraduateLedgerLinePage' });
 export type GraduateLedgerLinePage = z.infer<typeof GraduateLedgerLinePage>;
 
+/**
+ * A row of a graduate list as the import command sends it: a handover without its eventId. The
+ * server derives the eventId (and the case's ID hash) with its own key, so the workstation that
+ * runs the import holds no key, and no caller chooses the eventId a row is deduplicated by.
+ */
+export const GraduateImportHandover = GraduateHandoverV1.omit({ eventId: true });
+export type GraduateImportHandover = z.infer<typeof GraduateImportHandover>;
+
 export const GraduateImportBatch = z
   .object({
     source: z.object({
@@ -138,7 +147,7 @@ export const GraduateImportBatch = z
       .array(
         z.object({
           row: z.number().int().min(1).meta({ description: 'Row number in the file, for the rejected-rows list' }),
-          handover: z.unknown().meta({ description: 'An edu.graduate.handover.v1 message; validated row by row' }),
+          handover: z.unknown().meta({ description: 'An edu.graduate.handover.v1 message without eventId (the server derives it); validated row by row' }),
         }),
       )
       .min(1)

@@ -1,12 +1,12 @@
 /** Request identity for the API: every /api route runs as the Actor its bearer token names. */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Actor, Role } from '../../domain/actor.js';
-import type { TokenService } from './auth.js';
+import type { TokenVerifier } from './auth.js';
 import { HttpError } from './errors.js';
 
 export type ApiEnv = { Variables: { actor: Actor } };
 
-export function authenticate(tokens: TokenService): MiddlewareHandler<ApiEnv> {
+export function authenticate(tokens: TokenVerifier): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     c.set('actor', await tokens.verify(c.req.header('authorization')));
     await next();

@@ -1,6 +1,7 @@
 /**
- * Bearer tokens: HS256-signed JWTs naming the user, their role and their jurisdiction (a division
- * code prefix). Every /api request must carry one; the verified claims become the request's Actor.
+ * Development bearer tokens: HS256-signed JWTs naming the user, their role and their jurisdiction (a
+ * division code prefix). Every /api request must carry a token; the verified claims become the
+ * request's Actor. Tokens of the bureau's identity provider are oidc.ts's; identity.ts chooses.
  */
 import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
 import { z } from 'zod';
@@ -17,13 +18,24 @@ const AUDIENCE = 'jiuye-api';
  */
 export const MAX_TOKEN_AGE_SECONDS = 24 * 3600;
 /** Clocks of the signer and this server may differ by this much. */
-const CLOCK_TOLERANCE_SECONDS = 30;
+export const CLOCK_TOLERANCE_SECONDS = 30;
 
 const Claims = z.object({ sub: z.string().min(1).max(100), role: Role, jurisdiction: Actor.shape.jurisdiction });
 
-export interface TokenService {
-  sign(actor: Actor, ttlSeconds?: number): Promise<string>;
+export interface TokenVerifier {
+  /** The actor an Authorization header's bearer token names; HttpError 401 (or 503) otherwise. */
   verify(header: string | undefined): Promise<Actor>;
+}
+
+export interface TokenService extends TokenVerifier {
+  sign(actor: Actor, ttlSeconds?: number): Promise<string>;
+}
+
+/** The token of an `Authorization: Bearer` header; 401 without one. */
+export function bearerToken(header: string | undefined): string {
+  const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+  if (!token) throw new HttpError(401, 'unauthenticated', '请先登录：缺少 Authorization: Bearer 令牌');
+  return token;
 }
 
 export function createTokenService(secret: string): TokenService {
@@ -41,8 +53,7 @@ export function createTokenService(secret: string): TokenService {
         .sign(key);
     },
     async verify(header) {
-      const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
-      if (!token) throw new HttpError(401, 'unauthenticated', '请先登录：缺少 Authorization: Bearer 令牌');
+      const token = bearerToken(header);
       try {
         const { payload } = await jwtVerify(token, key, {
           issuer: ISSUER,

@@ -10,7 +10,7 @@ import { businessFailures, isBusinessFailureType } from '../../domain/failures.j
 export class HttpError extends Error {
   override name = 'HttpError';
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 422,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 503,
     readonly code: string,
     message: string,
     readonly issues?: FieldIssue[],

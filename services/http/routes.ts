@@ -6,12 +6,12 @@ import type { PrismaClient } from '../../activities/infra/db.js';
 import type { Logger } from '../../activities/infra/logger.js';
 import type { FieldSeal } from '../../activities/infra/sealed.js';
 import type { ApiEnv } from './access.js';
-import type { TokenService } from './auth.js';
+import type { TokenVerifier } from './auth.js';
 
 export interface ApiDeps {
   prisma: PrismaClient;
   client: Client;
-  tokens: TokenService;
+  tokens: TokenVerifier;
   log: Logger;
   /** Opens sealed personal data for audited exports. */
   seal: FieldSeal;

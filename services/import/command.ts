@@ -9,7 +9,7 @@
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, type AppConfig } from '../../activities/infra/config.js';
+import { ConfigError, loadApiAddress } from '../../activities/infra/config.js';
 import { ImportFileError } from './errors.js';
 import { createProgress, type ProgressOutput } from './progress.js';
 import { formatSummary, ImportStoppedError, runImport, type ListKind } from './run-import.js';
@@ -26,6 +26,11 @@ export interface CommonImportArgs {
   rejectedPath: string;
 }
 
+/** Where the API listens when --api is not given: HOST and PORT, as the server reads them. */
+export interface ApiAddress {
+  http: { host: string; port: number };
+}
+
 export interface CommandIo {
   env: NodeJS.ProcessEnv;
   stdout: ProgressOutput;
@@ -40,14 +45,14 @@ export interface ImportCommand<A extends object, V, O extends string> {
   /** Its flags' values as the arguments it runs with; throws UsageError when they are wrong. */
   parse(values: Readonly<Record<string, string | undefined>>, now: Date): A;
   /** The line that says what is about to happen, and the list to run, once the file is known to be readable. */
-  prepare(args: CommonImportArgs & A, config: AppConfig): Promise<{ announce: string; kind: ListKind<V, O> }>;
+  prepare(args: CommonImportArgs & A): Promise<{ announce: string; kind: ListKind<V, O> }>;
 }
 
 export function parseCommandArgs<A extends object>(
   command: Pick<ImportCommand<A, unknown, string>, 'flags' | 'parse'>,
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
-  config: AppConfig,
+  config: ApiAddress,
   now: Date = new Date(),
 ): CommonImportArgs & A {
   let parsed;
@@ -86,12 +91,12 @@ export async function runImportCommand<A extends object, V, O extends string>(
   // A message during the import first ends the progress bar's line on a terminal.
   const breakBar = stderr.isTTY ? '\n' : '';
   try {
-    const config = loadConfig(env);
-    const args = parseCommandArgs(command, argv, env, config);
+    // Only the API's address: the command holds no key and needs none of the server's settings.
+    const args = parseCommandArgs(command, argv, env, { http: loadApiAddress(env) });
     await access(args.file, constants.R_OK).catch((cause: unknown) => {
       throw new ImportFileError(`找不到或无法读取文件：${args.file}`, { cause });
     });
-    const { announce, kind } = await command.prepare(args, config);
+    const { announce, kind } = await command.prepare(args);
     stderr.write(`${announce}\n`);
     const summary = await runImport(kind, {
       file: args.file,

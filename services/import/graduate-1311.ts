@@ -6,38 +6,35 @@
  * the header and parsing cells are the generic list-import modules' (spreadsheet, headers, cells).
  * Pure reading and mapping: sending the rows onward is the import command's job.
  *
- * Every row either becomes a message that passed GraduateHandoverV1 or is rejected with reasons in
+ * Every row either becomes a message that passed GraduateHandoverV1 (bar its eventId, which the
+ * server derives) or is rejected with reasons in
  * Chinese naming the column as the file names it, so the person who supplied the file can fix it.
  * Reasons never contain an ID number in clear: the rejected-rows file is passed around by e-mail.
  *
  * The list's import command (npm run import) sends the rows to POST /api/imports/graduates on the
  * shared import runner (run-import.ts, command.ts); graduateImportCommand says what is its own.
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
-import type { AppConfig } from '../../activities/infra/config.js';
-import { resolveSecrets } from '../../activities/infra/secrets.js';
-import { GraduateImportResult, type GraduateImportBatch } from '../../domain/contracts/graduate-1311.js';
+import { GraduateImportBatch, GraduateImportHandover, GraduateImportResult } from '../../domain/contracts/graduate-1311.js';
 import { GraduateHandoverV1 } from '../../domain/contracts/inbound.js';
 import { validateResidentId } from '../../domain/identity.js';
 import { cellText, codeLostToNumber, codeText, lookup, nameText, parseDate, parseYear, phoneText, wordTable, type CellValue, type DateYears } from './cells.js';
-import { parseCommandArgs, runImportCommand, UsageError, type CommandIo, type ImportCommand } from './command.js';
+import { parseCommandArgs, runImportCommand, UsageError, type ApiAddress, type CommandIo, type ImportCommand } from './command.js';
 import { HeaderTable, type DataRow } from './headers.js';
 import type { ListKind, RowResult as ListRowResult } from './run-import.js';
 import { readSheet } from './spreadsheet.js';
 
 export type GraduateField = 'name' | 'idNumber' | 'phone' | 'school' | 'major' | 'degree' | 'graduationDate' | 'householdRegionCode' | 'intention' | 'year';
 
-export type RowResult = ListRowResult<GraduateHandoverV1>;
+export type RowResult = ListRowResult<GraduateImportHandover>;
 
 export interface ReadGraduateRowsOptions {
-  /** The handover (batch) the file belongs to; part of every eventId, so keep it the same on a re-run. */
+  /** The handover (batch) the file belongs to; the server derives every eventId from it, so keep it the same on a re-run. */
   handoverId: string;
   /** ISO timestamp with offset stamped on every message. */
   occurredAt: string;
-  /** The deployment's ID-hash key (JIUYE_ID_HASH_KEY): eventIds carry a keyed hash of the ID number. */
-  idHashKey: string;
 }
 
 // Aliases seen on provincial and municipal lists. A bare 'ID' is deliberately absent: on many lists it
@@ -91,7 +88,7 @@ const ID_REASONS: readonly [RegExp, (m: RegExpExecArray) => string][] = [
   [/first 17 characters must be digits/, () => '前 17 位应全部为数字'],
   [/check character must be a digit or X/, () => '第 18 位应为数字或 X'],
   [/unknown province code/, () => '前两位不是有效的省级行政区划代码'],
-  [/birth year \d+ is before 1900/, () => '出生年份早于 1900 年'],
+  [/birth year is before 1900/, () => '出生年份早于 1900 年'],
   [/birth date is not a real calendar date/, () => '出生日期不存在'],
   [/checksum mismatch/, () => '校验位错误'],
 ];
@@ -112,18 +109,6 @@ function translateIssue(field: GraduateField, issue: z.core.$ZodIssue): string {
   }
   if (field === 'year' && (issue.code === 'too_small' || issue.code === 'too_big')) return `应在 ${YEARS.minYear} 至 ${YEARS.maxYear} 之间`;
   return `内容不符合要求（${issue.message}）`;
-}
-
-/**
- * The same person in the same handover always gets the same eventId, whatever the row order, so a
- * re-run of the file, or of a corrected file, has no second effect downstream. The ID number is
- * hashed, never included, because eventIds are stored in clear (the processed-events table). The
- * hash is keyed: an 18-digit ID with a known structure is cheap to brute-force from a plain hash.
- * The handover is part of it so one person's eventIds do not link across handovers.
- */
-function graduateEventId(handoverId: string, idNumber: string, key: string): string {
-  const digest = createHmac('sha256', key).update(`${handoverId}\n${idNumber}`, 'utf8').digest('hex');
-  return `import:${handoverId}:${digest.slice(0, 16)}`;
 }
 
 interface FieldReason {
@@ -164,7 +149,6 @@ function mapRow({ record, columns }: DataRow<GraduateField>, options: ReadGradua
   const year = yearCell?.ok ? yearCell.value : graduationDate?.ok ? Number(graduationDate.value.slice(0, 4)) : undefined;
 
   const candidate = {
-    eventId: graduateEventId(options.handoverId, idNumber, options.idHashKey),
     occurredAt: options.occurredAt,
     handoverId: options.handoverId,
     year,
@@ -178,13 +162,13 @@ function mapRow({ record, columns }: DataRow<GraduateField>, options: ReadGradua
     householdRegionCode: codeText(cell('householdRegionCode')) || undefined,
     intention: intention?.ok ? intention.value : undefined,
   };
-  const parsed = GraduateHandoverV1.safeParse(candidate);
+  const parsed = GraduateImportHandover.safeParse(candidate);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = issue.path[0];
       if (typeof field !== 'string' || !COLUMNS.isField(field)) {
-        // Only eventId, occurredAt and handoverId remain, and readGraduateRows checked those up front.
-        throw new Error(`GraduateHandoverV1 rejected ${String(field)}: ${issue.message}`);
+        // Only occurredAt and handoverId remain, and readGraduateRows checked those up front.
+        throw new Error(`GraduateImportHandover rejected ${String(field)}: ${issue.message}`);
       }
       if (settled.has(field)) continue;
       fail(field, translateIssue(field, issue));
@@ -199,11 +183,11 @@ function mapRow({ record, columns }: DataRow<GraduateField>, options: ReadGradua
   return { idNumber, result: { row: record.row, ok: true, value: parsed.data } };
 }
 
-function checkOptions({ handoverId, occurredAt, idHashKey }: ReadGraduateRowsOptions): void {
+function checkOptions({ handoverId, occurredAt }: ReadGraduateRowsOptions): void {
   if (handoverId.trim() === '') throw new Error('导入批次号（handoverId）不能为空');
-  if (idHashKey === '') throw new Error('缺少身份证号哈希密钥（JIUYE_ID_HASH_KEY）');
-  if (!GraduateHandoverV1.shape.eventId.safeParse(graduateEventId(handoverId, '', idHashKey)).success) {
-    throw new Error('导入批次号（handoverId）过长，由它生成的 eventId 超出了长度上限，请缩短');
+  // The batch's limit, which also keeps the eventId the server derives from it within the contract's.
+  if (!GraduateImportBatch.shape.source.shape.handoverId.safeParse(handoverId).success) {
+    throw new Error(`导入批次号（handoverId）过长，最多 ${GraduateImportBatch.shape.source.shape.handoverId.maxLength ?? 100} 个字符，请缩短`);
   }
   if (!GraduateHandoverV1.shape.occurredAt.safeParse(occurredAt).success) {
     throw new Error(`occurredAt 应为带时区的 ISO 8601 时间，如 2026-07-15T09:30:00+08:00，实际为“${occurredAt}”`);
@@ -254,7 +238,7 @@ export async function totalDataRows(file: string): Promise<number> {
 export type GraduateImportOutcome = 'imported' | 'updated' | 'unchanged';
 
 /** The graduate list for the import runner: its rows as handovers, sent to the cases through the API. */
-export function graduateList(options: ReadGraduateRowsOptions): ListKind<GraduateHandoverV1, GraduateImportOutcome> {
+export function graduateList(options: ReadGraduateRowsOptions): ListKind<GraduateImportHandover, GraduateImportOutcome> {
   return {
     path: '/api/imports/graduates',
     outcomes: [
@@ -288,10 +272,11 @@ export interface GraduateImportArgs {
 
 /**
  *   npm run import -- <file> [--token T | JIUYE_TOKEN] [--handover-id ID] [--occurred-at ISO] [--api URL] [--rejected PATH]
- * Safe to run again: eventIds and the handover ID come from the file, and a case that already has
- * the handover reports the row as unchanged.
+ * Safe to run again: the handover ID comes from the file and the server derives each eventId from it
+ * and the ID number, and a case that already has the handover reports the row as unchanged. Needs
+ * only a token: no key is held where the list is imported.
  */
-export const graduateImportCommand: ImportCommand<GraduateImportArgs, GraduateHandoverV1, GraduateImportOutcome> = {
+export const graduateImportCommand: ImportCommand<GraduateImportArgs, GraduateImportHandover, GraduateImportOutcome> = {
   usage: [
     '用法: npm run import -- <名单文件.xlsx|.csv> [--token <令牌>] [--handover-id 批次号] [--occurred-at 2026-07-15T09:30:00+08:00] [--api http://127.0.0.1:3000] [--rejected 未导入行.csv]',
     '令牌也可用环境变量 JIUYE_TOKEN 给出；开发模式下用 npm run --silent token -- --role supervisor --region 22 获取。',
@@ -307,18 +292,18 @@ export const graduateImportCommand: ImportCommand<GraduateImportArgs, GraduateHa
     if (handoverId === '') throw new UsageError('--handover-id 不能为空');
     return { handoverId, occurredAt: occurredAt ?? now.toISOString(), occurredAtGiven: occurredAt !== undefined };
   },
-  async prepare(args, config) {
+  async prepare(args) {
     const handoverId = args.handoverId ?? (await defaultHandoverId(args.file));
     const when = args.occurredAtGiven ? args.occurredAt : `${args.occurredAt}（未给 --occurred-at，按当前时间）`;
     return {
       announce: `导入 ${args.file}：批次号 ${handoverId}，接收时间 ${when}（首次联系时限由此起算），发送至 ${args.api}`,
-      kind: graduateList({ handoverId, occurredAt: args.occurredAt, idHashKey: resolveSecrets(config).idHashKey }),
+      kind: graduateList({ handoverId, occurredAt: args.occurredAt }),
     };
   },
 };
 
-export function parseImportArgs(argv: readonly string[], env: NodeJS.ProcessEnv, config: AppConfig, now?: Date) {
-  return parseCommandArgs(graduateImportCommand, argv, env, config, now);
+export function parseImportArgs(argv: readonly string[], env: NodeJS.ProcessEnv, address: ApiAddress, now?: Date) {
+  return parseCommandArgs(graduateImportCommand, argv, env, address, now);
 }
 
 export function importGraduatesCommand(argv: readonly string[], io: CommandIo): Promise<number> {

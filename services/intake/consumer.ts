@@ -2,15 +2,16 @@
  * Inbound Kafka consumption for every contract topic that has a handler. Per message: parse JSON,
  * validate against the topic's one schema, drop an eventId already handled, hand the value to the
  * handler, remember the eventId. A message that can never succeed (bad JSON, schema failure, a
- * handler's permanent rejection) goes unchanged to `<topic>.dlq` with the reason in headers; the
- * consumer then goes on. Transient failures (Temporal or the database down) are thrown so kafkajs
- * retries the same message instead of losing it.
+ * handler's permanent rejection) goes to `<topic>.dlq`, sealed, with the reason in headers
+ * (dead-letter.ts); the consumer then goes on. Transient failures (Temporal or the database down)
+ * are thrown so kafkajs retries the same message instead of losing it.
  */
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { creditCodeWarning, fieldIssues, type FieldIssue } from '../../domain/contracts/common.js';
-import { dlqTopic, inboundTopics, type InboundTopic } from '../../domain/contracts/inbound.js';
+import { inboundTopics, type InboundTopic } from '../../domain/contracts/inbound.js';
 import type { PrismaClient } from '../../activities/infra/db.js';
 import type { Logger } from '../../activities/infra/logger.js';
+import { sendToDeadLetter, type DeadLetterSeal } from './dead-letter.js';
 import { PermanentIntakeError, type HandlerResult } from './handler.js';
 import { handleAll, type TopicHandlers } from './registry.js';
 
@@ -21,6 +22,7 @@ export interface ConsumerDeps {
   groupId: string;
   handlers: TopicHandlers;
   log: Logger;
+  deadLetterSeal: DeadLetterSeal;
 }
 
 export type Outcome = { kind: 'handled'; workflowId: string; duplicate: boolean } | { kind: 'duplicate-event' } | { kind: 'dead-lettered'; reason: string };
@@ -33,30 +35,14 @@ export interface IntakeConsumer {
 
 /** Processes one message; exported apart from the consumer loop so it can be tested directly. */
 export async function processMessage(
-  deps: Pick<ConsumerDeps, 'producer' | 'prisma' | 'handlers' | 'log'>,
+  deps: Pick<ConsumerDeps, 'producer' | 'prisma' | 'handlers' | 'log' | 'deadLetterSeal'>,
   topic: InboundTopic,
   partition: number,
   message: KafkaMessage,
 ): Promise<Outcome> {
   const deadLetter = async (reason: string, issues: FieldIssue[]): Promise<Outcome> => {
-    await deps.producer.send({
-      topic: dlqTopic(topic),
-      messages: [
-        {
-          key: message.key,
-          value: message.value,
-          headers: {
-            ...message.headers,
-            'dlq-reason': reason,
-            'dlq-issues': JSON.stringify(issues),
-            'dlq-source': `${topic}/${partition}/${message.offset}`,
-            'dlq-at': new Date().toISOString(),
-          },
-        },
-      ],
-    });
-    deps.log.warn({ topic, partition, offset: message.offset, reason, issues }, 'message sent to DLQ');
-    return { kind: 'dead-lettered', reason };
+    const written = await sendToDeadLetter(deps, { topic, partition, message, reason, issues, attempts: 1 });
+    return { kind: 'dead-lettered', reason: written.reason };
   };
 
   let raw: unknown;

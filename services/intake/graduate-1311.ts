@@ -3,6 +3,7 @@
  * the bulk import through the API) and social insurance's enrolments. Handing a graduate over is
  * done in one place, which starts or joins the case `grad1311:<idHash>:<year>`.
  */
+import { createHmac } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { PrismaClient } from '../../activities/infra/db.js';
@@ -16,6 +17,20 @@ import type { IntakeDeps, IntakeHandlers } from './handler.js';
 
 export function graduateCaseId(value: Pick<GraduateHandoverV1, 'idNumber' | 'year'>, idHashKey: string): string {
   return graduate1311WorkflowId(hashIdNumber(value.idNumber, idHashKey), value.year);
+}
+
+/**
+ * The eventId of an imported row. The same person in the same handover always gets the same one,
+ * whatever the row order, so a re-run of the file, or of a corrected file, has no second effect
+ * downstream. The ID number is hashed, never included, because eventIds are stored in clear (the
+ * processed-events table); the hash is keyed, since an 18-digit ID with a known structure is cheap
+ * to brute-force from a plain hash; the handover is part of it so one person's eventIds do not link
+ * across handovers. Derived here, on the server, with the deployment's ID-hash key (the formula the
+ * import command used when it derived them itself, so rows imported then stay unchanged on a re-run).
+ */
+export function graduateImportEventId(handoverId: string, idNumber: string, idHashKey: string): string {
+  const digest = createHmac('sha256', idHashKey).update(`${handoverId}\n${idNumber}`, 'utf8').digest('hex');
+  return `import:${handoverId}:${digest.slice(0, 16)}`;
 }
 
 /**

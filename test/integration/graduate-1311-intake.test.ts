@@ -16,7 +16,7 @@ import { hashIdNumber } from '../../domain/identity.js';
 import { graduate1311WorkflowId } from '../../domain/cases/graduate-1311.js';
 import { ledgerLineQuery } from '../../workflows/graduate-1311/messages.js';
 import { creditCode, graduateHandover, residentId, shanghaiDay } from '../support/fixtures.js';
-import { collect, eventually, send, startTestSystem, testKafka, type TestSystem } from './harness.js';
+import { collect, deadLetterSealOf, eventually, send, startTestSystem, testKafka, type TestSystem } from './harness.js';
 
 let sys: TestSystem;
 let producer: Producer;
@@ -238,10 +238,12 @@ describe('graduate intake on real Temporal, Kafka and PostgreSQL', () => {
     const id = residentId();
     const corrupted = id.slice(0, 16) + ((Number(id[16]) + 1) % 10) + id.slice(17);
     const bad = graduateHandover({ idNumber: corrupted });
-    await send(producer, 'edu.graduate.handover.v1', 'bad-graduate', bad);
-    const dead = await eventually('the DLQ entry', async () => observer.messages.get('edu.graduate.handover.v1.dlq')?.find((m) => m.key === 'bad-graduate'));
+    await send(producer, 'edu.graduate.handover.v1', corrupted, bad);
+    // Keyed by the hash a case ID would carry, the value sealed.
+    const key = hashIdNumber(corrupted, sys.config.secrets.idHashKey as string);
+    const dead = await eventually('the DLQ entry', async () => observer.messages.get('edu.graduate.handover.v1.dlq')?.find((m) => m.key === key));
     expect(dead.headers['dlq-reason']).toContain('idNumber');
-    expect(dead.headers['dlq-reason']).not.toContain(corrupted);
-    expect(dead.headers['dlq-issues']).not.toContain(corrupted);
+    for (const text of [dead.value, dead.headers['dlq-reason'], dead.headers['dlq-issues']]) expect(text).not.toContain(corrupted);
+    expect(deadLetterSealOf(sys).open(Buffer.from(dead.value)).value?.toString('utf8')).toBe(JSON.stringify(bad));
   });
 });

@@ -12,6 +12,7 @@ import { createLogger } from '../../activities/infra/logger.js';
 import { startRegistryStandIn, type RegistryStandIn } from '../../deploy/registries/stand-in.js';
 import type { Actor } from '../../domain/actor.js';
 import { createTokenService } from '../../services/http/auth.js';
+import { createDeadLetterSeal, type DeadLetterSeal } from '../../services/intake/dead-letter.js';
 import { startSystem, type RunningSystem, type SystemOptions } from '../../services/system.js';
 
 export interface TestSystem {
@@ -166,4 +167,10 @@ export async function eventually<T>(what: string, probe: () => Promise<T | undef
 
 export async function send(producer: Producer, topic: string, key: string, value: unknown): Promise<void> {
   await producer.send({ topic, messages: [{ key, value: typeof value === 'string' ? value : JSON.stringify(value) }] });
+}
+
+/** The DLQ seal of a test system's secrets, to open what its intake dead-lettered. */
+export function deadLetterSealOf(sys: TestSystem): DeadLetterSeal {
+  const { piiKey, idHashKey } = sys.config.secrets;
+  return createDeadLetterSeal({ piiKey: Buffer.from(piiKey as string, 'base64'), idHashKey: idHashKey as string });
 }

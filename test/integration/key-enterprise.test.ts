@@ -20,7 +20,7 @@ import { EnterpriseDetail, EnterpriseList } from '../../domain/contracts/key-ent
 import { TaskList, type TaskView } from '../../domain/contracts/tasks.js';
 import { hashIdNumber } from '../../domain/identity.js';
 import { creditCode, graduateHandover, layoffFiling, residentId, shanghaiDay, shanghaiInstant } from '../support/fixtures.js';
-import { collect, eventually, send, startTestSystem, testKafka, type TestSystem } from './harness.js';
+import { collect, deadLetterSealOf, eventually, send, startTestSystem, testKafka, type TestSystem } from './harness.js';
 
 let sys: TestSystem;
 let producer: Producer;
@@ -108,8 +108,17 @@ describe('key-enterprise account on real Temporal, Kafka and PostgreSQL', () => 
     });
     const dueDates = Object.fromEntries(responses.map((t) => [String((t.data as { demandId: string }).demandId), t.dueDate]));
     expect(dueDates).toEqual({ [`HR-${run}-1`]: '2026-10-09', [`HR-${run}-2`]: '2026-10-12' });
+    // Sealed: opened with this system's key (other runs' records on the shared topic do not open).
+    const dlq = deadLetterSealOf(sys);
+    const opens = (value: string) => {
+      try {
+        return dlq.open(Buffer.from(value)).value?.toString('utf8');
+      } catch {
+        return undefined;
+      }
+    };
     const dead = await eventually('the bad demand in the DLQ', async () =>
-      observer.messages.get('ent.hiring.demand.v1.dlq')?.find((m) => m.value.includes(`HR-${run}-3`)),
+      observer.messages.get('ent.hiring.demand.v1.dlq')?.find((m) => opens(m.value)?.includes(`HR-${run}-3`)),
     );
     expect(dead.headers['dlq-reason']).toContain('positions');
 

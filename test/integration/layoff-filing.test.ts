@@ -10,7 +10,7 @@ import { CaseLifecycleV1 } from '../../domain/contracts/outbound.js';
 import { closeLayoffCaseUpdate } from '../../workflows/layoff-filing/messages.js';
 import { layoffFilingWorkflowId } from '../../domain/cases/layoff-filing.js';
 import { layoffFiling } from '../support/fixtures.js';
-import { collect, eventually, send, startTestSystem, testKafka, type Received, type TestSystem } from './harness.js';
+import { collect, deadLetterSealOf, eventually, send, startTestSystem, testKafka, type Received, type TestSystem } from './harness.js';
 
 const TOPIC = 'hrss.layoff.filed.v1';
 
@@ -89,13 +89,20 @@ describe('layoff filing slice on real Temporal, Kafka and PostgreSQL', () => {
     const good = layoffFiling();
     await send(producer, TOPIC, good.creditCode, good);
 
-    const dead = await eventually('schema failure on the DLQ', async () => observer.messages.get(`${TOPIC}.dlq`)?.find((m) => m.key === 'bad-key-1'));
-    expect(dead.value).toBe(JSON.stringify(bad));
+    // Sealed, under the keyed hash of the original key; the original bytes come back on opening.
+    const dlq = deadLetterSealOf(sys);
+    const dead = await eventually('schema failure on the DLQ', async () =>
+      observer.messages.get(`${TOPIC}.dlq`)?.find((m) => m.key === dlq.hashKey(Buffer.from('bad-key-1'))),
+    );
+    expect(dead.value).not.toContain(bad.filingId);
+    expect(dlq.open(Buffer.from(dead.value)).value?.toString('utf8')).toBe(JSON.stringify(bad));
     expect(dead.headers['dlq-reason']).toContain('regionCode');
     const issues = JSON.parse(dead.headers['dlq-issues'] ?? '[]') as { path: string }[];
     expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining(['regionCode', 'layoffCount']));
 
-    const notJson = await eventually('bad JSON on the DLQ', async () => observer.messages.get(`${TOPIC}.dlq`)?.find((m) => m.key === 'bad-key-2'));
+    const notJson = await eventually('bad JSON on the DLQ', async () =>
+      observer.messages.get(`${TOPIC}.dlq`)?.find((m) => m.key === dlq.hashKey(Buffer.from('bad-key-2'))),
+    );
     expect(notJson.headers['dlq-reason']).toBe('value is not valid JSON');
 
     await caseFor(layoffFilingWorkflowId(good));

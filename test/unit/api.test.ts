@@ -1,11 +1,11 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { PrismaClient } from '../../activities/infra/db.js';
 import { createTokenService, MAX_TOKEN_AGE_SECONDS } from '../../services/http/auth.js';
 import { IMPORT_REFUSED_REASON } from '../../services/http/graduate-1311/import.js';
-import { graduateCaseId } from '../../services/intake/graduate-1311.js';
-import { graduateHandover } from '../support/fixtures.js';
+import { graduateCaseId, graduateImportEventId } from '../../services/intake/graduate-1311.js';
+import { graduateHandover, residentId } from '../support/fixtures.js';
 import { unitApi } from '../support/api.js';
 
 const tokens = createTokenService('unit-test-secret');
@@ -164,6 +164,55 @@ describe('HTTP API surface', () => {
       expect(calls.signalWithStart).toBe(0);
       expect(calls.audit).toEqual([expect.objectContaining({ action: 'import-refused-other-jurisdiction', caseId, regionCode: '220102', actorId: 'cw-fz' })]);
       expect(JSON.stringify(calls.audit)).not.toMatch(/13900001111|\d{17}[\dX]/);
+    });
+  });
+
+  describe('an imported row’s eventId', () => {
+    // The workstation holds no key: the server derives the eventId with its own, whatever the row says.
+    async function importOne(handover: object) {
+      const started: Array<{ args: Array<{ sourceEventId: string }> }> = [];
+      const prisma = {
+        graduateLedger: { findUnique: async () => null },
+        auditEntry: { createMany: async ({ data }: { data: unknown[] }) => ({ count: data.length }) },
+      } as unknown as PrismaClient;
+      const client = {
+        workflow: {
+          getHandle: () => ({
+            query: async () => {
+              throw new WorkflowNotFoundError('no case yet', 'x', undefined);
+            },
+          }),
+          signalWithStart: async (_: unknown, options: { args: Array<{ sourceEventId: string }> }) => (started.push(options), {}),
+        },
+      } as unknown as Client;
+      const res = await unitApi({ prisma, client, tokens }).request('/api/imports/graduates', {
+        method: 'POST',
+        headers: { ...(await bearer()).headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ source: { fileName: '名单.xlsx', handoverId: 'JL-2026-07-001' }, rows: [{ row: 2, handover }] }),
+      });
+      expect(res.status).toBe(200);
+      return { result: ((await res.json()) as { results: Array<{ outcome: string }> }).results[0], started };
+    }
+
+    it.each([
+      ['a row without one', (h: ReturnType<typeof graduateHandover>) => (({ eventId: _, ...rest }) => rest)(h)],
+      ['a row naming its own', (h: ReturnType<typeof graduateHandover>) => ({ ...h, eventId: 'import:JL-2026-07-001:forged' })],
+    ])('is the server’s, from its ID-hash key (%s)', async (_, shape) => {
+      const handover = graduateHandover({ householdRegionCode: '220102' });
+      const { result, started } = await importOne(shape(handover));
+      expect(result).toMatchObject({ outcome: 'imported' });
+      expect(started.map((s) => s.args[0]?.sourceEventId)).toEqual([graduateImportEventId('JL-2026-07-001', handover.idNumber, 'unit')]);
+      expect(graduateImportEventId('JL-2026-07-001', handover.idNumber, 'unit')).toMatch(/^import:JL-2026-07-001:[0-9a-f]{16}$/);
+    });
+
+    it('is the same for the same person and handover, differs between handovers and people, and never holds the ID number', () => {
+      const [a, b] = [residentId('220102', '20030915', '123'), residentId('220104', '20040101', '222')];
+      const id = (idNumber: string, handoverId = 'H1') => graduateImportEventId(handoverId, idNumber, 'k');
+      expect(id(a)).toBe(id(a));
+      expect(id(a)).not.toBe(id(b));
+      expect(id(a)).not.toBe(id(a, 'H2'));
+      expect(id(a)).not.toContain(a.slice(6, 14));
+      expect(graduateImportEventId('H1', a, 'other-key')).not.toBe(id(a));
     });
   });
 });

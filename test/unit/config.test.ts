@@ -18,6 +18,7 @@ describe('registry configuration', () => {
 
   it('takes the departments’ registries with their tokens', () => {
     const config = loadConfig({
+      NODE_ENV: 'development',
       SI_REGISTRY_URL: 'https://si.example/api',
       SI_REGISTRY_TOKEN: 's',
       AMR_REGISTRY_URL: 'https://amr.example',

@@ -1,4 +1,5 @@
 /** processMessage with fakes: the DLQ, dedup and retry decisions, without a broker. */
+import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { KafkaMessage, Message, ProducerRecord } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
@@ -6,8 +7,12 @@ import type { PrismaClient } from '../../activities/infra/db.js';
 import { createLogger } from '../../activities/infra/logger.js';
 import { PermanentIntakeError, type IntakeHandlers } from '../../services/intake/handler.js';
 import { processMessage } from '../../services/intake/consumer.js';
+import { createDeadLetterSeal } from '../../services/intake/dead-letter.js';
+import { hashIdNumber } from '../../domain/identity.js';
 import { byTopic } from '../../services/intake/registry.js';
 import { creditCode, layoffFiling, residentId, shanghaiDay, shanghaiInstant } from '../support/fixtures.js';
+
+const secrets = { piiKey: randomBytes(32), idHashKey: randomBytes(16).toString('hex') };
 
 function fakes(handlers: IntakeHandlers) {
   const sent: ProducerRecord[] = [];
@@ -25,7 +30,8 @@ function fakes(handlers: IntakeHandlers) {
     },
   } as unknown as PrismaClient;
   const producer = { send: async (record: ProducerRecord) => (sent.push(record), []) };
-  return { deps: { producer, prisma, handlers: byTopic([handlers]), log: createLogger('silent') }, sent, processed };
+  const deadLetterSeal = createDeadLetterSeal({ piiKey: secrets.piiKey, idHashKey: secrets.idHashKey });
+  return { deps: { producer, prisma, handlers: byTopic([handlers]), log: createLogger('silent'), deadLetterSeal }, sent, processed, deadLetterSeal };
 }
 
 function message(value: string, key = 'k'): KafkaMessage {
@@ -45,19 +51,22 @@ describe('processMessage', () => {
     expect(processed.get(`${topic}/evt-1`)).toBe('wf-1');
   });
 
-  it('dead-letters a schema failure unchanged, with reason, issues and source', async () => {
-    const { deps, sent } = fakes({ [topic]: async () => ({ workflowId: 'never', duplicate: false }) });
+  it('dead-letters a schema failure sealed, under a hashed key, with reason, issues, source and attempts', async () => {
+    const { deps, sent, deadLetterSeal } = fakes({ [topic]: async () => ({ workflowId: 'never', duplicate: false }) });
     const value = JSON.stringify({ ...layoffFiling(), headcount: -1 });
     const outcome = await processMessage(deps, topic, 2, message(value, 'key-x'));
     expect(outcome.kind).toBe('dead-lettered');
     expect(sent).toHaveLength(1);
     expect(sent[0]!.topic).toBe(`${topic}.dlq`);
     const dead = sent[0]!.messages[0] as Message;
-    expect(dead.value?.toString()).toBe(value);
-    expect(dead.key?.toString()).toBe('key-x');
+    expect(dead.value?.toString()).not.toContain('headcount');
+    expect(dead.key).toBe(hashIdNumber('key-x', secrets.idHashKey));
+    const opened = deadLetterSeal.open(dead.value as Buffer);
+    expect(opened).toEqual({ source: { topic, partition: 2, offset: '7' }, key: Buffer.from('key-x'), value: Buffer.from(value) });
     expect(dead.headers?.source).toBe('test');
     expect(String(dead.headers?.['dlq-reason'])).toContain('headcount');
     expect(dead.headers?.['dlq-source']).toBe(`${topic}/2/7`);
+    expect(dead.headers?.['dlq-attempts']).toBe('1');
   });
 
   it('accepts a credit code that fails its check character and logs a warning', async () => {
@@ -81,7 +90,7 @@ describe('processMessage', () => {
     expect(lines.join('')).toContain('credit code check character mismatch');
   });
 
-  it('dead-letters a roster line with a bad ID number and phone without writing either in headers or logs', async () => {
+  it('dead-letters a roster line with a bad ID number and phone without writing them or the name anywhere in the record or logs', async () => {
     const lines: string[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
@@ -105,15 +114,19 @@ describe('processMessage', () => {
       householdRegionCode: '370102',
       lastWorkingDay: shanghaiDay(),
     };
-    const outcome = await processMessage({ ...deps, log: createLogger('warn', 'test', sink) }, roster, 0, message(JSON.stringify(value), 'masked-key'));
+    // Keyed by the ID number, as the contract keys this topic.
+    const outcome = await processMessage({ ...deps, log: createLogger('warn', 'test', sink) }, roster, 0, message(JSON.stringify(value), badId));
     expect(outcome.kind).toBe('dead-lettered');
-    const headers = Object.values((sent[0]!.messages[0] as Message).headers ?? {})
+    const dead = sent[0]!.messages[0] as Message;
+    const headers = Object.values(dead.headers ?? {})
       .map(String)
       .join('\n');
     expect(headers).toContain('idNumber');
     expect(headers).toContain('phone');
-    for (const secret of [badId, badId.slice(0, 17), badPhone, '张卫东']) {
-      expect(headers).not.toContain(secret);
+    const record = [String(dead.key), dead.value?.toString('utf8'), Buffer.from(dead.value as Buffer).toString('latin1'), headers].join('\n');
+    // Not the number, not its first 17 digits, not the check character against the expected one.
+    for (const secret of [badId, badId.slice(0, 17), badId.slice(6, 14), badPhone, '张卫东', `got ${badId.charAt(17)}`]) {
+      expect(record).not.toContain(secret);
       expect(lines.join('')).not.toContain(secret);
     }
   });

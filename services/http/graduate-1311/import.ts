@@ -2,16 +2,18 @@
  * Bulk import of the graduate lists bureaus receive. The file is read by the import command
  * (npm run import), which sends its rows here in batches: the running system owns the database
  * (embedded PGlite serves one process) and the Temporal client, and the caller's token decides
- * which rows they may hand over. Each row is validated again here (the edge) and goes through the
- * same hand-over as the Kafka intake.
+ * which rows they may hand over. Each row is validated again here (the edge), gets its eventId here,
+ * from the deployment's ID-hash key (the command holds no key), and goes through the same hand-over
+ * as the Kafka intake.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { z } from 'zod';
 import { canSeeRegion } from '../../../domain/access.js';
 import { fieldIssues } from '../../../domain/contracts/common.js';
-import { GraduateImportBatch, GraduateImportResult, type GraduateImportRowResult } from '../../../domain/contracts/graduate-1311.js';
+import { GraduateImportBatch, GraduateImportHandover, GraduateImportResult, type GraduateImportRowResult } from '../../../domain/contracts/graduate-1311.js';
 import { GraduateHandoverV1 } from '../../../domain/contracts/inbound.js';
 import type { Actor, Role } from '../../../domain/actor.js';
-import { graduateCaseId, importGraduate } from '../../intake/graduate-1311.js';
+import { graduateCaseId, graduateImportEventId, importGraduate } from '../../intake/graduate-1311.js';
 import type { ApiDeps } from '../routes.js';
 import { requireRole, type ApiEnv } from '../access.js';
 import { errorResponse, jsonBody, jsonResponse, taggedRoutes } from '../openapi.js';
@@ -68,14 +70,20 @@ export function registerGraduateImportRoutes(app: OpenAPIHono<ApiEnv>, { prisma,
     source: GraduateImportBatch['source'],
     { row, handover }: GraduateImportBatch['rows'][number],
   ): Promise<GraduateImportRowResult> {
-    const parsed = GraduateHandoverV1.safeParse(handover);
-    if (!parsed.success)
-      return {
-        row,
-        outcome: 'rejected',
-        caseId: null,
-        reasons: fieldIssues(parsed.error).map((i) => `字段 ${i.path} 不符合 edu.graduate.handover.v1：${i.message}`),
-      };
+    const rejected = (error: z.ZodError) => ({
+      row,
+      outcome: 'rejected' as const,
+      caseId: null,
+      reasons: fieldIssues(error).map((i) => `字段 ${i.path} 不符合 edu.graduate.handover.v1：${i.message}`),
+    });
+    const candidate = GraduateImportHandover.safeParse(handover);
+    if (!candidate.success) return rejected(candidate.error);
+    // The derived eventId must fit the contract too (a long handoverId makes a long eventId).
+    const parsed = GraduateHandoverV1.safeParse({
+      ...candidate.data,
+      eventId: graduateImportEventId(candidate.data.handoverId, candidate.data.idNumber, graduates.idHashKey),
+    });
+    if (!parsed.success) return rejected(parsed.error);
     const value = parsed.data;
     if (!canSeeRegion(actor, value.householdRegionCode)) return refused(row);
     // The ledger read model answers a re-run without waking every case: its handovers only grow and

@@ -1,6 +1,11 @@
 /** The import command's arguments and exits, without a server. */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { GraduateImportBatch } from '../../../domain/contracts/graduate-1311.js';
 import { loadConfig } from '../../../activities/infra/config.js';
 import { UsageError } from '../../../services/import/command.js';
 import { importGraduatesCommand, parseImportArgs } from '../../../services/import/graduate-1311.js';
@@ -85,5 +90,37 @@ describe('importGraduatesCommand', () => {
     const badEnv = io({ PORT: 'eighty' });
     expect(await importGraduatesCommand(['a.csv', '--token', 't'], badEnv.io)).toBe(1);
     expect(badEnv.err.join('')).toContain('PORT');
+  });
+
+  it('needs nothing but a token: no key, no NODE_ENV, no server settings; the rows carry no eventId', async () => {
+    const batches: GraduateImportBatch[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      req.on('end', () => {
+        const batch = JSON.parse(body) as GraduateImportBatch;
+        batches.push(batch);
+        const results = batch.rows.map(({ row }) => ({ row, outcome: 'imported', caseId: `grad1311:x${row}:2026`, reasons: [] }));
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ results }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'jiuye-command-'));
+    try {
+      const small = path.resolve(import.meta.dirname, '../../fixtures/graduates-2026-small.csv');
+      const api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const out: string[] = [];
+      const err: string[] = [];
+      const streams = { env: { JIUYE_TOKEN: 't' }, stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) } };
+      const code = await importGraduatesCommand([small, '--api', api, '--rejected', path.join(dir, 'r.csv')], streams);
+      expect(code, err.join('')).toBe(0);
+      expect(out.join('')).toMatch(/imported:\s+17/);
+      const rows = batches.flatMap((b) => b.rows);
+      expect(rows).toHaveLength(17);
+      for (const { handover } of rows) expect(handover).not.toHaveProperty('eventId');
+    } finally {
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

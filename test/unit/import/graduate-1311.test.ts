@@ -8,7 +8,7 @@ import { matchGraduateColumn, readGraduateRows, totalDataRows, type RowResult } 
 import { GBK_CSV, GBK_SEED, SAMPLE_SEED, SAMPLE_XLSX, SMALL_CSV, SMALL_SEED, generateGraduates, withBadRows } from '../../fixtures/generate-graduates.js';
 import { tempDir } from '../../support/temp-dir.js';
 
-const options = { handoverId: 'JL-2026-07-001', occurredAt: '2026-07-15T09:30:00+08:00', idHashKey: 'unit-test-id-hash-key' };
+const options = { handoverId: 'JL-2026-07-001', occurredAt: '2026-07-15T09:30:00+08:00' };
 
 async function readAll(file: string, opts = options): Promise<RowResult[]> {
   const rows: RowResult[] = [];
@@ -174,29 +174,13 @@ describe('GBK / GB18030 CSV', () => {
 });
 
 describe('eventId', () => {
-  it('is the same on every read of the same file and differs between people', async () => {
-    const first = okValues(await readAll(SAMPLE_XLSX)).map((v) => v.eventId);
-    const second = okValues(await readAll(SAMPLE_XLSX)).map((v) => v.eventId);
-    expect(second).toEqual(first);
-    expect(new Set(first).size).toBe(1000);
-    expect(first[0]).toMatch(/^import:JL-2026-07-001:[0-9a-f]{16}$/);
+  // The server derives it (graduateImportEventId): a workstation that imports holds no key.
+  it('is not sent: rows carry no eventId', async () => {
+    for (const value of okValues(await readAll(SMALL_CSV))) expect(value).not.toHaveProperty('eventId');
   });
 
-  it('follows the person, not the row, and never contains the ID number', async () => {
-    const a = `张三,${id('220102', '20030915', '123')},吉林大学,法学,本科,2026-06-30,220102`;
-    const b = `李四,${id('220104', '20040101', '222')},长春大学,英语,本科,2026-06-30,220104`;
-    const forward = okValues(await readAll(await csvFile(`${HEADER}\n${a}\n${b}\n`)));
-    const backward = okValues(await readAll(await csvFile(`${HEADER}\n${b}\n${a}\n`)));
-    const byName = (vs: typeof forward) => Object.fromEntries(vs.map((v) => [v.name, v.eventId]));
-    expect(byName(backward)).toEqual(byName(forward));
-    for (const v of forward) expect(v.eventId).not.toContain(v.idNumber.slice(6, 14));
-  });
-
-  it('differs between handovers', async () => {
-    const file = await csvFile(`${HEADER}\n张三,${id()},吉林大学,法学,本科,2026-06-30,220102\n`);
-    const [one] = okValues(await readAll(file));
-    const [other] = okValues(await readAll(file, { ...options, handoverId: 'JL-2026-08-001' }));
-    expect(one?.eventId).not.toBe(other?.eventId);
+  it('refuses a handover ID longer than a batch may carry, before the first row', async () => {
+    await expect(readAll(SMALL_CSV, { ...options, handoverId: 'H'.repeat(101) })).rejects.toThrow('导入批次号（handoverId）过长');
   });
 });
 

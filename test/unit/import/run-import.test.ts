@@ -35,7 +35,7 @@ function fakeApi(outcome: (row: number) => string, failures = 0, failWith: numbe
   return { fake, batches, calls: () => calls };
 }
 
-const graduates = graduateList({ handoverId: 'JL-2026-07-IMPORT', occurredAt: '2026-07-15T09:30:00+08:00', idHashKey: 'unit-key' });
+const graduates = graduateList({ handoverId: 'JL-2026-07-IMPORT', occurredAt: '2026-07-15T09:30:00+08:00' });
 const runGraduateImport = (options: ImportOptions) => runImport(graduates, options);
 
 const options = (over: Partial<ImportOptions>): ImportOptions => ({

@@ -66,7 +66,7 @@ describe('file types', () => {
 });
 
 /** The tests below read through readGraduateRows: a lost shared-strings part shows as rows without names. */
-const options = { handoverId: 'JL-2026-07-001', occurredAt: '2026-07-15T09:30:00+08:00', idHashKey: 'unit-test-id-hash-key' };
+const options = { handoverId: 'JL-2026-07-001', occurredAt: '2026-07-15T09:30:00+08:00' };
 
 async function readGraduates(file: string): Promise<RowResult[]> {
   const rows: RowResult[] = [];
