@@ -4,7 +4,9 @@
  * Ctrl-C exits at once). All state lives under the data directory, so starting again resumes every case.
  */
 import { loadConfig, ConfigError } from '../activities/infra/config.js';
+import { kafkaSecurityOptions } from '../activities/infra/kafka.js';
 import { createLogger } from '../activities/infra/logger.js';
+import { temporalConnectionOptions } from '../activities/infra/temporal.js';
 import { ensureKafka } from '../deploy/engines/kafka.js';
 import { ensureRegistries, type Registries } from '../deploy/registries/index.js';
 import { EngineError, type ManagedProcess } from '../deploy/engines/process.js';
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
         dataDir: config.dataDir,
         port: config.temporal.port,
         uiPort: config.temporal.uiPort,
+        security: temporalConnectionOptions(config.temporal.security),
         onProgress: say,
       }).then((engine) => (engine.process && owned.push(engine.process), engine)),
       ensureKafka({
@@ -65,6 +68,7 @@ async function main(): Promise<void> {
         cacheDir: config.cacheDir,
         dataDir: config.dataDir,
         port: config.kafka.port,
+        security: kafkaSecurityOptions(config.kafka.security),
         onProgress: say,
       }).then((engine) => (engine.process && owned.push(engine.process), engine)),
     ]);

@@ -8,12 +8,12 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Client } from '@temporalio/client';
 import type { AppConfig } from '../activities/infra/config.js';
 import { openDatabase, type Database, type MigrationResult } from '../activities/infra/db.js';
-import { contractTopics, createKafka, createProducer, ensureTopics } from '../activities/infra/kafka.js';
+import { contractTopics, createKafka, createProducer, ensureTopics, kafkaSecurityOptions } from '../activities/infra/kafka.js';
 import type { Logger } from '../activities/infra/logger.js';
 import { resolveSecrets } from '../activities/infra/secrets.js';
 import { createFieldSeal } from '../activities/infra/sealed.js';
 import { createRegistryClient, type RegistryClient } from '../activities/infra/registry-client.js';
-import { connectClient } from '../activities/infra/temporal.js';
+import { connectClient, temporalConnectionOptions } from '../activities/infra/temporal.js';
 import type { RegistryAddresses } from '../deploy/registries/index.js';
 import type { RegistryName } from '../domain/contracts/registries.js';
 import { chinaCalendar, type WorkingDayCalendar } from '../domain/calendar/index.js';
@@ -81,23 +81,26 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
   try {
     const database = await openDatabase({
       url: config.database.url,
+      ssl: config.database.ssl,
       pgliteDir: path.join(config.dataDir, 'pglite'),
       connectTimeoutMs: config.deadlines.databaseConnectMs,
     });
     stack.push(() => database.close());
     const migrations = await database.migrate();
 
-    const kafka = createKafka({ brokers: engines.kafkaBrokers, clientId: config.kafka.clientId, log });
+    const kafka = createKafka({ brokers: engines.kafkaBrokers, clientId: config.kafka.clientId, security: kafkaSecurityOptions(config.kafka.security), log });
     const admin = kafka.admin();
     await admin.connect();
     const createdTopics = await ensureTopics(admin, contractTopics()).finally(() => admin.disconnect());
     const producer = await createProducer(kafka);
     stack.push(() => producer.disconnect());
 
+    const temporalSecurity = temporalConnectionOptions(config.temporal.security);
     const { client, connection } = await connectClient({
       address: engines.temporalAddress,
       namespace: config.temporal.namespace,
       payloadKey: secrets.payloadKey,
+      security: temporalSecurity,
     });
     stack.push(() => connection.close());
 
@@ -106,6 +109,7 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       payloadKey: secrets.payloadKey,
+      security: temporalSecurity,
       activities: createActivities({ prisma: database.prisma, producer, log, seal, client, calendar, registries }),
       log,
     });

@@ -9,7 +9,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { WorkflowIdReusePolicy, type LogLevel, type LogMetadata } from '@temporalio/common';
 import type { Logger } from '../activities/infra/logger.js';
-import { dataConverter } from '../activities/infra/temporal.js';
+import { workerDataConverter, type TemporalConnectionSecurity } from '../activities/infra/temporal.js';
 import { chinaCalendar, type WorkingDayCalendar } from '../domain/calendar/index.js';
 import { calendarRevisionWorkflow, calendarRevisionWorkflowId } from '../workflows/calendar-revision.js';
 
@@ -78,20 +78,21 @@ export interface CaseWorkerOptions {
   namespace: string;
   taskQueue: string;
   payloadKey: Buffer;
+  security: TemporalConnectionSecurity;
   activities: object;
   log: Logger;
 }
 
 export async function createCaseWorker(options: CaseWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
   installWorkerRuntime(options.log);
-  const connection = await NativeConnection.connect({ address: options.address });
+  const connection = await NativeConnection.connect({ address: options.address, ...options.security });
   const worker = await Worker.create({
     connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...workflowSource(),
     activities: options.activities,
-    dataConverter: dataConverter(options.payloadKey),
+    dataConverter: workerDataConverter(options.payloadKey),
   });
   return { worker, connection };
 }

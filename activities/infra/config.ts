@@ -15,6 +15,197 @@ const optionalString = z
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
+// ── Transport security: TLS, mTLS and API key to Temporal, SSL and SASL to Kafka, TLS to PostgreSQL ──
+
+/** 'true' or 'false'; empty or absent is undecided, left to the rules in transportSecurity(). */
+const flag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(['', 'true', 'false']))
+  .transform((v) => (v === '' ? undefined : v === 'true'))
+  .optional();
+
+const saslMechanism = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(['', 'plain', 'scram-sha-256', 'scram-sha-512']))
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+function transportEnv() {
+  return {
+    TEMPORAL_TLS: flag,
+    TEMPORAL_TLS_CA_FILE: optionalString,
+    TEMPORAL_TLS_SERVER_NAME: optionalString,
+    TEMPORAL_TLS_CERT_FILE: optionalString,
+    TEMPORAL_TLS_KEY_FILE: optionalString,
+    TEMPORAL_API_KEY: optionalString,
+    TEMPORAL_ALLOW_PLAINTEXT: flag,
+    KAFKA_SSL: flag,
+    KAFKA_SSL_CA_FILE: optionalString,
+    KAFKA_SSL_CERT_FILE: optionalString,
+    KAFKA_SSL_KEY_FILE: optionalString,
+    KAFKA_SASL_MECHANISM: saslMechanism,
+    KAFKA_SASL_USERNAME: optionalString,
+    KAFKA_SASL_PASSWORD: optionalString,
+    DATABASE_SSL_CA_FILE: optionalString,
+    DATABASE_SSL_CERT_FILE: optionalString,
+    DATABASE_SSL_KEY_FILE: optionalString,
+  };
+}
+
+/** TLS to a server: its CA (absent: the system's CAs), and a client certificate for mutual TLS. */
+export interface TlsFiles {
+  caFile?: string;
+  certFile?: string;
+  keyFile?: string;
+}
+
+export interface TemporalSecurity {
+  /** Absent: plaintext. */
+  tls?: TlsFiles & { serverName?: string };
+  apiKey?: string;
+}
+
+export interface KafkaSecurity {
+  /** Absent: plaintext. */
+  ssl?: TlsFiles;
+  sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+}
+
+/**
+ * libpq's sslmode, less the opportunistic ones: 'require' encrypts without checking the server
+ * (unless a CA is given: then as verify-ca, as libpq does), 'verify-ca' checks the certificate's
+ * chain, 'verify-full' the chain and the host name.
+ */
+export type DatabaseSslMode = 'disable' | 'require' | 'verify-ca' | 'verify-full';
+export interface DatabaseSecurity {
+  /** The URL without its ssl parameters, which are here instead. */
+  url: string;
+  ssl: { mode: DatabaseSslMode } & TlsFiles;
+}
+
+export interface TransportSecurity {
+  temporal: TemporalSecurity;
+  kafka: KafkaSecurity;
+  database?: DatabaseSecurity;
+}
+
+/** libpq's names in DATABASE_URL; pg would read some of them itself, over whatever we pass. */
+const urlSslParams = ['sslmode', 'sslrootcert', 'sslcert', 'sslkey'] as const;
+
+/**
+ * The transport settings, checked against each other: a certificate needs its key, a setting
+ * that only means something with TLS needs TLS on, a file comes from one place only.
+ */
+export function transportSecurity(e: Env): TransportSecurity {
+  const problems: string[] = [];
+  const pair = (cert: string, key: string, certFile?: string, keyFile?: string) => {
+    if (Boolean(certFile) !== Boolean(keyFile)) problems.push(`${cert} and ${key}: set both (a client certificate and its key) or neither`);
+  };
+
+  pair('TEMPORAL_TLS_CERT_FILE', 'TEMPORAL_TLS_KEY_FILE', e.TEMPORAL_TLS_CERT_FILE, e.TEMPORAL_TLS_KEY_FILE);
+  const temporalTlsSettings = Boolean(e.TEMPORAL_TLS_CA_FILE || e.TEMPORAL_TLS_SERVER_NAME || e.TEMPORAL_TLS_CERT_FILE);
+  // An API key is a bearer secret: it implies TLS, as the SDK does, unless TLS is turned off outright.
+  const temporalTls = e.TEMPORAL_TLS ?? (temporalTlsSettings || Boolean(e.TEMPORAL_API_KEY));
+  if (!temporalTls && temporalTlsSettings) problems.push('TEMPORAL_TLS=false contradicts TEMPORAL_TLS_CA_FILE / _SERVER_NAME / _CERT_FILE');
+  if (e.NODE_ENV === 'production' && !temporalTls && e.TEMPORAL_API_KEY) {
+    problems.push('TEMPORAL_API_KEY: refused over plaintext in production (anyone on the path could read it); turn TEMPORAL_TLS on');
+  }
+  // Anyone who reaches Temporal can read workflow IDs, fail tasks and terminate cases; over plaintext
+  // the worker cannot tell the real server from an impostor. A plaintext link stays possible where
+  // the network already protects it (a mesh sidecar, loopback), but only as a stated decision.
+  if (e.NODE_ENV === 'production' && e.TEMPORAL_ADDRESS && !temporalTls && e.TEMPORAL_ALLOW_PLAINTEXT !== true) {
+    problems.push(
+      'TEMPORAL_ADDRESS: production needs TLS to an external Temporal (TEMPORAL_TLS=true, a CA or client certificate), or TEMPORAL_ALLOW_PLAINTEXT=true',
+    );
+  }
+
+  if ((temporalTls || e.TEMPORAL_API_KEY) && !e.TEMPORAL_ADDRESS) {
+    problems.push('TEMPORAL_TLS / TEMPORAL_API_KEY: only for an external server (TEMPORAL_ADDRESS); the local dev server speaks plaintext');
+  }
+
+  pair('KAFKA_SSL_CERT_FILE', 'KAFKA_SSL_KEY_FILE', e.KAFKA_SSL_CERT_FILE, e.KAFKA_SSL_KEY_FILE);
+  const kafkaSslSettings = Boolean(e.KAFKA_SSL_CA_FILE || e.KAFKA_SSL_CERT_FILE);
+  const kafkaSsl = e.KAFKA_SSL ?? kafkaSslSettings;
+  if (!kafkaSsl && kafkaSslSettings) problems.push('KAFKA_SSL=false contradicts KAFKA_SSL_CA_FILE / KAFKA_SSL_CERT_FILE');
+  const saslSet = [e.KAFKA_SASL_MECHANISM, e.KAFKA_SASL_USERNAME, e.KAFKA_SASL_PASSWORD].filter(Boolean).length;
+  if (saslSet > 0 && saslSet < 3) problems.push('KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD: set all three or none');
+  if ((kafkaSsl || saslSet > 0) && !e.KAFKA_BROKERS) {
+    problems.push('KAFKA_SSL / KAFKA_SASL_*: only for external brokers (KAFKA_BROKERS); the local broker speaks plaintext');
+  }
+  if (e.NODE_ENV === 'production' && e.KAFKA_SASL_MECHANISM === 'plain' && !kafkaSsl) {
+    problems.push('KAFKA_SASL_MECHANISM=plain sends the password as it is: refused without KAFKA_SSL in production');
+  }
+
+  let database: DatabaseSecurity | undefined;
+  if (e.DATABASE_URL) {
+    let url: URL | undefined;
+    try {
+      url = new URL(e.DATABASE_URL);
+    } catch {
+      problems.push('DATABASE_URL: not a URL');
+    }
+    if (url) {
+      const fromUrl = Object.fromEntries(urlSslParams.map((name) => [name, url.searchParams.get(name) ?? undefined]));
+      for (const name of urlSslParams) url.searchParams.delete(name);
+      for (const other of ['ssl', 'sslpassword', 'sslnegotiation', 'uselibpqcompat']) {
+        if (url.searchParams.has(other)) problems.push(`DATABASE_URL: ${other} is not supported; use sslmode and the DATABASE_SSL_*_FILE settings`);
+      }
+      const file = (param: string, env: string, value?: string) => {
+        if (fromUrl[param] && value) problems.push(`DATABASE_URL ${param} and ${env}: give the file in one place`);
+        return fromUrl[param] ?? value;
+      };
+      const files: TlsFiles = {
+        caFile: file('sslrootcert', 'DATABASE_SSL_CA_FILE', e.DATABASE_SSL_CA_FILE),
+        certFile: file('sslcert', 'DATABASE_SSL_CERT_FILE', e.DATABASE_SSL_CERT_FILE),
+        keyFile: file('sslkey', 'DATABASE_SSL_KEY_FILE', e.DATABASE_SSL_KEY_FILE),
+      };
+      pair('DATABASE_SSL_CERT_FILE (sslcert)', 'DATABASE_SSL_KEY_FILE (sslkey)', files.certFile, files.keyFile);
+      const anyFile = Boolean(files.caFile || files.certFile);
+      const mode = fromUrl.sslmode ?? (anyFile ? 'verify-full' : 'disable');
+      if (!['disable', 'require', 'verify-ca', 'verify-full'].includes(mode)) {
+        problems.push(`DATABASE_URL sslmode=${mode}: use disable, require, verify-ca or verify-full (the opportunistic modes may fall back to plaintext)`);
+      } else if (mode === 'disable' && anyFile) {
+        problems.push('DATABASE_URL sslmode=disable contradicts the certificate files given');
+      }
+      database = {
+        url: url.toString(),
+        ssl: { mode: mode as DatabaseSslMode, ...Object.fromEntries(Object.entries(files).filter(([, v]) => v !== undefined)) },
+      };
+    }
+  }
+
+  if (problems.length > 0) throw new ConfigError(`invalid environment:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  return {
+    temporal: {
+      tls: temporalTls
+        ? definedOnly({
+            caFile: e.TEMPORAL_TLS_CA_FILE,
+            certFile: e.TEMPORAL_TLS_CERT_FILE,
+            keyFile: e.TEMPORAL_TLS_KEY_FILE,
+            serverName: e.TEMPORAL_TLS_SERVER_NAME,
+          })
+        : undefined,
+      apiKey: e.TEMPORAL_API_KEY,
+    },
+    kafka: {
+      ssl: kafkaSsl ? definedOnly({ caFile: e.KAFKA_SSL_CA_FILE, certFile: e.KAFKA_SSL_CERT_FILE, keyFile: e.KAFKA_SSL_KEY_FILE }) : undefined,
+      sasl:
+        e.KAFKA_SASL_MECHANISM && e.KAFKA_SASL_USERNAME && e.KAFKA_SASL_PASSWORD
+          ? { mechanism: e.KAFKA_SASL_MECHANISM, username: e.KAFKA_SASL_USERNAME, password: e.KAFKA_SASL_PASSWORD }
+          : undefined,
+    },
+    database,
+  };
+}
+
+function definedOnly<T extends Record<string, string | undefined>>(values: T): { [K in keyof T]?: string } {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: string };
+}
+
 // --- Identity: who may call the API. The bureau's identity provider (OIDC) and the development tokens. ---
 
 const IdentityEnvSchema = z.object({
@@ -130,6 +321,7 @@ const EnvSchema = z.object({
   REGISTRY_BREAKER_OPEN_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   REGISTRY_STAND_IN_PORT: port(3100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ...transportEnv(),
   ...IdentityEnvSchema.shape,
   // Deadlines: how long a caller waits on a dependency before being told to come back later.
   HTTP_TEMPORAL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
@@ -165,9 +357,11 @@ export interface AppConfig {
     cli?: string;
     port: number;
     uiPort: number;
+    security: TemporalSecurity;
   };
-  kafka: { brokers?: string[]; port: number; clientId: string; groupId: string };
-  database: { url?: string };
+  kafka: { brokers?: string[]; port: number; clientId: string; groupId: string; security: KafkaSecurity };
+  /** url: DATABASE_URL without its ssl parameters, which are in ssl. */
+  database: { url?: string; ssl?: DatabaseSecurity['ssl'] };
   secrets: { payloadKey?: string; idHashKey?: string; jwtSecret?: string; piiKey?: string };
   registries: {
     /** Both set: the departments' registries. Neither set (not in production): the stand-in is started. */
@@ -217,6 +411,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       'invalid environment:\n  SI_REGISTRY_URL, AMR_REGISTRY_URL: required in production (the stand-in registries are for development and tests only)',
     );
   }
+  const transport = transportSecurity(e);
   const brokers = e.KAFKA_BROKERS?.split(',')
     .map((b) => b.trim())
     .filter((b) => b !== '');
@@ -232,9 +427,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       cli: e.TEMPORAL_CLI,
       port: e.TEMPORAL_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
+      security: transport.temporal,
     },
-    kafka: { brokers, port: e.KAFKA_PORT, clientId: e.KAFKA_CLIENT_ID, groupId: e.KAFKA_GROUP_ID },
-    database: { url: e.DATABASE_URL },
+    kafka: { brokers, port: e.KAFKA_PORT, clientId: e.KAFKA_CLIENT_ID, groupId: e.KAFKA_GROUP_ID, security: transport.kafka },
+    database: { url: transport.database?.url, ssl: transport.database?.ssl },
     secrets: { payloadKey: e.JIUYE_PAYLOAD_KEY, idHashKey: e.JIUYE_ID_HASH_KEY, jwtSecret: e.JIUYE_JWT_SECRET, piiKey: e.JIUYE_PII_KEY },
     registries: {
       si: e.SI_REGISTRY_URL ? { url: e.SI_REGISTRY_URL, token: e.SI_REGISTRY_TOKEN } : undefined,

@@ -6,12 +6,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { ConnectionOptions } from 'node:tls';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../../generated/prisma/client.js';
+import type { DatabaseSecurity } from './config.js';
 import { projectRoot } from './paths.js';
+import { readTlsFile } from './tls-files.js';
 
 export type { PrismaClient };
 
@@ -36,7 +39,10 @@ export interface MigrationResult {
 }
 
 export interface DatabaseOptions {
+  /** Without ssl parameters: pg would let those override `ssl`. */
   url?: string;
+  /** TLS to PostgreSQL; absent is plaintext. */
+  ssl?: DatabaseSecurity['ssl'];
   /** Directory for PGlite's files; used only without url. */
   pgliteDir: string;
   /**
@@ -46,17 +52,36 @@ export interface DatabaseOptions {
   connectTimeoutMs?: number;
 }
 
+/**
+ * What pg is given for a connection: always an explicit `ssl`, so neither the URL nor PGSSLMODE
+ * in the environment can change it behind the configuration's back.
+ */
+export function pgConnectionOptions(url: string, ssl: DatabaseSecurity['ssl'] | undefined): { connectionString: string; ssl: false | ConnectionOptions } {
+  if (!ssl || ssl.mode === 'disable') return { connectionString: url, ssl: false };
+  const tls: ConnectionOptions = {};
+  if (ssl.caFile) tls.ca = readTlsFile(ssl.caFile, 'DATABASE_SSL_CA_FILE');
+  if (ssl.certFile && ssl.keyFile) {
+    tls.cert = readTlsFile(ssl.certFile, 'DATABASE_SSL_CERT_FILE');
+    tls.key = readTlsFile(ssl.keyFile, 'DATABASE_SSL_KEY_FILE');
+  }
+  // libpq: 'require' with a root certificate verifies the chain, as verify-ca does.
+  if (ssl.mode === 'require' && !ssl.caFile) tls.rejectUnauthorized = false;
+  else if (ssl.mode !== 'verify-full') tls.checkServerIdentity = () => undefined;
+  return { connectionString: url, ssl: tls };
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
     const url = options.url;
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, connectionTimeoutMillis: options.connectTimeoutMs ?? 5000 }) });
+    const connection = pgConnectionOptions(url, options.ssl);
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ ...connection, connectionTimeoutMillis: options.connectTimeoutMs ?? 5000 }) });
     return {
       prisma,
       kind: 'postgres',
       location: redactUrl(url),
       // One dedicated connection: the advisory lock and each migration's transaction are per session.
       async migrate() {
-        const client = new pg.Client({ connectionString: url });
+        const client = new pg.Client(connection);
         await client.connect();
         try {
           return await applyMigrations({

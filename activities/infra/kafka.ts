@@ -1,14 +1,46 @@
 /** Kafka client, producer and topic set-up, shared by the worker's activities and the consumers. */
-import { Kafka, logLevel, type Admin, type ITopicConfig, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type ITopicConfig, type KafkaConfig, type Producer } from 'kafkajs';
 import { dlqTopic, inboundTopicNames } from '../../domain/contracts/inbound.js';
 import { outboundTopicNames } from '../../domain/contracts/outbound.js';
+import type { KafkaSecurity } from './config.js';
 import type { Logger } from './logger.js';
+import { readTlsFile } from './tls-files.js';
 
-export function createKafka(options: { brokers: string[]; clientId: string; log: Logger }): Kafka {
+/** What every Kafka client (ours, the readiness probe) is given besides its brokers. */
+export type KafkaConnectionSecurity = Pick<KafkaConfig, 'ssl' | 'sasl'>;
+
+/** The settings' files read into kafkajs's options: `ssl: true` trusts the system's CAs. */
+export function kafkaSecurityOptions(security: KafkaSecurity): KafkaConnectionSecurity {
+  const options: KafkaConnectionSecurity = {};
+  if (security.ssl) {
+    const { caFile, certFile, keyFile } = security.ssl;
+    options.ssl =
+      caFile || certFile
+        ? {
+            ...(caFile ? { ca: [readTlsFile(caFile, 'KAFKA_SSL_CA_FILE')] } : {}),
+            ...(certFile && keyFile ? { cert: readTlsFile(certFile, 'KAFKA_SSL_CERT_FILE'), key: readTlsFile(keyFile, 'KAFKA_SSL_KEY_FILE') } : {}),
+          }
+        : true;
+  }
+  if (security.sasl) {
+    const { mechanism, username, password } = security.sasl;
+    // Narrowed per branch: kafkajs types SASL options as a union keyed by the mechanism.
+    options.sasl =
+      mechanism === 'plain'
+        ? { mechanism, username, password }
+        : mechanism === 'scram-sha-256'
+          ? { mechanism, username, password }
+          : { mechanism, username, password };
+  }
+  return options;
+}
+
+export function createKafka(options: { brokers: string[]; clientId: string; security: KafkaConnectionSecurity; log: Logger }): Kafka {
   const { log } = options;
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
+    ...options.security,
     // kafkajs logs connection retries at error level; route them through our logger at warn.
     logLevel: logLevel.WARN,
     logCreator:

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 import { projectRoot } from '../../activities/infra/paths.js';
 import { resolveMavenClasspath } from './maven.js';
 import { EngineError, findOnPath, portOpen, runToCompletion, startProcess, waitFor, type ManagedProcess } from './process.js';
@@ -20,6 +20,8 @@ export interface KafkaOptions {
   dataDir: string;
   port: number;
   onProgress?: (message: string) => void;
+  /** SSL and SASL for external brokers' readiness probe, as every client of theirs has. */
+  security?: Pick<KafkaConfig, 'ssl' | 'sasl'>;
 }
 
 export interface KafkaEngine {
@@ -28,8 +30,8 @@ export interface KafkaEngine {
   process?: ManagedProcess;
 }
 
-async function answers(brokers: string[]): Promise<boolean> {
-  const admin = new Kafka({ brokers, logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 1000 }).admin();
+async function answers(brokers: string[], security: Pick<KafkaConfig, 'ssl' | 'sasl'> = {}): Promise<boolean> {
+  const admin = new Kafka({ brokers, ...security, logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 1000 }).admin();
   try {
     await admin.connect();
     await admin.describeCluster();
@@ -79,7 +81,7 @@ const log4j = (dir: string) =>
 
 export async function ensureKafka(options: KafkaOptions): Promise<KafkaEngine> {
   if (options.brokers && options.brokers.length > 0) {
-    if (!(await answers(options.brokers))) {
+    if (!(await answers(options.brokers, options.security))) {
       throw new EngineError(`KAFKA_BROKERS=${options.brokers.join(',')} does not answer; is the broker running and reachable?`);
     }
     return { brokers: options.brokers, source: 'external' };

@@ -35,7 +35,14 @@ function asServerUser(command: string, args: string[]): [string, string[]] {
   return ['runuser', ['-u', 'postgres', '--', command, ...args]];
 }
 
-export async function ensurePostgres(options: { url?: string; port: number }): Promise<PostgresEngine> {
+export interface PostgresOptions {
+  url?: string;
+  port: number;
+  /** More server settings (`-c name=value`) for a server a test starts for itself, e.g. TLS. */
+  settings?: Record<string, string>;
+}
+
+export async function ensurePostgres(options: PostgresOptions): Promise<PostgresEngine> {
   if (options.url) {
     const base = new URL(options.url);
     const url = (database: string) => {
@@ -65,7 +72,7 @@ export async function ensurePostgres(options: { url?: string; port: number }): P
     '-p',
     String(options.port),
     '-c',
-    'listen_addresses=127.0.0.1',
+    `listen_addresses=${options.settings?.listen_addresses ?? '127.0.0.1'}`,
     '-c',
     `unix_socket_directories=${dir}`,
     // Test data only: durability is not needed and fsync would slow every test.
@@ -73,6 +80,7 @@ export async function ensurePostgres(options: { url?: string; port: number }): P
     'fsync=off',
     '-c',
     'max_connections=200',
+    ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
   ]);
   const { managed, exitCode } = startProcess({ name: 'postgres', command: cmd, args, logFile: path.join(os.tmpdir(), `jiuye-postgres-${options.port}.log`) });
   const url = (database: string) => `postgresql://postgres@127.0.0.1:${options.port}/${database}`;

@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Connection } from '@temporalio/client';
+import { Connection, type ConnectionOptions } from '@temporalio/client';
 import { EngineError, findOnPath, isExecutable, portOpen, runToCompletion, startProcess, waitFor, type ManagedProcess } from './process.js';
 
 /** The newest CLI tag without `replace` directives, so a plain `go install` builds it (later tags need a wrapper module). */
@@ -24,6 +24,8 @@ export interface TemporalOptions {
   /** Dynamic-config values for a dev server we start (e.g. a low continue-as-new suggestion in tests). */
   dynamicConfig?: Record<string, number | string | boolean>;
   onProgress?: (message: string) => void;
+  /** TLS and API key for an external server's readiness probe, as every connection to it has. */
+  security?: Pick<ConnectionOptions, 'tls' | 'apiKey'>;
 }
 
 export interface TemporalEngine {
@@ -34,10 +36,11 @@ export interface TemporalEngine {
   process?: ManagedProcess;
 }
 
-async function answers(address: string): Promise<boolean> {
+async function answers(address: string, security: Pick<ConnectionOptions, 'tls' | 'apiKey'> = {}): Promise<boolean> {
   try {
     const connection = await Connection.connect({
       address,
+      ...security,
       connectTimeout: 1000,
       // grpc-js shares subchannels process-wide: without a local pool, the probe made before the
       // server existed leaves a subchannel whose reconnect backoff keeps growing (it grew past a
@@ -85,7 +88,7 @@ export async function resolveTemporalCli(options: Pick<TemporalOptions, 'cli' | 
 
 export async function ensureTemporal(options: TemporalOptions): Promise<TemporalEngine> {
   if (options.address) {
-    if (!(await answers(options.address))) {
+    if (!(await answers(options.address, options.security))) {
       throw new EngineError(`TEMPORAL_ADDRESS=${options.address} does not answer; is the server running and reachable?`);
     }
     return { address: options.address, source: 'external' };

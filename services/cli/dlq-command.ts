@@ -7,9 +7,9 @@
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
 import { z } from 'zod';
-import { ConfigError, loadConfig } from '../../activities/infra/config.js';
+import { ConfigError, loadConfig, type AppConfig } from '../../activities/infra/config.js';
 import { openDatabase } from '../../activities/infra/db.js';
-import { createKafka, createProducer } from '../../activities/infra/kafka.js';
+import { createKafka, createProducer, kafkaSecurityOptions } from '../../activities/infra/kafka.js';
 import { createLogger } from '../../activities/infra/logger.js';
 import { resolveSecrets } from '../../activities/infra/secrets.js';
 import { dlqTopic, inboundTopicNames } from '../../domain/contracts/inbound.js';
@@ -125,10 +125,15 @@ export async function dlqCommand(argv: string[], io: CommandIo): Promise<number>
   }
   // Log lines (the Kafka client's) go to stderr, apart from what the command says on stdout.
   const log = createLogger(config.logLevel, 'jiuye-dlq', io.stderr);
-  const kafka = createKafka({ brokers: config.kafka.brokers ?? [`127.0.0.1:${config.kafka.port}`], clientId: `${config.kafka.clientId}-dlq`, log });
+  const kafka = createKafka({
+    brokers: config.kafka.brokers ?? [`127.0.0.1:${config.kafka.port}`],
+    clientId: `${config.kafka.clientId}-dlq`,
+    security: kafkaSecurityOptions(config.kafka.security),
+    log,
+  });
   const records = await readDeadLetters(kafka, args.topics, { groupPrefix: `${config.kafka.groupId}-dlq-read` });
   if (args.action === 'list') {
-    list(io, args.topics, records, config.database.url ? await replaysOf(config.database.url, args.topics) : undefined);
+    list(io, args.topics, records, config.database.url ? await replaysOf(config.database, args.topics) : undefined);
     return 0;
   }
 
@@ -143,7 +148,7 @@ export async function dlqCommand(argv: string[], io: CommandIo): Promise<number>
     return 1;
   }
 
-  const database = await openDatabase({ url: config.database.url, pgliteDir: '' });
+  const database = await openDatabase({ url: config.database.url, ssl: config.database.ssl, pgliteDir: '' });
   const producer = await createProducer(kafka);
   const deps = { prisma: database.prisma, producer, deadLetterSeal: createDeadLetterSeal(secrets) };
   let failed = 0;
@@ -170,8 +175,8 @@ export async function dlqCommand(argv: string[], io: CommandIo): Promise<number>
 }
 
 /** Who replayed which listed record, by `topic/partition:offset`. */
-async function replaysOf(url: string, topics: string[]): Promise<Map<string, string>> {
-  const database = await openDatabase({ url, pgliteDir: '' });
+async function replaysOf(connection: AppConfig['database'], topics: string[]): Promise<Map<string, string>> {
+  const database = await openDatabase({ ...connection, pgliteDir: '' });
   try {
     const rows = await database.prisma.dlqReplay.findMany({
       where: { dlqTopic: { in: topics } },

@@ -26,7 +26,7 @@ let connection: Connection;
 let api: ReturnType<typeof unitApi>;
 
 beforeAll(async () => {
-  ({ client, connection } = await connectClient({ address: inject('temporalAddress'), namespace: 'default', payloadKey: randomBytes(32) }));
+  ({ client, connection } = await connectClient({ address: inject('temporalAddress'), namespace: 'default', payloadKey: randomBytes(32), security: {} }));
   // The two cases exist on the server; nothing will ever run them.
   await client.workflow.start('layoffFilingWorkflow', { workflowId: caseId, taskQueue: unpolled, args: [] });
   await client.workflow.start('graduate1311Workflow', { workflowId: graduateCaseId(handover, idHashKey), taskQueue: unpolled, args: [] });

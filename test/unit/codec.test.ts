@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { EncryptionCodec } from '../../activities/infra/temporal.js';
+import { EncryptionCodec, PlaintextPayloadError } from '../../activities/infra/temporal.js';
 import { residentId } from '../support/fixtures.js';
 
 describe('payload encryption codec', () => {
@@ -28,8 +28,32 @@ describe('payload encryption codec', () => {
     await expect(codec.decode([encoded!])).rejects.toThrow(/encrypted with key/);
   });
 
-  it('passes through payloads that were never encrypted', async () => {
-    const [decoded] = await codec.decode([payload]);
-    expect(decoded).toBe(payload);
+  it('refuses plaintext payloads, naming the encoding and never the content', async () => {
+    const refusal = codec.decode([payload]);
+    await expect(refusal).rejects.toBeInstanceOf(PlaintextPayloadError);
+    const message = await refusal.then(
+      () => '',
+      (err: Error) => err.message,
+    );
+    expect(message).toContain('"json/plain"');
+    expect(message).not.toContain(id);
+    expect(message).not.toContain('13812345678');
+  });
+
+  it('refuses payloads without an encoding, and never repeats an encoding name of the sender’s own', async () => {
+    await expect(codec.decode([{ data: payload.data }])).rejects.toThrow(/encoding \(none\) is not binary\/encrypted/);
+    const hostile = { metadata: { encoding: Buffer.from(id) }, data: payload.data };
+    const message = await codec.decode([hostile]).then(
+      () => '',
+      (err: Error) => err.message,
+    );
+    expect(message).toMatch(/payload refused: encoding \(unrecognised\) is not binary\/encrypted/);
+    expect(message).not.toContain(id);
+  });
+
+  it('on a worker, refuses in place: the content stays behind and conversion fails with the reason', async () => {
+    const [refused] = await new EncryptionCodec(randomBytes(32), { refuseInPlace: true }).decode([payload]);
+    expect(refused!.data).toBeUndefined();
+    expect(() => defaultPayloadConverter.fromPayload(refused!)).toThrow(/^Unknown encoding: payload refused: encoding "json\/plain" is not binary\/encrypted/);
   });
 });
