@@ -1,7 +1,9 @@
 /**
  * The graduate 1311 ledger read model: the case workflow writes its ledger line here after every
  * change. One conditional upsert per write: a line lands only if its revision is newer than the
- * stored one, so a retried or delayed activity never puts an older line back.
+ * stored one, so a retried or delayed activity never puts an older line back. Handover IDs only
+ * grow: the line names the case's latest handovers (workflows/graduate-1311/handovers.ts), and the
+ * row appends those it has not got, so it keeps every one (the import's re-run check reads them).
  */
 import { maskIdNumber, maskName } from '../domain/identity.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
@@ -47,7 +49,10 @@ export function createGraduate1311Activities({ prisma, seal }: Graduate1311Activ
           intention = EXCLUDED.intention, skill_level = EXCLUDED.skill_level, flagged = EXCLUDED.flagged,
           contact_attempts = EXCLUDED.contact_attempts, refusals = EXCLUDED.refusals,
           employer_credit_code = EXCLUDED.employer_credit_code, closed_reason = EXCLUDED.closed_reason,
-          handover_ids = EXCLUDED.handover_ids, items = EXCLUDED.items, name_masked = EXCLUDED.name_masked,
+          handover_ids = graduate_ledger.handover_ids || COALESCE((
+            SELECT jsonb_agg(e.id ORDER BY e.n) FROM jsonb_array_elements(EXCLUDED.handover_ids) WITH ORDINALITY AS e(id, n)
+            WHERE NOT graduate_ledger.handover_ids @> jsonb_build_array(e.id)), '[]'::jsonb),
+          items = EXCLUDED.items, name_masked = EXCLUDED.name_masked,
           id_number_masked = EXCLUDED.id_number_masked, name_sealed = EXCLUDED.name_sealed,
           id_number_sealed = EXCLUDED.id_number_sealed, phone_sealed = EXCLUDED.phone_sealed, school = EXCLUDED.school,
           major = EXCLUDED.major, degree = EXCLUDED.degree, graduation_date = EXCLUDED.graduation_date,

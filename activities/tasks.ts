@@ -7,7 +7,7 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { chinaCalendar, toShanghaiDate, type WorkingDayCalendar } from '../domain/calendar/index.js';
 import type { Actor } from '../domain/actor.js';
-import type { TaskView } from '../domain/contracts/tasks.js';
+import type { TaskNote, TaskView } from '../domain/contracts/tasks.js';
 import type { TaskLifecycleV1 } from '../domain/contracts/outbound.js';
 import type { createEventActivities } from './events.js';
 
@@ -18,7 +18,10 @@ export interface TaskActivityDeps {
 }
 
 export interface RecordTaskChangeInput {
+  /** The task after the change; its `notes` are the latest ones when `noteCount` is set, else all of them. */
   task: TaskView;
+  /** How many notes the task has had in all; absent from workflows that keep every note in `task.notes`. */
+  noteCount?: number;
   action: string;
   actor: Actor;
   at: string;
@@ -44,6 +47,18 @@ const lifecycleKinds: Record<string, TaskLifecycleV1['kind']> = {
 };
 
 const json = (v: unknown) => v as Prisma.InputJsonValue;
+
+/**
+ * Every note of the task: the stored ones, then those of the workflow's latest (`latest`, the last
+ * of `count` in all) the row has not got yet. Writes reach the row in order, one change at a time,
+ * so the missing ones are always among the latest. Without a count the workflow sent them all.
+ */
+export function allNotes(stored: unknown, latest: TaskNote[], count: number | undefined): TaskNote[] {
+  if (count === undefined) return latest;
+  const have = Array.isArray(stored) ? (stored as TaskNote[]) : [];
+  const missing = Math.min(count - have.length, latest.length);
+  return missing > 0 ? [...have, ...latest.slice(latest.length - missing)] : have;
+}
 
 export function createTaskActivities({ prisma, publish, calendar = chinaCalendar }: TaskActivityDeps) {
   return {
@@ -72,16 +87,16 @@ export function createTaskActivities({ prisma, publish, calendar = chinaCalendar
           escalatedRegion: task.escalatedRegion,
           escalationPath: json(task.escalationPath),
           slaPaused: task.slaPaused,
-          notes: json(task.notes),
           data: task.data === null ? undefined : json(task.data),
           result: task.result === null ? undefined : json(task.result),
           version: task.version,
           updatedAt: at,
           completedAt: task.completedAt ? new Date(task.completedAt) : null,
         };
-        const current = await tx.task.findUnique({ where: { id: task.id }, select: { version: true } });
-        if (!current) await tx.task.create({ data: { id: task.id, createdAt: new Date(task.createdAt), ...row } });
-        else if (current.version < task.version) await tx.task.update({ where: { id: task.id }, data: row });
+        const current = await tx.task.findUnique({ where: { id: task.id }, select: { version: true, notes: true } });
+        const notes = json(allNotes(current?.notes, task.notes, input.noteCount));
+        if (!current) await tx.task.create({ data: { id: task.id, createdAt: new Date(task.createdAt), ...row, notes } });
+        else if (current.version < task.version) await tx.task.update({ where: { id: task.id }, data: { ...row, notes } });
         await tx.auditEntry.create({
           data: {
             id: entryId,

@@ -8,6 +8,8 @@ import { workflowNow } from './support.js';
 
 export interface LineWriter {
   writing(): boolean;
+  /** The line as it is now has been written. */
+  written(): boolean;
   revision(): number;
   /** Resolves once the line as it is now has been written. */
   flushed(): Promise<void>;
@@ -36,6 +38,7 @@ export function keepLineWritten<T>(snapshot: () => T, write: (copy: T, revision:
   })();
   return {
     writing: () => writing,
+    written: () => !writing && current() === written,
     revision: () => revision,
     flushed: () => condition(() => !writing && current() === written),
   };

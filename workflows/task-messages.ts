@@ -33,6 +33,11 @@ export interface TaskState extends Omit<TaskView, 'dueProvisional' | 'escalatedR
   dueBasis?: { from: string; workingDays: number };
   /** Set on tasks due in clock hours: their clock never pauses. */
   clockHours?: number;
+  /**
+   * How many notes the task has had in all; `notes` keeps only the latest of them. Absent on tasks
+   * from before notes were bounded, whose `notes` are all of them.
+   */
+  noteCount?: number;
 }
 
 /** The calendar gained a year's notice: every provisional due date is recounted. */

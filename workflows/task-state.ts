@@ -11,7 +11,7 @@ import type { TaskActionRequest, TaskState } from './task-messages.js';
 import type { Deadline } from '../activities/calendar.js';
 
 export function view(task: TaskState): TaskView {
-  const { remainingWorkingDays: _days, key: _key, escalationChain: _chain, dueBasis: _basis, clockHours: _hours, ...rest } = task;
+  const { remainingWorkingDays: _days, key: _key, escalationChain: _chain, dueBasis: _basis, clockHours: _hours, noteCount: _notes, ...rest } = task;
   // A copy, so later changes to the live task never alter a view already handed out. Task state
   // is plain JSON data (and the sandbox has no structuredClone). Tasks carried from runs before
   // provisional deadlines have no flag: they were counted on notices; those from runs before the
@@ -62,6 +62,11 @@ export function escalationReason(role: Role, regionCode: string, level: number):
 /** What a caseworker reads beside a provisional due date. */
 export function provisionalNote(dueDate: string): string {
   return `截止日期 ${dueDate} 为预计：所跨年份的国务院节假日安排尚未公布，暂按法定节假日和周末计算，公布后自动重算`;
+}
+
+/** How many notes the task has had in all (tasks from before notes were bounded kept every one). */
+export function noteCount(task: TaskState): number {
+  return task.noteCount ?? task.notes.length;
 }
 
 export function detailOf(request: TaskActionRequest): Record<string, unknown> {

@@ -22,7 +22,7 @@ import { taskResultSchemas } from '../domain/cases/index.js';
 import { NoteBody, PauseSlaBody, ReassignTaskBody, type TaskView } from '../domain/contracts/tasks.js';
 import { jurisdictionUp } from '../domain/jurisdiction.js';
 import { businessFailure, checkRequest } from './failures.js';
-import { auditFields, clockHourDeadline, detailOf, escalationReason, provisionalNote, view, type AuditFields } from './task-state.js';
+import { auditFields, clockHourDeadline, detailOf, escalationReason, noteCount, provisionalNote, view, type AuditFields } from './task-state.js';
 import { msUntil, workflowNow, workingDayDeadline } from './support.js';
 import {
   addTaskNoteUpdate,
@@ -53,6 +53,20 @@ const { recordTaskChange, remainingWorkingDays } = proxyActivities<TaskActivitie
  * replays as it was taken: to a role in the task's own office.
  */
 const ESCALATION_LADDER = 'task-escalation-ladder';
+
+/**
+ * A task's notes are for people; the workflow never reads them. From this version on it keeps only
+ * the latest NOTES_KEPT (what an action answers with) and their count, so a much-noted task no
+ * longer grows the case's state, and what it carries across continue-as-new, without limit; the
+ * read model and the audit trail keep every note (activities/tasks.ts appends each one).
+ */
+const BOUNDED_NOTES = 'task-notes-bounded';
+export const NOTES_KEPT = 10;
+/**
+ * Notes a task accepts in all. Each one is an update in the case's history and a note in the
+ * task's read-model row; a task that has more is being used as a chat, which neither is for.
+ */
+export const MAX_NOTES_PER_TASK = 200;
 
 export class TaskBook {
   private readonly tasks = new Map<string, TaskState>();
@@ -109,9 +123,20 @@ export class TaskBook {
       addTaskNoteUpdate,
       'note',
       (task, { actor, text }) => {
+        const count = noteCount(task) + 1;
         task.notes.push({ at: workflowNow(), by: actor.userId, role: actor.role, text });
+        // Tasks noted on an older worker replay keeping every note.
+        if (patched(BOUNDED_NOTES)) {
+          task.noteCount = count;
+          task.notes = task.notes.slice(-NOTES_KEPT);
+        }
       },
-      (_task, { text }) => checkRequest(NoteBody, { text }),
+      (task, { text }) => {
+        checkRequest(NoteBody, { text });
+        if (noteCount(task) >= MAX_NOTES_PER_TASK) {
+          throw businessFailure('TaskConflict', `此任务已有 ${MAX_NOTES_PER_TASK} 条备注，已达上限，不能再添加`, 'note_limit_reached');
+        }
+      },
     );
     this.handle(
       pauseTaskSlaUpdate,
@@ -358,6 +383,8 @@ export class TaskBook {
     task.updatedAt = workflowNow();
     const change = {
       task: view(task),
+      // The read model appends the notes it has not yet got from the task's latest ones.
+      ...(task.noteCount === undefined ? {} : { noteCount: task.noteCount }),
       action,
       actor,
       at: task.updatedAt,

@@ -51,7 +51,9 @@ export const TaskView = z
       description: 'Every office the task has been escalated to up the ladder, in order; each keeps it in its inbox until it is done',
     }),
     slaPaused: z.boolean(),
-    notes: z.array(TaskNote),
+    notes: z.array(TaskNote).meta({
+      description: 'Every note on the task, oldest first. In the answer to an action on the task, only the latest 10: the case keeps no more',
+    }),
     data: z
       .record(z.string(), z.unknown())
       .nullable()

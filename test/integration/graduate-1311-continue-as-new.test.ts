@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCacheDir } from '../../activities/infra/config.js';
 import { ensureTemporal, type TemporalEngine } from '../../deploy/engines/temporal.js';
 import { CaseDetail } from '../../domain/contracts/http.js';
-import { TaskList, type TaskView } from '../../domain/contracts/tasks.js';
+import { TaskList, TaskView } from '../../domain/contracts/tasks.js';
 import { type Actor } from '../../domain/actor.js';
 import { hashIdNumber } from '../../domain/identity.js';
 import { graduate1311WorkflowId } from '../../domain/cases/graduate-1311.js';
@@ -83,13 +83,16 @@ describe('graduate case continue-as-new on a real Temporal server', () => {
     const lastEvent = firstRun.events?.at(-1);
     expect(lastEvent?.eventType).toBe(proto.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
 
-    // The new run has the same task (same ID, every note) and the same ledger line.
+    // The new run has the same task and the same ledger line; the task's read model has every note
+    // (the case itself keeps only the latest few).
     const carried = await eventually('the task in the new run', async () => {
       const views = await handle.query('tasks').catch(() => undefined);
       return (views as TaskView[] | undefined)?.find((t) => t.id === contact.id);
     });
-    expect(carried.notes.map((n) => n.text)).toEqual(Array.from({ length: notes }, (_, i) => `第 ${i + 1} 次跟进记录`));
     expect(carried.status).toBe('open');
+    expect(carried.notes.at(-1)?.text).toBe(`第 ${notes} 次跟进记录`);
+    const stored = TaskView.parse((await sys.api(`/api/tasks/${enc(contact.id)}`, cw)).body);
+    expect(stored.notes.map((n) => n.text)).toEqual(Array.from({ length: notes }, (_, i) => `第 ${i + 1} 次跟进记录`));
 
     // A later handover still reaches the case, once.
     await send(producer, 'edu.graduate.handover.v1', idNumber, { ...first, eventId: `${first.eventId}-b`, handoverId: 'JL-2026-08-302' });

@@ -41,10 +41,13 @@ async function record(name: string, scenario: Scenario): Promise<void> {
       connection: env.nativeConnection,
       taskQueue,
       workflowsPath: path.resolve(here, '../../workflows/index.ts'),
+      // Inert unless a scenario asks the server to suggest continue-as-new early.
+      interceptors: { workflowModules: [path.resolve(here, '../support/suggest-continue-as-new.ts')] },
       activities,
     });
-    const workflowId = await scenario({ env, calls, calendar, worker, taskQueue });
-    const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+    const recorded = await scenario({ env, calls, calendar, worker, taskQueue });
+    const { workflowId, runId } = typeof recorded === 'string' ? { workflowId: recorded, runId: undefined } : recorded;
+    const history = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
     const file = path.join(here, 'histories', `${name}.json`);
     // Proto3 JSON, the form the Temporal CLI and UI export and Worker.runReplayHistory reads.
     writeFileSync(file, historyToJSON(history));

@@ -12,7 +12,13 @@ export interface Recording {
   taskQueue: string;
 }
 
-/** Drives a scenario to its end and returns the workflow ID whose history is saved. */
-export type Scenario = (r: Recording) => Promise<string>;
+/** One run of a workflow: a case that continued as new has several under its workflow ID. */
+export interface RecordedRun {
+  workflowId: string;
+  runId: string;
+}
+
+/** Drives a scenario to its end and returns the workflow whose history is saved: its latest run, or the run named. */
+export type Scenario = (r: Recording) => Promise<string | RecordedRun>;
 
 export const recorderCaseworker: Actor = { userId: 'recorder-cw', role: 'caseworker', jurisdiction: '220102' };

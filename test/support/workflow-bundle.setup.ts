@@ -19,7 +19,11 @@ const quiet = { error: console.error, warn: console.warn, info: () => undefined,
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'jiuye-bundle-'));
   const file = path.join(dir, 'workflows.js');
-  const { code } = await bundleWorkflowCode({ workflowsPath: path.resolve(import.meta.dirname, 'test-workflows.ts'), logger: quiet });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: path.resolve(import.meta.dirname, 'test-workflows.ts'),
+    workflowInterceptorModules: [path.resolve(import.meta.dirname, 'suggest-continue-as-new.ts')],
+    logger: quiet,
+  });
   writeFileSync(file, code);
   project.provide('workflowBundlePath', file);
   return () => rmSync(dir, { recursive: true, force: true });

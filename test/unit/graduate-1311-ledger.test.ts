@@ -61,6 +61,20 @@ describe('recordLedgerLine', () => {
     expect(row).toMatchObject({ status: 'in-service', contactAttempts: 1, revision: 3, nameMasked: '李**', idNumberMasked: '220102**********33' });
   });
 
+  it('keeps every handover the case named, though its line names only the latest', async () => {
+    const { recordLedgerLine: record } = createGraduate1311Activities({ prisma: db.prisma, seal });
+    const caseId = 'grad1311:handovers:2026';
+    const write = (revision: number, handoverIds: string[]) => record({ line: line({ caseId, handoverIds }), person, revision, at: '2026-11-20T01:00:00Z' });
+    await write(1, ['JL-01']);
+    await write(2, ['JL-01', 'JL-02', 'JL-03']);
+    // JL-01 and JL-02 trimmed from the line once written; JL-04 arrived meanwhile.
+    await write(3, ['JL-03', 'JL-04']);
+    await write(4, ['JL-04']);
+    expect(await write(2, ['JL-99'])).toEqual({ written: false });
+    const row = await db.prisma.graduateLedger.findUniqueOrThrow({ where: { caseId } });
+    expect(row.handoverIds).toEqual(['JL-01', 'JL-02', 'JL-03', 'JL-04']);
+  });
+
   it('keeps names, ID numbers and phones sealed at rest', async () => {
     const row = await db.prisma.graduateLedger.findUniqueOrThrow({ where: { caseId: 'grad1311:abc:2026' } });
     const stored = JSON.stringify(row);

@@ -12,6 +12,8 @@ import { chainPast, nationalProfile } from '../../domain/profiles/index.js';
 import { creditCode, graduateHandover } from '../support/fixtures.js';
 import { caseworker, finish, graduateCase, openTasks, waitForOpen } from '../support/graduate-1311-case.js';
 import { useTimeSkippingEnv } from '../support/temporal-env.js';
+import { HANDOVERS_KEPT } from '../../workflows/graduate-1311/handovers.js';
+import { setTimeout } from 'node:timers/promises';
 
 const testEnv = useTimeSkippingEnv();
 
@@ -272,5 +274,45 @@ describe('graduate 1311 case', () => {
       expect(await handle.result()).toMatchObject({ status: 'closed', outcome: 'unreachable', contactAttempts: 4, refusals: 1 });
     });
     expect(mocks.calls.closed.at(-1)?.reason).toBe('3 次联系均未联系上');
+  });
+
+  it('names only the latest handovers on its line, writes every one, and a re-delivered one changes nothing', async () => {
+    const { mocks, worker, handover, begin } = await start();
+    const total = HANDOVERS_KEPT + 6;
+    const listed = (i: number) => ({
+      ...handover,
+      handoverId: `JL-2026-H${String(i).padStart(2, '0')}`,
+      occurredAt: new Date(Date.parse(handover.occurredAt) + i * 60_000).toISOString(),
+      phone: `139000000${String(i).padStart(2, '0')}`,
+    });
+    const lineNames = async (handle: Awaited<ReturnType<typeof begin>>, id: string) => {
+      for (let i = 0; !(await handle.query(ledgerLineQuery)).handoverIds.includes(id); i += 1) {
+        expect(i, `${id} reaches the case`).toBeLessThan(400);
+        await setTimeout(50);
+      }
+    };
+    let closed: Awaited<ReturnType<Awaited<ReturnType<typeof begin>>['result']>> | undefined;
+    await worker.runUntil(async () => {
+      const handle = await begin();
+      for (let i = 1; i <= total; i += 1) await handle.signal(graduateHandoverSignal, { handover: listed(i), sourceEventId: `evt-h${i}` });
+      await lineNames(handle, listed(total).handoverId);
+      for (let i = 0; (await handle.query(ledgerLineQuery)).handoverIds.length > HANDOVERS_KEPT; i += 1) {
+        expect(i, 'the line is trimmed once written').toBeLessThan(400);
+        await setTimeout(50);
+      }
+      // The first list again, long trimmed from the line (Kafka re-delivery, a re-imported file);
+      // then the case closes, and its last ledger write shows the graduate as the case has them.
+      await handle.signal(graduateHandoverSignal, { handover: listed(1), sourceEventId: 'evt-h1' });
+      await handle.executeUpdate(recordGraduateOutcomeUpdate, { args: [{ actor: caseworker, outcome: 'further-study', note: '已考取硕士研究生' }] });
+      closed = await handle.result();
+    });
+    const latest = Array.from({ length: HANDOVERS_KEPT }, (_, i) => listed(total - HANDOVERS_KEPT + i + 1).handoverId);
+    expect(closed?.handoverIds).toEqual(latest);
+    expect(mocks.calls.ledger.at(-1)?.line.handoverIds).toEqual(latest);
+    // The re-delivered list did not put its older phone number back.
+    expect(mocks.calls.ledger.at(-1)?.person.phone).toBe(listed(total).phone);
+    // Every handover reached the read model (which appends what each write names), in the order it came.
+    const written = [...new Set(mocks.calls.ledger.flatMap((w) => w.line.handoverIds))];
+    expect(written).toEqual([handover.handoverId, ...Array.from({ length: total }, (_, i) => listed(i + 1).handoverId)]);
   });
 });

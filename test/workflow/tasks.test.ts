@@ -16,6 +16,9 @@ import { nationalProfile, type PolicyProfile } from '../../domain/profiles/index
 import { closeLayoffCaseUpdate, layoffFilingStateQuery } from '../../workflows/layoff-filing/messages.js';
 import { layoffFilingWorkflow } from '../../workflows/layoff-filing/workflow.js';
 import { layoffFilingWorkflowId } from '../../domain/cases/layoff-filing.js';
+import { allNotes } from '../../activities/tasks.js';
+import type { TaskNote } from '../../domain/contracts/tasks.js';
+import { MAX_NOTES_PER_TASK, NOTES_KEPT } from '../../workflows/tasks.js';
 import {
   addTaskNoteUpdate,
   claimTaskUpdate,
@@ -25,6 +28,7 @@ import {
   reassignTaskUpdate,
   resumeTaskSlaUpdate,
   tasksQuery,
+  type TaskState,
 } from '../../workflows/task-messages.js';
 import { layoffFiling } from '../support/fixtures.js';
 import { useTimeSkippingEnv, testWorkflowBundle } from '../support/temporal-env.js';
@@ -316,5 +320,81 @@ describe('case tasks', () => {
       },
       { provisional: true },
     );
+  });
+
+  it('keeps only the latest notes and their count, and hands each note on for the read model', async () => {
+    await withReviewTask(async ({ handle, task, calls }) => {
+      const total = NOTES_KEPT + 5;
+      let answer: TaskView | undefined;
+      for (let i = 1; i <= total; i += 1) {
+        answer = await handle.executeUpdate(addTaskNoteUpdate, { args: [{ taskId: task.id, actor: cwA, text: `第 ${i} 次跟进` }] });
+      }
+      const latest = Array.from({ length: NOTES_KEPT }, (_, i) => `第 ${total - NOTES_KEPT + i + 1} 次跟进`);
+      expect(answer?.notes.map((n) => n.text)).toEqual(latest);
+      expect((await handle.query(tasksQuery))[0]?.notes.map((n) => n.text)).toEqual(latest);
+      const noted = calls.taskChanges.filter((c) => c.action === 'note');
+      expect(noted.map((c) => c.noteCount)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+      expect(Math.max(...noted.map((c) => c.task.notes.length))).toBe(NOTES_KEPT);
+      // Each note is in the audit entry of its own change, and the read model, fed the changes in order, has every one.
+      expect(noted.map((c) => c.detail.text)).toEqual(Array.from({ length: total }, (_, i) => `第 ${i + 1} 次跟进`));
+      let row: TaskNote[] = [];
+      for (const change of calls.taskChanges) row = allNotes(row, change.task.notes, change.noteCount);
+      expect(row.map((n) => n.text)).toEqual(Array.from({ length: total }, (_, i) => `第 ${i + 1} 次跟进`));
+    });
+  });
+
+  it('refuses a note past the task’s limit with a conflict, changing nothing', async () => {
+    const { calls, activities } = mockCaseActivities(testEnv());
+    const taskQueue = `tasks-${randomUUID()}`;
+    const worker = await Worker.create({ connection: testEnv().nativeConnection, taskQueue, workflowBundle: testWorkflowBundle(), activities });
+    const now = new Date(await testEnv().currentTimeMs()).toISOString();
+    const { eventId, ...filing } = layoffFiling({ occurredAt: now });
+    const workflowId = layoffFilingWorkflowId(filing);
+    const dueAt = new Date(Date.parse(now) + 5 * 86_400_000).toISOString();
+    const note = (i: number): TaskNote => ({ at: now, by: cwA.userId, role: 'caseworker', text: `第 ${i} 次跟进` });
+    // Carried from an earlier run one note short of the limit.
+    const noted: TaskState = {
+      id: 'tk-much-noted',
+      caseId: workflowId,
+      caseType: 'layoff-filing',
+      type: 'layoff-review',
+      title: '核查裁员方案并指导企业',
+      status: 'claimed',
+      regionCode: '220102',
+      candidateRole: 'caseworker',
+      assignee: cwA.userId,
+      dueDate: dueAt.slice(0, 10),
+      dueAt,
+      overdue: false,
+      escalationLevel: 0,
+      escalatedTo: null,
+      slaPaused: false,
+      notes: Array.from({ length: NOTES_KEPT }, (_, i) => note(MAX_NOTES_PER_TASK - NOTES_KEPT + i)),
+      noteCount: MAX_NOTES_PER_TASK - 1,
+      result: null,
+      version: MAX_NOTES_PER_TASK + 1,
+      createdAt: now,
+      updatedAt: now,
+      completedAt: null,
+      remainingWorkingDays: null,
+      key: 'layoff-review',
+      escalationChain: nationalProfile.escalationChain,
+    };
+    await worker.runUntil(async () => {
+      const handle = await testEnv().client.workflow.start(layoffFilingWorkflow, {
+        workflowId,
+        taskQueue,
+        args: [{ filing, sourceEventId: eventId, carried: { state: { caseId: workflowId, status: 'opened', collective: true }, tasks: [noted] } }],
+      });
+      const last = await handle.executeUpdate(addTaskNoteUpdate, { args: [{ taskId: noted.id, actor: cwA, text: '最后一条' }] });
+      expect(last.notes).toHaveLength(NOTES_KEPT);
+      expect(last.notes.at(-1)?.text).toBe('最后一条');
+      const refused = await rejection(handle.executeUpdate(addTaskNoteUpdate, { args: [{ taskId: noted.id, actor: cwA, text: '再加一条' }] }));
+      expect(refused).toMatchObject({ type: 'TaskConflict' });
+      expect(refused.message).toContain(String(MAX_NOTES_PER_TASK));
+      expect((await handle.query(tasksQuery))[0]?.notes.at(-1)?.text).toBe('最后一条');
+      await handle.terminate('test done');
+    });
+    expect(calls.taskChanges.map((c) => [c.action, c.noteCount])).toEqual([['note', MAX_NOTES_PER_TASK]]);
   });
 });

@@ -26,6 +26,7 @@ import { ServicePackage, type PackageCase } from '../service-package.js';
 import { TaskBook } from '../tasks.js';
 import type { LineWriter } from '../line-writer.js';
 import { keepLedgerWritten } from './ledger-writer.js';
+import { addHandover, handoverSeen, HANDOVERS_KEPT, newHandoverTimes, trimHandovers, type HandoverTimes } from './handovers.js';
 import {
   graduateHandoverSignal,
   ledgerLineQuery,
@@ -45,6 +46,11 @@ interface Closing {
 
 const outcomeText = graduate1311Labels.outcome;
 
+/** From this version a handover the case already has changes nothing (before, its phone number was taken again). */
+const HANDOVER_DEDUPE = 'graduate-handover-dedupe';
+/** From this version the line names only the latest handovers, once the ledger read model has them all (handovers.ts). */
+const HANDOVERS_BOUNDED = 'graduate-handovers-bounded';
+
 export class GraduateCase {
   private readonly caseId = workflowInfo().workflowId;
   private readonly carried: CarriedCase | undefined;
@@ -52,6 +58,7 @@ export class GraduateCase {
   private readonly regionCode: string;
   private readonly tasks: TaskBook;
   private readonly line: LedgerLine;
+  private readonly handoverTimes: HandoverTimes;
   private readonly announce: ReturnType<typeof caseAnnouncer>;
   /** When the service items' deadlines began to count (the graduate was reached and wants work). */
   private readonly progress: { serviceStart: string | null };
@@ -69,6 +76,8 @@ export class GraduateCase {
     this.tasks.install();
     if (this.carried) this.tasks.restore(this.carried.tasks);
     this.line = this.carried?.line ?? this.newLine();
+    // A run continued before handovers were bounded knows no list times: its handovers are trimmed without moving the horizon.
+    this.handoverTimes = this.carried ? (this.carried.handoverTimes ?? newHandoverTimes()) : newHandoverTimes(input.handover);
     this.progress = { serviceStart: this.carried?.serviceStart ?? null };
     this.announce = caseAnnouncer({ caseId: this.caseId, caseType: graduate1311CaseType, regionCode: this.regionCode });
     this.installHandlers();
@@ -101,6 +110,7 @@ export class GraduateCase {
         profile,
         serviceStart: this.progress.serviceStart,
         ledgerRevision: this.ledger?.revision() ?? 0,
+        handoverTimes: this.handoverTimes,
       }),
     ) as CarriedCase;
     return continueAsNew<(input: Graduate1311Input) => Promise<LedgerLine>>({
@@ -140,6 +150,16 @@ export class GraduateCase {
     if (patched('graduate-target-flag')) void this.flagAtTarget(profile);
     // Cases started before the ledger read model replay without its writes.
     if (patched('graduate-ledger-read-model')) this.ledger = keepLedgerWritten(this.line, () => this.handover, this.carried?.ledgerRevision ?? 0);
+    if (this.ledger && patched(HANDOVERS_BOUNDED)) void this.keepHandoversBounded(this.ledger);
+  }
+
+  /** Trims the line's handovers to the latest ones whenever the ledger read model has every one. */
+  private async keepHandoversBounded(ledger: LineWriter): Promise<void> {
+    for (;;) {
+      await condition(() => this.line.handoverIds.length > HANDOVERS_KEPT && ledger.written());
+      // Asked again: a handover may have come in the same activation, after the wait ended.
+      if (ledger.written()) trimHandovers(this.line, this.handoverTimes);
+    }
   }
 
   /** Closes the case with its outcome: what is left is cancelled, the closing recorded and announced. */
@@ -210,8 +230,12 @@ export class GraduateCase {
     });
     setHandler(ledgerLineQuery, () => line);
     setHandler(graduateHandoverSignal, ({ handover: later }) => {
-      // Duplicates across handovers are normal: the case notes the handover and keeps going.
-      if (!line.handoverIds.includes(later.handoverId)) line.handoverIds.push(later.handoverId);
+      // Duplicates across handovers are normal: the case notes the handover and keeps going. A
+      // handover it has (re-delivered, or a list re-imported) changes nothing.
+      if (patched(HANDOVER_DEDUPE)) {
+        if (handoverSeen(line, this.handoverTimes, later)) return;
+        addHandover(line, this.handoverTimes, later);
+      } else if (!line.handoverIds.includes(later.handoverId)) line.handoverIds.push(later.handoverId);
       // A newer list may carry a newer phone number; the caseworker's classification outranks a list's.
       if (later.phone) this.handover = { ...this.handover, phone: later.phone };
       if (later.intention && line.skillLevel === null) line.intention = later.intention;

@@ -9,6 +9,7 @@ import type { Actor } from '../../domain/actor.js';
 import type { GraduateHandover, GraduateOutcome, LedgerLine } from '../../domain/cases/graduate-1311.js';
 import type { PolicyProfile } from '../../domain/profiles/index.js';
 import type { TaskState } from '../task-messages.js';
+import type { HandoverTimes } from './handovers.js';
 
 export interface Graduate1311Input {
   /** The latest handover of this person (later handovers update contact details). */
@@ -30,6 +31,8 @@ export interface CarriedCase {
   serviceStart: string | null;
   /** Last revision written to the ledger read model. */
   ledgerRevision: number;
+  /** When each handover the line names was listed; absent from runs before handovers were bounded. */
+  handoverTimes?: HandoverTimes;
 }
 
 export interface GraduateHandoverSignal {

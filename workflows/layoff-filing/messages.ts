@@ -2,11 +2,23 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actor.js';
 import type { LayoffFiling } from '../../domain/cases/layoff-filing.js';
+import type { TaskState } from '../task-messages.js';
 
 export interface LayoffFilingInput {
   filing: LayoffFiling;
   /** The inbound event that opened the case, kept for the audit trail. */
   sourceEventId: string;
+  /** Set only when the case continued as new: what the earlier run knew. */
+  carried?: CarriedFiling;
+}
+
+/**
+ * Everything a filing hands to its next run at continue-as-new. Plain JSON. No profile: the case
+ * reads it only to open the review task, whose deadline and escalation chain travel with the task.
+ */
+export interface CarriedFiling {
+  state: LayoffFilingState;
+  tasks: TaskState[];
 }
 
 export interface LayoffFilingResult {

@@ -1,10 +1,12 @@
 /** Recorded histories of the graduate 1311 case, one per versioned change. */
 import { setTimeout } from 'node:timers/promises';
 import { graduate1311WorkflowId } from '../../../domain/cases/graduate-1311.js';
-import { graduateHandoverSignal } from '../../../workflows/graduate-1311/messages.js';
+import { HANDOVERS_KEPT } from '../../../workflows/graduate-1311/handovers.js';
+import { graduateHandoverSignal, ledgerLineQuery, recordGraduateOutcomeUpdate } from '../../../workflows/graduate-1311/messages.js';
 import { enrollmentChangedSignal } from '../../../workflows/person-messages.js';
 import { graduate1311Workflow } from '../../../workflows/graduate-1311/workflow.js';
-import { claimTaskUpdate, completeTaskUpdate, tasksQuery } from '../../../workflows/task-messages.js';
+import { addTaskNoteUpdate, claimTaskUpdate, completeTaskUpdate, tasksQuery } from '../../../workflows/task-messages.js';
+import { NOTES_KEPT } from '../../../workflows/tasks.js';
 import { creditCode, graduateHandover } from '../../support/fixtures.js';
 import { recorderCaseworker as caseworker, type Recording, type Scenario } from '../recording.js';
 
@@ -113,6 +115,45 @@ async function graduateUnreachable({ env, worker, taskQueue }: Recording): Promi
   return workflowId;
 }
 
+/**
+ * graduate-1311.v6-bounded (patches task-notes-bounded, graduate-handover-dedupe,
+ * graduate-handovers-bounded): more notes on the contact task and more handovers than the case
+ * keeps; the line is trimmed once written; the first list is re-delivered and changes nothing; a
+ * caseworker records further study.
+ */
+async function graduateBounded({ env, calls, worker, taskQueue }: Recording): Promise<string> {
+  const { eventId, ...handover } = graduateHandover({ eventId: 'evt-replay-grad-v6', occurredAt: new Date(await env.currentTimeMs()).toISOString() });
+  const workflowId = graduate1311WorkflowId('replay0123456789abcdef06', handover.year);
+  const listed = (i: number) => ({
+    ...handover,
+    handoverId: `JL-2026-REPLAY-H${String(i).padStart(2, '0')}`,
+    occurredAt: new Date(Date.parse(handover.occurredAt) + i * 60_000).toISOString(),
+  });
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(graduate1311Workflow, {
+      workflowId,
+      taskQueue,
+      args: [{ handover, idHash: 'replay0123456789abcdef06', sourceEventId: eventId }],
+    });
+    while (calls.taskChanges.length === 0) await setTimeout(20);
+    const [contact] = await handle.query(tasksQuery);
+    for (let note = 1; note <= NOTES_KEPT + 2; note += 1) {
+      await handle.executeUpdate(addTaskNoteUpdate, { args: [{ taskId: contact!.id, actor: caseworker, text: `第 ${note} 次尝试联系` }] });
+    }
+    const total = HANDOVERS_KEPT + 3;
+    for (let i = 1; i <= total; i += 1) await handle.signal(graduateHandoverSignal, { handover: listed(i), sourceEventId: `evt-replay-h${i}` });
+    for (;;) {
+      const { handoverIds } = await handle.query(ledgerLineQuery);
+      if (handoverIds.includes(listed(total).handoverId) && handoverIds.length <= HANDOVERS_KEPT) break;
+      await setTimeout(50);
+    }
+    await handle.signal(graduateHandoverSignal, { handover: listed(1), sourceEventId: 'evt-replay-h1' });
+    await handle.executeUpdate(recordGraduateOutcomeUpdate, { args: [{ actor: caseworker, outcome: 'further-study', note: '已考取硕士研究生' }] });
+    await handle.result();
+  });
+  return workflowId;
+}
+
 export const graduate1311Recordings: Record<string, Scenario> = {
   // v1 came before the 6-month flag and the ledger read model.
   'graduate-1311.v2': (r) => graduateFullService({ jobs: ['declined', 'interviewing', 'accepted'], training: 'accepted' }, r),
@@ -124,4 +165,5 @@ export const graduate1311Recordings: Record<string, Scenario> = {
   'graduate-1311.v4-employed': graduateEnrolledAtFirstLook,
   // Only failed contacts count toward unreachable.
   'graduate-1311.v5-unreachable': graduateUnreachable,
+  'graduate-1311.v6-bounded': graduateBounded,
 };
