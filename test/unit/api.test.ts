@@ -177,6 +177,7 @@ describe('HTTP API surface', () => {
         auditEntry: { createMany: async ({ data }: { data: unknown[] }) => ({ count: data.length }) },
       } as unknown as PrismaClient;
       const client = {
+        withDeadline: <R>(_deadline: number, fn: () => Promise<R>) => fn(),
         workflow: {
           getHandle: () => ({
             query: async () => {

@@ -118,8 +118,13 @@ describe('a dependency that does not answer', () => {
 
 describe('deadline settings', () => {
   it('default to seconds, an update longer than a query, and refuse nonsense', () => {
-    expect(loadConfig({}).deadlines).toEqual({ temporalCallMs: 5000, temporalUpdateMs: 15_000, databaseConnectMs: 5000, shutdownMs: 20_000 });
-    expect(loadConfig({ HTTP_TEMPORAL_TIMEOUT_MS: '2000', HTTP_TEMPORAL_UPDATE_TIMEOUT_MS: '8000' }).deadlines).toMatchObject({
+    expect(loadConfig({ NODE_ENV: 'development' }).deadlines).toEqual({
+      temporalCallMs: 5000,
+      temporalUpdateMs: 15_000,
+      databaseConnectMs: 5000,
+      shutdownMs: 20_000,
+    });
+    expect(loadConfig({ NODE_ENV: 'development', HTTP_TEMPORAL_TIMEOUT_MS: '2000', HTTP_TEMPORAL_UPDATE_TIMEOUT_MS: '8000' }).deadlines).toMatchObject({
       temporalCallMs: 2000,
       temporalUpdateMs: 8000,
     });
