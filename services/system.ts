@@ -120,6 +120,7 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
       groupId: config.kafka.groupId,
       handlers: createIntakeHandlers({ client, prisma: database.prisma, taskQueue: config.temporal.taskQueue, idHashKey: secrets.idHashKey }),
       log,
+      settings: config.intake,
     });
     stack.push(() => intake.stop());
 
