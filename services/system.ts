@@ -133,6 +133,7 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
       taskQueue: config.temporal.taskQueue,
       idHashKey: secrets.idHashKey,
       amr: registries.amr,
+      intake: intake.status,
     });
     const server: ServerType = await new Promise((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: config.http.port, hostname: config.http.host }, () => resolve(s));

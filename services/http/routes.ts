@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../activities/infra/db.js';
 import type { Logger } from '../../activities/infra/logger.js';
 import type { FieldSeal } from '../../activities/infra/sealed.js';
+import type { IntakeStatus } from '../intake/consumer.js';
 import type { ApiEnv } from './access.js';
 import type { TokenService } from './auth.js';
 
@@ -21,6 +22,8 @@ export interface ApiDeps {
   idHashKey: string;
   /** The market-regulation registry, for checking enterprises put on the key list. */
   amr: RegistryClient;
+  /** Intake's state, for readiness; absent where no consumer runs (readiness then says so). */
+  intake?: () => IntakeStatus;
 }
 
 export type RegisterRoutes = (app: OpenAPIHono<ApiEnv>, deps: ApiDeps) => void;

@@ -45,7 +45,7 @@ export interface IntakeStatus {
 export interface IntakeConsumer {
   consumer: Consumer;
   topics: InboundTopic[];
-  status(): IntakeStatus;
+  readonly status: () => IntakeStatus;
   stop(): Promise<void>;
 }
 
