@@ -47,15 +47,20 @@ export async function createTestDatabase(prefix: string): Promise<string> {
 /**
  * `temporalAddress`: a Temporal server of the test's own instead of the shared one. `logLines`:
  * every log line the system writes, at debug level, collected there so a test can read them.
+ * `databaseVia`: the address the system reaches its database by (a proxy the test can cut), given
+ * the database's own. `env`: further settings, e.g. intake's retry timings.
  */
-export async function startTestSystem(name: string, options: { temporalAddress?: string; logLines?: string[] } & SystemOptions = {}): Promise<TestSystem> {
+export async function startTestSystem(
+  name: string,
+  options: { temporalAddress?: string; logLines?: string[]; databaseVia?: (url: string) => string; env?: Record<string, string> } & SystemOptions = {},
+): Promise<TestSystem> {
   const databaseUrl = await createTestDatabase(`it_${name}`);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `jiuye-${name}-`));
   const suffix = randomUUID().slice(0, 8);
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: options.databaseVia ? options.databaseVia(databaseUrl) : databaseUrl,
     JIUYE_DATA_DIR: dataDir,
     // Own queue and group per file: no other test's worker or consumer takes these messages.
     TEMPORAL_TASK_QUEUE: `it-${name}-${suffix}`,
@@ -65,6 +70,7 @@ export async function startTestSystem(name: string, options: { temporalAddress?:
     JIUYE_JWT_SECRET: randomBytes(16).toString('hex'),
     JIUYE_PII_KEY: randomBytes(32).toString('base64'),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    ...options.env,
   });
   const { logLines } = options;
   const log = logLines
