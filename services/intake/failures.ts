@@ -10,7 +10,6 @@
  * error), so the whole cause chain is read, and the first verdict found wins.
  */
 import { WorkflowNotFoundError, isGrpcServiceError } from '@temporalio/client';
-import { KafkaJSError } from 'kafkajs';
 import { PermanentIntakeError } from './handler.js';
 
 export type FailureKind = 'permanent' | 'transient' | 'unknown';
@@ -67,9 +66,11 @@ function verdict(err: unknown): FailureKind | undefined {
   if (err instanceof PermanentIntakeError) return 'permanent';
   // Signalling a workflow that does not exist (never started, or ended and gone) cannot succeed.
   if (err instanceof WorkflowNotFoundError) return 'permanent';
-  if (err instanceof KafkaJSError) return 'transient';
   if (typeof err !== 'object' || err === null) return undefined;
   const e = err as { name?: unknown; code?: unknown; kind?: unknown; originalCode?: unknown };
+  // Kafka (the DLQ or an outbound send) away. By name: kafkajs is CommonJS and its error classes
+  // are not named exports under Node's ESM loader.
+  if (typeof e.name === 'string' && e.name.startsWith('KafkaJS')) return 'transient';
   if (e.name === 'PrismaClientInitializationError' || e.name === 'PrismaClientRustPanicError') return 'transient';
   if (e.name === 'PrismaClientValidationError') return 'permanent';
   if (typeof e.code === 'string' && transientPrisma.has(e.code)) return 'transient';

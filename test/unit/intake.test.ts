@@ -195,6 +195,7 @@ describe('classifyFailure', () => {
     });
     expect(classifyFailure(unreachable)).toBe('transient');
     expect(classifyFailure(Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }))).toBe('transient');
+    expect(classifyFailure(Object.assign(new Error('Connection timeout'), { name: 'KafkaJSConnectionError' }))).toBe('transient');
     expect(classifyFailure(new TypeError('x is undefined'))).toBe('unknown');
   });
 });
