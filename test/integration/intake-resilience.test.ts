@@ -3,7 +3,6 @@
  * closes still closes it, and a database outage pauses the partition (readiness says so) instead
  * of crashing the consumer or losing the message, which is processed once the database is back.
  */
-import { randomInt } from 'node:crypto';
 import net from 'node:net';
 import type { Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +12,7 @@ import { graduate1311WorkflowId } from '../../domain/cases/graduate-1311.js';
 import { reemploymentWorkflowId } from '../../domain/cases/reemployment.js';
 import { CaseDetail } from '../../domain/contracts/http.js';
 import { hashIdNumber } from '../../domain/identity.js';
-import { creditCode, graduateHandover, residentId, shanghaiDay, shanghaiInstant } from '../support/fixtures.js';
+import { creditCode, freshResidentId, graduateHandover, shanghaiDay, shanghaiInstant } from '../support/fixtures.js';
 import { collect, eventually, send, startTestSystem, testKafka, type TestSystem } from './harness.js';
 
 /** A TCP proxy in front of the shared PostgreSQL that the test can cut and restore. */
@@ -52,17 +51,7 @@ const logLines: string[] = [];
 const cw: Actor = { userId: 'cw-zhao', role: 'caseworker', jurisdiction: '220102' };
 const enc = encodeURIComponent;
 
-/**
- * A person no earlier run has sent: every test system's consumer group reads the topics from the
- * beginning, so a fixed ID number would meet its earlier runs' messages again. (The same backlog is
- * why the first waits are long: a new system may still be reading it.)
- */
-function freshPerson(): string {
-  const n = randomInt(0, 28 * 12 * 1000);
-  const day = String((n % 28) + 1).padStart(2, '0');
-  const month = String((Math.floor(n / 28) % 12) + 1).padStart(2, '0');
-  return residentId('220102', `2003${month}${day}`, String(Math.floor(n / 336)).padStart(3, '0'));
-}
+const freshPerson = () => freshResidentId('220102', '200306');
 
 beforeAll(async () => {
   proxy = await cuttableProxy(new URL(inject('postgresBaseUrl')));
