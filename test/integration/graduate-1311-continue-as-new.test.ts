@@ -19,7 +19,7 @@ import { type Actor } from '../../domain/actor.js';
 import { hashIdNumber } from '../../domain/identity.js';
 import { graduate1311WorkflowId } from '../../domain/cases/graduate-1311.js';
 import { ledgerLineQuery } from '../../workflows/graduate-1311/messages.js';
-import { creditCode, freshResidentId, graduateHandover, shanghaiDay } from '../support/fixtures.js';
+import { creditCode, graduateHandover, residentId, shanghaiDay } from '../support/fixtures.js';
 import { eventually, send, startTestSystem, testKafka, type TestSystem } from './harness.js';
 
 // Far below the default (4,096 events), so a few dozen actions make Temporal suggest a new run.
@@ -64,7 +64,7 @@ async function caseTasks(caseId: string): Promise<TaskView[]> {
 
 describe('graduate case continue-as-new on a real Temporal server', () => {
   it('continues as new when Temporal suggests it and loses nothing', async () => {
-    const idNumber = freshResidentId('220102', '200401');
+    const idNumber = residentId('220102', '20040101', '335');
     const first = graduateHandover({ idNumber, handoverId: 'JL-2026-07-301' });
     const caseId = graduate1311WorkflowId(hashIdNumber(idNumber, sys.config.secrets.idHashKey as string), first.year);
     await send(producer, 'edu.graduate.handover.v1', idNumber, first);

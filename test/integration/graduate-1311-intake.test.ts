@@ -15,7 +15,7 @@ import { chinaCalendar } from '../../domain/calendar/index.js';
 import { hashIdNumber } from '../../domain/identity.js';
 import { graduate1311WorkflowId } from '../../domain/cases/graduate-1311.js';
 import { ledgerLineQuery } from '../../workflows/graduate-1311/messages.js';
-import { creditCode, freshResidentId, graduateHandover, residentId, shanghaiDay } from '../support/fixtures.js';
+import { creditCode, graduateHandover, residentId, shanghaiDay } from '../support/fixtures.js';
 import { collect, eventually, send, startTestSystem, testKafka, type TestSystem } from './harness.js';
 
 let sys: TestSystem;
@@ -49,7 +49,7 @@ async function openTasks(caseId: string, count: number) {
 
 describe('graduate intake on real Temporal, Kafka and PostgreSQL', () => {
   it('keeps one case per person and year, serves it, and closes it on enrolment', async () => {
-    const idNumber = freshResidentId('220102', '200403');
+    const idNumber = residentId('220102', '20040312', '517');
     const first = graduateHandover({ idNumber, handoverId: 'JL-2026-07-101' });
     const caseId = graduate1311WorkflowId(hashIdNumber(idNumber, sys.config.secrets.idHashKey as string), first.year);
     await send(producer, 'edu.graduate.handover.v1', idNumber, first);
@@ -120,7 +120,7 @@ describe('graduate intake on real Temporal, Kafka and PostgreSQL', () => {
     const region = '220104';
     const worker: Actor = { userId: 'cw-zhao', role: 'caseworker', jurisdiction: region };
     const supervisor: Actor = { userId: 'sup-qian', role: 'supervisor', jurisdiction: '2201' };
-    const idNumber = freshResidentId(region, '200311');
+    const idNumber = residentId(region, '20031109', '412');
     const handover = graduateHandover({ idNumber, name: '赵思远', phone: '13900001111', handoverId: 'JL-2026-11-201', householdRegionCode: region });
     const caseId = graduate1311WorkflowId(hashIdNumber(idNumber, sys.config.secrets.idHashKey as string), handover.year);
     await send(producer, 'edu.graduate.handover.v1', idNumber, handover);

@@ -11,6 +11,7 @@ import { loadConfig, type AppConfig } from '../../activities/infra/config.js';
 import { createLogger } from '../../activities/infra/logger.js';
 import { startRegistryStandIn, type RegistryStandIn } from '../../deploy/registries/stand-in.js';
 import type { Actor } from '../../domain/actor.js';
+import { inboundTopics } from '../../domain/contracts/inbound.js';
 import { createTokenService } from '../../services/http/auth.js';
 import { startSystem, type RunningSystem, type SystemOptions } from '../../services/system.js';
 
@@ -92,6 +93,7 @@ export async function startTestSystem(
     registries: { si: { url: registries.siUrl, token: registries.token }, amr: { url: registries.amrUrl, token: registries.token } },
   };
   const tokens = createTokenService(config.secrets.jwtSecret as string);
+  await startGroupAtEnd(config.kafka.groupId);
   const handle: TestSystem = {
     system: await startSystem(config, engines, log, { calendar: options.calendar }),
     config,
@@ -124,6 +126,26 @@ export async function startTestSystem(
     },
   };
   return handle;
+}
+
+/**
+ * Commits the new test system's consumer group at the current end of every inbound topic, so it
+ * reads only what is sent from now on. The shared engines keep every earlier run's messages, and a
+ * new group would otherwise read them all from the beginning: slow, and an earlier run's enrolment
+ * for a fixture's fixed ID number would be kept for, and close, this run's case of that person.
+ */
+async function startGroupAtEnd(groupId: string): Promise<void> {
+  const admin = testKafka().admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    for (const topic of Object.keys(inboundTopics).filter((t) => existing.has(t))) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({ groupId, topic, partitions: ends.map(({ partition, high }) => ({ partition, offset: high })) });
+    }
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 export function testKafka(): Kafka {

@@ -19,7 +19,7 @@ import { CaseDetail } from '../../domain/contracts/http.js';
 import { EnterpriseDetail, EnterpriseList } from '../../domain/contracts/key-enterprise.js';
 import { TaskList, type TaskView } from '../../domain/contracts/tasks.js';
 import { hashIdNumber } from '../../domain/identity.js';
-import { creditCode, freshResidentId, graduateHandover, layoffFiling, shanghaiDay, shanghaiInstant } from '../support/fixtures.js';
+import { creditCode, graduateHandover, layoffFiling, residentId, shanghaiDay, shanghaiInstant } from '../support/fixtures.js';
 import { collect, eventually, send, startTestSystem, testKafka, type TestSystem } from './harness.js';
 
 let sys: TestSystem;
@@ -126,7 +126,7 @@ describe('key-enterprise account on real Temporal, Kafka and PostgreSQL', () => 
     ]);
 
     // A graduate of the county is enrolled there: a hire against the oldest demand, and the graduate's case closes.
-    const idNumber = freshResidentId(county, '200304');
+    const idNumber = residentId(county, '20030411', '624');
     const handover = graduateHandover({ idNumber, householdRegionCode: county, handoverId: `JL-${run}` });
     const graduateCase = graduate1311WorkflowId(hashIdNumber(idNumber, sys.config.secrets.idHashKey as string), handover.year);
     await send(producer, 'edu.graduate.handover.v1', idNumber, handover);

@@ -14,7 +14,7 @@ import { CaseDetail } from '../../domain/contracts/http.js';
 import { RiskList } from '../../domain/contracts/risk-response.js';
 import { TaskList } from '../../domain/contracts/tasks.js';
 import { hashIdNumber } from '../../domain/identity.js';
-import { creditCode, freshResidentId, layoffFiling, shanghaiDay, shanghaiInstant } from '../support/fixtures.js';
+import { creditCode, layoffFiling, residentId, shanghaiDay, shanghaiInstant } from '../support/fixtures.js';
 import { collect, eventually, send, startTestSystem, testKafka, type TestSystem } from './harness.js';
 
 let sys: TestSystem;
@@ -125,7 +125,7 @@ describe('unemployment-risk response on real Temporal, Kafka and PostgreSQL', ()
     ]);
 
     // The roster of the first filing: a re-employment case per worker.
-    const workers = [freshResidentId('370102', '198503'), freshResidentId('370102', '199007')];
+    const workers = [residentId('370102', '19850303', '311'), residentId('370102', '19900707', '422')];
     for (const [i, idNumber] of workers.entries()) {
       await send(producer, 'hrss.layoff.worker.v1', idNumber, {
         eventId: `lw-${run}-${i}`,
