@@ -21,10 +21,9 @@ export function residentId(regionCode = '220102', birth = '20030915', sequence =
 }
 
 /**
- * A resident ID of the region, born in the given year and month (`YYYYMM`), that earlier runs on the
- * same engines are unlikely to have used: every integration test system reads the shared topics from
- * the beginning, and an earlier run's enrolment for a fixed ID number would reach this run's case
- * (intake keeps an enrolment for the person's case that opens later).
+ * A resident ID of the region, born in the given year and month (`YYYYMM`), almost surely new on
+ * each call: for tests that need several people whom no other test or earlier run on the same
+ * engines has used.
  */
 export function freshResidentId(regionCode: string, birthMonth: string): string {
   const n = randomInt(0, 28_000);
