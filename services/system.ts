@@ -130,6 +130,7 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
       handlers: createIntakeHandlers({ client, prisma: database.prisma, taskQueue: config.temporal.taskQueue, idHashKey: secrets.idHashKey }),
       log,
       deadLetterSeal: createDeadLetterSeal(secrets),
+      settings: config.intake,
     });
     stack.push(() => intake.stop());
 
@@ -143,6 +144,7 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
       idHashKey: secrets.idHashKey,
       amr: registries.amr,
       temporalDeadlines: { callMs: config.deadlines.temporalCallMs, updateMs: config.deadlines.temporalUpdateMs },
+      intake: intake.status,
     });
     const server: ServerType = await new Promise((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: config.http.port, hostname: config.http.host }, () => resolve(s));

@@ -14,6 +14,7 @@ import type { PrismaClient } from '../activities/infra/db.js';
 import type { Logger } from '../activities/infra/logger.js';
 import type { FieldSeal } from '../activities/infra/sealed.js';
 import { createLayoffFilingActivities } from '../activities/layoff-filing.js';
+import { parkedEnrollmentFor } from '../activities/parked-enrollments.js';
 import { createPolicyActivities } from '../activities/policy.js';
 import { createReemploymentActivities } from '../activities/reemployment.js';
 import { createRegistryActivities, type RegistryActivityDeps } from '../activities/registries.js';
@@ -21,6 +22,7 @@ import { createRiskResponseActivities } from '../activities/risk-response.js';
 import { createTaskActivities } from '../activities/tasks.js';
 import { chinaCalendar, type WorkingDayCalendar } from '../domain/calendar/index.js';
 import { combineDisjoint } from '../domain/registry.js';
+import { enrollmentChangedSignal } from '../workflows/person-messages.js';
 import { calendarRevisedSignal } from '../workflows/task-messages.js';
 
 export interface CaseWorkerDeps {
@@ -50,9 +52,27 @@ export function createActivities(deps: CaseWorkerDeps) {
       throw err;
     }
   };
+  const cases = createCaseActivities({ prisma });
+  /**
+   * A person's case opening hears of an enrolment intake parked before the case's row existed
+   * (activities/parked-enrollments.ts). Signalled, not returned to the workflow, so running cases
+   * and their histories stay as they are: the signal is the one an enrolment after the opening sends.
+   */
+  const recordCaseOpened: typeof cases.recordCaseOpened = async (input) => {
+    const result = await cases.recordCaseOpened(input);
+    const parked = await parkedEnrollmentFor(prisma, input.caseId);
+    if (parked) {
+      try {
+        await deps.client.workflow.getHandle(input.caseId).signal(enrollmentChangedSignal, parked);
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+      }
+    }
+    return result;
+  };
   return combineDisjoint(
     'case worker activities',
-    createCaseActivities({ prisma }),
+    { ...cases, recordCaseOpened },
     events,
     createTaskActivities({ prisma, publish: events.publishEvent, calendar }),
     createPolicyActivities(),

@@ -320,6 +320,12 @@ const EnvSchema = z.object({
   REGISTRY_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   REGISTRY_BREAKER_OPEN_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   REGISTRY_STAND_IN_PORT: port(3100),
+  // Intake's failure handling (services/intake/consumer.ts): attempts per message, in-place backoff, partition pause.
+  INTAKE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  INTAKE_RETRY_BACKOFF_MS: z.coerce.number().int().min(1).max(60_000).default(200),
+  INTAKE_RETRY_BACKOFF_MAX_MS: z.coerce.number().int().min(1).max(300_000).default(5_000),
+  INTAKE_PAUSE_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
+  INTAKE_PAUSE_MAX_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ...transportEnv(),
   ...IdentityEnvSchema.shape,
@@ -372,6 +378,7 @@ export interface AppConfig {
     breaker: { failures: number; openMs: number };
     standInPort: number;
   };
+  intake: IntakeSettings;
   logLevel: Env['LOG_LEVEL'];
   identity: IdentityConfig;
   deadlines: {
@@ -384,6 +391,20 @@ export interface AppConfig {
     /** The whole stop on SIGINT/SIGTERM, after which the process exits anyway (non-zero). */
     shutdownMs: number;
   };
+}
+
+/**
+ * How intake treats a message that fails: an unknown failure is tried `maxAttempts` times in place
+ * (backoff doubling from `retryBackoffMs` up to `retryBackoffMaxMs`) and then dead-lettered; a
+ * transient one (an engine down) that outlasts the same attempts pauses its partition for
+ * `pauseMs`, doubling with each consecutive pause up to `pauseMaxMs`.
+ */
+export interface IntakeSettings {
+  maxAttempts: number;
+  retryBackoffMs: number;
+  retryBackoffMaxMs: number;
+  pauseMs: number;
+  pauseMaxMs: number;
 }
 
 export class ConfigError extends Error {
@@ -439,6 +460,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       maxInFlight: e.REGISTRY_MAX_IN_FLIGHT,
       breaker: { failures: e.REGISTRY_BREAKER_FAILURES, openMs: e.REGISTRY_BREAKER_OPEN_MS },
       standInPort: e.REGISTRY_STAND_IN_PORT,
+    },
+    intake: {
+      maxAttempts: e.INTAKE_MAX_ATTEMPTS,
+      retryBackoffMs: e.INTAKE_RETRY_BACKOFF_MS,
+      retryBackoffMaxMs: Math.max(e.INTAKE_RETRY_BACKOFF_MS, e.INTAKE_RETRY_BACKOFF_MAX_MS),
+      pauseMs: e.INTAKE_PAUSE_MS,
+      pauseMaxMs: Math.max(e.INTAKE_PAUSE_MS, e.INTAKE_PAUSE_MAX_MS),
     },
     logLevel: e.LOG_LEVEL,
     identity: identityConfig(e),

@@ -10,6 +10,7 @@ import { registerCaseCloseRoutes } from './case-close.js';
 import { registerCaseRoutes } from './cases.js';
 import { HttpError } from './errors.js';
 import { registerGraduate1311Routes } from './graduate-1311/index.js';
+import { registerHealthRoutes } from './health.js';
 import { registerKeyEnterpriseRoutes } from './key-enterprise/index.js';
 import { registerRiskRoutes } from './risk-response.js';
 import type { ApiDeps, RegisterRoutes } from './routes.js';
@@ -56,7 +57,7 @@ export function createApi(given: ApiDeps): OpenAPIHono<ApiEnv> {
   });
   app.notFound((c) => c.json({ code: 'not_found', message: `没有此接口：${c.req.method} ${c.req.path}` }, 404));
 
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  registerHealthRoutes(app, deps);
   // The size first: an oversized body is refused before the token is checked or the body read.
   app.use('/api/*', limitBodies());
   app.use('/api/*', authenticate(tokens));

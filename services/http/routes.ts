@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../activities/infra/db.js';
 import type { Logger } from '../../activities/infra/logger.js';
 import type { FieldSeal } from '../../activities/infra/sealed.js';
+import type { IntakeStatus } from '../intake/consumer.js';
 import type { ApiEnv } from './access.js';
 import type { TokenVerifier } from './auth.js';
 import type { TemporalDeadlines } from './unavailable.js';
@@ -24,6 +25,8 @@ export interface ApiDeps {
   amr: RegistryClient;
   /** How long each Temporal call made for a request may take before the request answers 503. */
   temporalDeadlines: TemporalDeadlines;
+  /** Intake's state, for readiness; absent where no consumer runs (readiness then says so). */
+  intake?: () => IntakeStatus;
 }
 
 export type RegisterRoutes = (app: OpenAPIHono<ApiEnv>, deps: ApiDeps) => void;

@@ -11,6 +11,7 @@ import { loadConfig, type AppConfig } from '../../activities/infra/config.js';
 import { createLogger } from '../../activities/infra/logger.js';
 import { startRegistryStandIn, type RegistryStandIn } from '../../deploy/registries/stand-in.js';
 import type { Actor } from '../../domain/actor.js';
+import { inboundTopics } from '../../domain/contracts/inbound.js';
 import { createTokenService } from '../../services/http/auth.js';
 import { createDeadLetterSeal, type DeadLetterSeal } from '../../services/intake/dead-letter.js';
 import { startSystem, type RunningSystem, type SystemOptions } from '../../services/system.js';
@@ -48,15 +49,20 @@ export async function createTestDatabase(prefix: string): Promise<string> {
 /**
  * `temporalAddress`: a Temporal server of the test's own instead of the shared one. `logLines`:
  * every log line the system writes, at debug level, collected there so a test can read them.
+ * `databaseVia`: the address the system reaches its database by (a proxy the test can cut), given
+ * the database's own. `env`: further settings, e.g. intake's retry timings.
  */
-export async function startTestSystem(name: string, options: { temporalAddress?: string; logLines?: string[] } & SystemOptions = {}): Promise<TestSystem> {
+export async function startTestSystem(
+  name: string,
+  options: { temporalAddress?: string; logLines?: string[]; databaseVia?: (url: string) => string; env?: Record<string, string> } & SystemOptions = {},
+): Promise<TestSystem> {
   const databaseUrl = await createTestDatabase(`it_${name}`);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `jiuye-${name}-`));
   const suffix = randomUUID().slice(0, 8);
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: options.databaseVia ? options.databaseVia(databaseUrl) : databaseUrl,
     JIUYE_DATA_DIR: dataDir,
     // Own queue and group per file: no other test's worker or consumer takes these messages.
     TEMPORAL_TASK_QUEUE: `it-${name}-${suffix}`,
@@ -66,6 +72,7 @@ export async function startTestSystem(name: string, options: { temporalAddress?:
     JIUYE_JWT_SECRET: randomBytes(16).toString('hex'),
     JIUYE_PII_KEY: randomBytes(32).toString('base64'),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    ...options.env,
   });
   const { logLines } = options;
   const log = logLines
@@ -87,6 +94,7 @@ export async function startTestSystem(name: string, options: { temporalAddress?:
     registries: { si: { url: registries.siUrl, token: registries.token }, amr: { url: registries.amrUrl, token: registries.token } },
   };
   const tokens = createTokenService(config.secrets.jwtSecret as string);
+  await startGroupAtEnd(config.kafka.groupId);
   const handle: TestSystem = {
     system: await startSystem(config, engines, log, { calendar: options.calendar }),
     config,
@@ -119,6 +127,26 @@ export async function startTestSystem(name: string, options: { temporalAddress?:
     },
   };
   return handle;
+}
+
+/**
+ * Commits the new test system's consumer group at the current end of every inbound topic, so it
+ * reads only what is sent from now on. The shared engines keep every earlier run's messages, and a
+ * new group would otherwise read them all from the beginning: slow, and an earlier run's enrolment
+ * for a fixture's fixed ID number would be kept for, and close, this run's case of that person.
+ */
+async function startGroupAtEnd(groupId: string): Promise<void> {
+  const admin = testKafka().admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    for (const topic of Object.keys(inboundTopics).filter((t) => existing.has(t))) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({ groupId, topic, partitions: ends.map(({ partition, high }) => ({ partition, offset: high })) });
+    }
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 export function testKafka(): Kafka {

@@ -3,7 +3,7 @@
  * time, never fixed: a fixed date becomes a deadline that passes with the calendar, and a test
  * written against it fails months later (main went red that way).
  */
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { addMonths, toShanghaiDate } from '../../domain/calendar/dates.js';
 import type { GraduateHandoverV1, LayoffFiledV1 } from '../../domain/contracts/inbound.js';
 import { creditCodeCheckChar, residentIdCheckChar } from '../../domain/identity.js';
@@ -18,6 +18,16 @@ export function creditCode(regionCode = '220102', serial = 'MA0000001'): string 
 export function residentId(regionCode = '220102', birth = '20030915', sequence = '123'): string {
   const first17 = `${regionCode}${birth}${sequence}`;
   return first17 + residentIdCheckChar(first17);
+}
+
+/**
+ * A resident ID of the region, born in the given year and month (`YYYYMM`), almost surely new on
+ * each call: for tests that need several people whom no other test or earlier run on the same
+ * engines has used.
+ */
+export function freshResidentId(regionCode: string, birthMonth: string): string {
+  const n = randomInt(0, 28_000);
+  return residentId(regionCode, `${birthMonth}${String((n % 28) + 1).padStart(2, '0')}`, String(Math.floor(n / 28)).padStart(3, '0'));
 }
 
 const DAY_MS = 86_400_000;

@@ -31,4 +31,20 @@ describe('registry configuration', () => {
     expect(() => loadConfig({ SI_REGISTRY_URL: 'https://si.example' })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production', ...secrets })).toThrow(/required in production/);
   });
+
+  it("takes intake's retry and pause timings, with sane defaults, and never a maximum below its start", () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).intake).toEqual({
+      maxAttempts: 5,
+      retryBackoffMs: 200,
+      retryBackoffMaxMs: 5000,
+      pauseMs: 5000,
+      pauseMaxMs: 60_000,
+    });
+    expect(loadConfig({ NODE_ENV: 'development', INTAKE_MAX_ATTEMPTS: '3', INTAKE_PAUSE_MS: '90000' }).intake).toMatchObject({
+      maxAttempts: 3,
+      pauseMs: 90_000,
+      pauseMaxMs: 90_000,
+    });
+    expect(() => loadConfig({ INTAKE_MAX_ATTEMPTS: '0' })).toThrow(/INTAKE_MAX_ATTEMPTS/);
+  });
 });

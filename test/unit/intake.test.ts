@@ -1,12 +1,14 @@
 /** processMessage with fakes: the DLQ, dedup and retry decisions, without a broker. */
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import type { KafkaMessage, Message, ProducerRecord } from 'kafkajs';
-import { describe, expect, it } from 'vitest';
+import { ServiceError, WorkflowNotFoundError } from '@temporalio/client';
+import type { Batch, EachBatchPayload, KafkaMessage, Message, ProducerRecord, TopicPartitions } from 'kafkajs';
+import { describe, expect, it, vi } from 'vitest';
 import type { PrismaClient } from '../../activities/infra/db.js';
 import { createLogger } from '../../activities/infra/logger.js';
 import { PermanentIntakeError, type IntakeHandlers } from '../../services/intake/handler.js';
-import { processMessage } from '../../services/intake/consumer.js';
+import { createBatchLoop, processMessage } from '../../services/intake/consumer.js';
+import { classifyFailure } from '../../services/intake/failures.js';
 import { createDeadLetterSeal } from '../../services/intake/dead-letter.js';
 import { hashIdNumber } from '../../domain/identity.js';
 import { byTopic } from '../../services/intake/registry.js';
@@ -149,13 +151,16 @@ describe('processMessage', () => {
     expect(processed.size).toBe(0);
   });
 
-  it('rethrows a transient failure so the message is retried, not lost', async () => {
+  it('rethrows a transient failure, and an unknown one before its last attempt, so the message is retried, not lost', async () => {
+    const failures = [temporalDown(), new Error('something new')];
     const { deps, sent, processed } = fakes({
       [topic]: async () => {
-        throw new Error('Temporal unavailable');
+        throw failures.shift() ?? new Error('no more failures');
       },
     });
-    await expect(processMessage(deps, topic, 0, message(JSON.stringify(layoffFiling())))).rejects.toThrow('Temporal unavailable');
+    const value = JSON.stringify(layoffFiling());
+    await expect(processMessage(deps, topic, 0, message(value), { attempt: 5, maxAttempts: 5 })).rejects.toThrow('Failed to signal Workflow');
+    await expect(processMessage(deps, topic, 0, message(value), { attempt: 1, maxAttempts: 5 })).rejects.toThrow('something new');
     expect(sent).toHaveLength(0);
     expect(processed.size).toBe(0);
   });
@@ -175,5 +180,149 @@ describe('processMessage', () => {
     });
     expect(reached).toEqual(['first', 'second']);
     expect([...processed.values()]).toEqual(['wf-a,wf-b']);
+  });
+});
+
+/** What PostgreSQL answers, through Prisma's pg adapter, to a value with a NUL byte. */
+function postgresRefusal(): Error {
+  const cause = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { kind: 'postgres', code: '22021', originalCode: '22021' });
+  return Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { name: 'DriverAdapterError', cause });
+}
+
+/** What the Temporal client throws while its server is down. */
+function temporalDown(): Error {
+  const grpc = Object.assign(new Error('14 UNAVAILABLE: No connection established'), { code: 14, details: 'No connection established', metadata: {} });
+  return new ServiceError('Failed to signal Workflow', { cause: grpc });
+}
+
+describe('classifyFailure', () => {
+  it('reads the cause chain: a refused value is permanent, an engine away is transient, anything else unknown', () => {
+    expect(classifyFailure(postgresRefusal())).toBe('permanent');
+    expect(classifyFailure(new PermanentIntakeError('no'))).toBe('permanent');
+    expect(classifyFailure(new WorkflowNotFoundError('gone', 'wf', undefined))).toBe('permanent');
+    expect(classifyFailure(temporalDown())).toBe('transient');
+    const unreachable = Object.assign(new Error("Can't reach database server"), {
+      name: 'PrismaClientKnownRequestError',
+      code: 'P1001',
+      meta: { driverAdapterError: { name: 'DriverAdapterError', cause: { kind: 'DatabaseNotReachable' } } },
+    });
+    expect(classifyFailure(unreachable)).toBe('transient');
+    expect(classifyFailure(Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }))).toBe('transient');
+    expect(classifyFailure(Object.assign(new Error('Connection timeout'), { name: 'KafkaJSConnectionError' }))).toBe('transient');
+    expect(classifyFailure(new TypeError('x is undefined'))).toBe('unknown');
+  });
+});
+
+describe('processMessage failures', () => {
+  it('dead-letters an eventId the database refuses (a NUL byte) at once, with the reason and the attempt', async () => {
+    const { deps, sent } = fakes({ [topic]: async () => ({ workflowId: 'wf', duplicate: false }) });
+    const refusing = {
+      processedEvent: {
+        findUnique: async ({ where }: { where: { topic_eventId: { eventId: string } } }) => {
+          if (where.topic_eventId.eventId.includes('\u0000')) throw postgresRefusal();
+          return null;
+        },
+        upsert: async () => ({}),
+      },
+    } as unknown as PrismaClient;
+    const outcome = await processMessage({ ...deps, prisma: refusing }, topic, 0, message(JSON.stringify(layoffFiling({ eventId: 'evt\u0000x' }))), {
+      attempt: 1,
+      maxAttempts: 5,
+    });
+    expect(outcome.kind).toBe('dead-lettered');
+    const headers = (sent[0]!.messages[0] as Message).headers ?? {};
+    expect(headers['dlq-attempts']).toBe('1');
+    expect(String(headers['dlq-reason'])).not.toContain('0x00');
+  });
+
+  it('dead-letters a permanent database refusal from a handler, naming its SQLSTATE and not its message', async () => {
+    const { deps, sent, processed } = fakes({
+      [topic]: async () => {
+        throw postgresRefusal();
+      },
+    });
+    const outcome = await processMessage(deps, topic, 0, message(JSON.stringify(layoffFiling())), { attempt: 1, maxAttempts: 5 });
+    expect(outcome).toEqual({ kind: 'dead-lettered', reason: expect.stringContaining('22021') as string });
+    expect(String((sent[0]!.messages[0] as Message).headers?.['dlq-reason'])).not.toContain('invalid byte sequence');
+    expect(processed.size).toBe(0);
+  });
+});
+
+const settings = { maxAttempts: 3, retryBackoffMs: 1, retryBackoffMaxMs: 2, pauseMs: 10, pauseMaxMs: 20 };
+
+/** A consumer's pause and resume, recorded; `onResume` stands for kafkajs fetching the partition again. */
+function partitionsFake(onResume: () => void = () => undefined) {
+  const calls = { paused: [] as TopicPartitions[][], resumed: [] as TopicPartitions[][] };
+  return {
+    calls,
+    partitions: {
+      pause: (p: TopicPartitions[]) => void calls.paused.push(p),
+      resume: (p: TopicPartitions[]) => (calls.resumed.push(p), onResume()),
+    },
+  };
+}
+
+function batchOf(messages: KafkaMessage[], resolved: string[]): EachBatchPayload {
+  return {
+    batch: { topic, partition: 4, messages } as unknown as Batch,
+    resolveOffset: (offset: string) => void resolved.push(offset),
+    heartbeat: async () => undefined,
+    pause: () => () => undefined,
+    commitOffsetsIfNecessary: async () => undefined,
+    uncommittedOffsets: () => ({ topics: [] }),
+    isRunning: () => true,
+    isStale: () => false,
+  };
+}
+
+describe('the batch loop', () => {
+  it('tries an unknown failure in place, then dead-letters it with the attempt count and goes on', async () => {
+    let calls = 0;
+    const { deps, sent } = fakes({
+      [topic]: async () => {
+        calls++;
+        throw new TypeError('cannot read properties of undefined');
+      },
+    });
+    const { calls: partitionCalls, partitions } = partitionsFake();
+    const loop = createBatchLoop({ ...deps, settings, partitions });
+    const resolved: string[] = [];
+    const next = { ...message(JSON.stringify(layoffFiling({ eventId: 'evt-next' }))), offset: '8' };
+    await loop.eachBatch(batchOf([message(JSON.stringify(layoffFiling({ eventId: 'evt-bug' }))), next], resolved));
+    expect(calls).toBe(settings.maxAttempts + settings.maxAttempts);
+    expect(sent.map((r) => (r.messages[0] as Message).headers?.['dlq-attempts'])).toEqual(['3', '3']);
+    expect(String((sent[0]!.messages[0] as Message).headers?.['dlq-reason'])).toContain('unknown failure after 3 attempts: TypeError');
+    expect(resolved).toEqual(['7', '8']);
+    expect(partitionCalls.paused).toEqual([]);
+  });
+
+  it('pauses only the partition during an outage, resumes it once, and then processes the same message', async () => {
+    let failuresLeft = settings.maxAttempts;
+    const { deps, sent, processed } = fakes({
+      [topic]: async () => {
+        if (failuresLeft-- > 0) throw temporalDown();
+        return { workflowId: 'wf-after-outage', duplicate: false };
+      },
+    });
+    let redelivered: Promise<void> | undefined;
+    const resolved: string[] = [];
+    const held = message(JSON.stringify(layoffFiling({ eventId: 'evt-held' })));
+    const { calls, partitions } = partitionsFake(() => {
+      redelivered = loop.eachBatch(batchOf([held], resolved));
+    });
+    const loop = createBatchLoop({ ...deps, settings, partitions });
+    await loop.eachBatch(batchOf([held, { ...held, offset: '8' }], resolved));
+    expect(calls.paused).toEqual([[{ topic, partitions: [4] }]]);
+    expect(resolved).toEqual([]);
+    expect(loop.paused()).toEqual([`${topic}/4`]);
+    await vi.waitFor(() => expect(redelivered).toBeDefined());
+    await redelivered;
+    expect(calls.resumed).toEqual([[{ topic, partitions: [4] }]]);
+    expect(calls.paused).toHaveLength(1);
+    expect(resolved).toEqual(['7']);
+    expect(processed.get(`${topic}/evt-held`)).toBe('wf-after-outage');
+    expect(sent).toEqual([]);
+    expect(loop.paused()).toEqual([]);
+    loop.stop();
   });
 });
