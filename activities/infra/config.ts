@@ -12,6 +12,13 @@ const optionalString = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+/**
+ * What one process of the system runs. All of them by default; a deployment (or the fault suite,
+ * which must kill the worker alone) splits them over processes sharing the same engines.
+ */
+export const SYSTEM_ROLES = ['worker', 'intake', 'api'] as const;
+export type SystemRole = (typeof SYSTEM_ROLES)[number];
+
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
 const EnvSchema = z.object({
@@ -45,6 +52,16 @@ const EnvSchema = z.object({
   REGISTRY_BREAKER_OPEN_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   REGISTRY_STAND_IN_PORT: port(3100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  JIUYE_ROLES: z
+    .string()
+    .default(SYSTEM_ROLES.join(','))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((r) => r.trim())
+        .filter((r) => r !== ''),
+    )
+    .pipe(z.array(z.enum(SYSTEM_ROLES)).min(1, { error: `name at least one of ${SYSTEM_ROLES.join(', ')}` })),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -76,6 +93,7 @@ export interface AppConfig {
     standInPort: number;
   };
   logLevel: Env['LOG_LEVEL'];
+  roles: ReadonlySet<SystemRole>;
 }
 
 export class ConfigError extends Error {
@@ -134,5 +152,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       standInPort: e.REGISTRY_STAND_IN_PORT,
     },
     logLevel: e.LOG_LEVEL,
+    roles: new Set(e.JIUYE_ROLES),
   };
 }

@@ -1,4 +1,4 @@
-/** The registry settings: both URLs or neither, never the stand-in in production. */
+/** The registry settings: both URLs or neither, never the stand-in in production; the process roles. */
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../activities/infra/config.js';
 
@@ -29,5 +29,17 @@ describe('registry configuration', () => {
   it('refuses one registry without the other, and production without both', () => {
     expect(() => loadConfig({ SI_REGISTRY_URL: 'https://si.example' })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production', ...secrets })).toThrow(/required in production/);
+  });
+});
+
+describe('process roles', () => {
+  it('runs every role by default and a named subset when JIUYE_ROLES is set', () => {
+    expect([...loadConfig({}).roles].sort()).toEqual(['api', 'intake', 'worker']);
+    expect([...loadConfig({ JIUYE_ROLES: ' api, intake ' }).roles].sort()).toEqual(['api', 'intake']);
+  });
+
+  it('refuses an unknown role and an empty list', () => {
+    expect(() => loadConfig({ JIUYE_ROLES: 'worker,scheduler' })).toThrow(/JIUYE_ROLES/);
+    expect(() => loadConfig({ JIUYE_ROLES: ',' })).toThrow(/JIUYE_ROLES/);
   });
 });
