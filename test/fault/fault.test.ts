@@ -15,7 +15,7 @@
  *
  * Each check is its own test and says what it saw; a figures table closes the run (README,
  * "Reliability"). FAULT_SCALE scales the counts (1: the issue's 1,000 cases and 10,000 malformed
- * messages; 0.3 by default); FAULT_SEED fixes the kill moments, the malformed kinds and the fuzz.
+ * messages; 0.15 by default); FAULT_SEED fixes the kill moments, the malformed kinds and the fuzz.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -42,8 +42,9 @@ import { mask, PiiScanner } from './pii.js';
 import { startPatiently, systemProcess, type SystemProcess } from './processes.js';
 import { seededRng } from './rng.js';
 
-// 1 is the 1,000 cases and 10,000 malformed messages; 0.3 fits ~15 minutes on two cores.
-const SCALE = Number(process.env.FAULT_SCALE ?? '0.3');
+// 1 is the 1,000 cases and 10,000 malformed messages; 0.15 fits ~15 minutes on two cores
+// (0.3 took 23 minutes, 16 of them the load under faults, on a shared two-core machine).
+const SCALE = Number(process.env.FAULT_SCALE ?? '0.15');
 const SEED = Number(process.env.FAULT_SEED ?? '20261203');
 const COUNTS = {
   cases: Math.max(20, Math.round(1000 * SCALE)),
@@ -643,6 +644,8 @@ describe('HTTP fuzz over every route', () => {
   );
 
   it('never shows a caller a case, task or enterprise of another jurisdiction', () => {
+    // Without answers there is nothing to judge: that must not pass as "no crossing".
+    expect(outcomes.length, 'the fuzz sent no request').toBeGreaterThan(0);
     const crossed = outcomes.filter((o) => o.crossReads.length > 0);
     figures.crossJurisdictionReads = crossed.length;
     expect(

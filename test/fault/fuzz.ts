@@ -181,6 +181,14 @@ function bodyArbitrary(op: Operation, doc: OpenApiDocument): fc.Arbitrary<FuzzBo
   );
 }
 
+/**
+ * encodeURIComponent throws on a lone surrogate; such a value is sent as the bytes a broken client
+ * would send for it (CESU-8), itself a bad input worth sending.
+ */
+function encodePathValue(value: string): string {
+  return Array.from(value, (c) => (/^[\uD800-\uDFFF]$/.test(c) ? '%ED%A0%80' : encodeURIComponent(c))).join('');
+}
+
 export interface FuzzIds {
   /** Case, task and enterprise identifiers the path parameters may name (of both bureaus). */
   pathValues: string[];
@@ -212,7 +220,7 @@ export function requestArbitrary(doc: OpenApiDocument, baseUrl: string, callers:
       })
       .map(({ path, query, body }) => {
         let url = operation.route;
-        pathParams.forEach((p, i) => (url = url.replace(`{${p.name}}`, encodeURIComponent(String(path[i])))));
+        pathParams.forEach((p, i) => (url = url.replace(`{${p.name}}`, encodePathValue(String(path[i])))));
         const search = new URLSearchParams();
         queryParams.forEach((p, i) => query[i] !== undefined && search.set(p.name, query[i]));
         const qs = search.toString();
