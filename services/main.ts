@@ -82,10 +82,10 @@ async function main(): Promise<void> {
 
     const m = system.migrations;
     say('');
-    say('jiuye 已启动 (running):');
-    say(`  HTTP API     ${system.httpUrl}   (OpenAPI: ${system.httpUrl}/openapi.json)`);
+    say(`jiuye 已启动 (running: ${[...config.roles].join(', ')}):`);
+    if (system.httpUrl) say(`  HTTP API     ${system.httpUrl}   (OpenAPI: ${system.httpUrl}/openapi.json)`);
     say(`  Temporal     ${temporal.address}   [${temporal.source}]${temporal.uiUrl ? `   Web UI: ${temporal.uiUrl}` : ''}`);
-    say(`  Kafka        ${kafka.brokers.join(',')}   [${kafka.source}]   consuming: ${system.intakeTopics.join(', ')}`);
+    say(`  Kafka        ${kafka.brokers.join(',')}   [${kafka.source}]${system.intakeTopics.length ? `   consuming: ${system.intakeTopics.join(', ')}` : ''}`);
     say(
       registries.standIn
         ? `  Registries   ${registries.standIn.url}   [stand-in: SI ${registries.addresses.si.url}, AMR ${registries.addresses.amr.url}; control token ${registries.standIn.token}]`

@@ -33,6 +33,7 @@ export interface EngineAddresses {
 }
 
 export interface RunningSystem {
+  /** Empty when this process does not serve the API (JIUYE_ROLES without api). */
   httpUrl: string;
   database: Database;
   migrations: MigrationResult;
@@ -104,63 +105,76 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
     });
     stack.push(() => connection.close());
 
-    const { worker, connection: workerConnection } = await createCaseWorker({
-      address: engines.temporalAddress,
-      namespace: config.temporal.namespace,
-      taskQueue: config.temporal.taskQueue,
-      payloadKey: secrets.payloadKey,
-      security: temporalSecurity,
-      activities: createActivities({ prisma: database.prisma, producer, log, seal, client, calendar, registries }),
-      log,
-    });
-    const workerDone = worker.run();
-    stack.push(() => workerConnection.close());
-    stack.push(async () => {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await workerDone;
-    });
-    const revision = await ensureCalendarRevision(client, config.temporal.taskQueue, calendar);
-    if (revision.started) log.info({ calendarVersion: calendar.version }, 'calendar version new to this system: recounting provisional due dates');
+    // Without the worker role nothing here runs workflows; workerDone then settles only on stop.
+    let workerDone: Promise<void> = new Promise((resolve) => stack.push(async () => resolve()));
+    if (config.roles.has('worker')) {
+      const { worker, connection: workerConnection } = await createCaseWorker({
+        address: engines.temporalAddress,
+        namespace: config.temporal.namespace,
+        taskQueue: config.temporal.taskQueue,
+        payloadKey: secrets.payloadKey,
+        security: temporalSecurity,
+        activities: createActivities({ prisma: database.prisma, producer, log, seal, client, calendar, registries }),
+        log,
+      });
+      const running = worker.run();
+      workerDone = running;
+      stack.push(() => workerConnection.close());
+      stack.push(async () => {
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+        await running;
+      });
+      const revision = await ensureCalendarRevision(client, config.temporal.taskQueue, calendar);
+      if (revision.started) log.info({ calendarVersion: calendar.version }, 'calendar version new to this system: recounting provisional due dates');
+    }
 
-    const intake: IntakeConsumer = await startIntake({
-      kafka,
-      producer,
-      prisma: database.prisma,
-      groupId: config.kafka.groupId,
-      handlers: createIntakeHandlers({ client, prisma: database.prisma, taskQueue: config.temporal.taskQueue, idHashKey: secrets.idHashKey }),
-      log,
-      deadLetterSeal: createDeadLetterSeal(secrets),
-      settings: config.intake,
-    });
-    stack.push(() => intake.stop());
+    let intake: IntakeConsumer | undefined;
+    if (config.roles.has('intake')) {
+      const consumer = await startIntake({
+        kafka,
+        producer,
+        prisma: database.prisma,
+        groupId: config.kafka.groupId,
+        handlers: createIntakeHandlers({ client, prisma: database.prisma, taskQueue: config.temporal.taskQueue, idHashKey: secrets.idHashKey }),
+        log,
+        deadLetterSeal: createDeadLetterSeal(secrets),
+        settings: config.intake,
+      });
+      stack.push(() => consumer.stop());
+      intake = consumer;
+    }
 
-    const app = createApi({
-      prisma: database.prisma,
-      client,
-      tokens: createTokenVerifier(config.identity, secrets.jwtSecret),
-      log,
-      seal,
-      taskQueue: config.temporal.taskQueue,
-      idHashKey: secrets.idHashKey,
-      amr: registries.amr,
-      temporalDeadlines: { callMs: config.deadlines.temporalCallMs, updateMs: config.deadlines.temporalUpdateMs },
-      intake: intake.status,
-    });
-    const server: ServerType = await new Promise((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: config.http.port, hostname: config.http.host }, () => resolve(s));
-      s.once('error', reject);
-    });
-    stack.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.http.port;
+    let httpUrl = '';
+    if (config.roles.has('api')) {
+      const app = createApi({
+        prisma: database.prisma,
+        client,
+        tokens: createTokenVerifier(config.identity, secrets.jwtSecret),
+        log,
+        seal,
+        taskQueue: config.temporal.taskQueue,
+        idHashKey: secrets.idHashKey,
+        amr: registries.amr,
+        temporalDeadlines: { callMs: config.deadlines.temporalCallMs, updateMs: config.deadlines.temporalUpdateMs },
+        intake: intake?.status,
+      });
+      const server: ServerType = await new Promise((resolve, reject) => {
+        const s = serve({ fetch: app.fetch, port: config.http.port, hostname: config.http.host }, () => resolve(s));
+        s.once('error', reject);
+      });
+      stack.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : config.http.port;
+      httpUrl = `http://${config.http.host}:${port}`;
+    }
 
     return {
-      httpUrl: `http://${config.http.host}:${port}`,
+      httpUrl,
       database,
       migrations,
       client,
       createdTopics,
-      intakeTopics: intake.topics,
+      intakeTopics: intake?.topics ?? [],
       workerDone,
       stop,
     };

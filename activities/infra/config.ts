@@ -13,6 +13,13 @@ const optionalString = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+/**
+ * What one process of the system runs. All of them by default; a deployment (or the fault suite,
+ * which must kill the worker alone) splits them over processes sharing the same engines.
+ */
+export const SYSTEM_ROLES = ['worker', 'intake', 'api'] as const;
+export type SystemRole = (typeof SYSTEM_ROLES)[number];
+
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
 // ── Transport security: TLS, mTLS and API key to Temporal, SSL and SASL to Kafka, TLS to PostgreSQL ──
@@ -334,6 +341,16 @@ const EnvSchema = z.object({
   HTTP_TEMPORAL_UPDATE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+  JIUYE_ROLES: z
+    .string()
+    .default(SYSTEM_ROLES.join(','))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((r) => r.trim())
+        .filter((r) => r !== ''),
+    )
+    .pipe(z.array(z.enum(SYSTEM_ROLES)).min(1, { error: `name at least one of ${SYSTEM_ROLES.join(', ')}` })),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -391,6 +408,7 @@ export interface AppConfig {
     /** The whole stop on SIGINT/SIGTERM, after which the process exits anyway (non-zero). */
     shutdownMs: number;
   };
+  roles: ReadonlySet<SystemRole>;
 }
 
 /**
@@ -476,5 +494,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       databaseConnectMs: e.DATABASE_CONNECT_TIMEOUT_MS,
       shutdownMs: e.SHUTDOWN_TIMEOUT_MS,
     },
+    roles: new Set(e.JIUYE_ROLES),
   };
 }

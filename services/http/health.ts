@@ -2,8 +2,8 @@
  * GET /healthz (liveness) and GET /readyz (readiness), unauthenticated, for the orchestrator.
  * Liveness says only that the process answers: restarting it would not bring back a database or a
  * Temporal server. Readiness says whether it can do its work now: the database answers, Temporal
- * answers, and intake is consuming (in its group, no partition paused for an outage), so a load
- * balancer routes around it and an operator sees which part is missing.
+ * answers, and intake, where this process runs it, is consuming (in its group, no partition paused
+ * for an outage), so a load balancer routes around it and an operator sees which part is missing.
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { IntakeStatus } from '../intake/consumer.js';
@@ -67,8 +67,7 @@ async function probe(part: Check['part'], work: () => Promise<unknown>, code: st
   }
 }
 
-function intakeCheck(status: IntakeStatus | undefined): Check {
-  if (!status) return { part: 'intake', ready: false, code: 'intake_not_running', message: '消息接入未启动' };
+function intakeCheck(status: IntakeStatus): Check {
   if (status.paused.length)
     return { part: 'intake', ready: false, code: 'intake_paused', message: `消息接入因依赖服务不可用而暂停（${status.paused.length} 个分区）` };
   if (!status.joined) return { part: 'intake', ready: false, code: 'intake_not_joined', message: '消息接入尚未加入消费组' };
@@ -87,7 +86,8 @@ export function registerHealthRoutes(app: OpenAPIHono<ApiEnv>, { prisma, client,
         '流程引擎（Temporal）无法连接',
       ),
     ]);
-    checks.push(intakeCheck(intake?.()));
+    // A process started without the intake role (JIUYE_ROLES) has no consumer to wait for.
+    if (intake) checks.push(intakeCheck(intake()));
     const failing = checks.filter((check) => !check.ready);
     if (!failing.length) return c.json({ status: 'ready' as const, code: 'ready' as const, message: '服务已就绪', checks }, 200);
     const message = `服务尚未就绪：${failing.map((check) => check.message).join('；')}`;

@@ -1,4 +1,4 @@
-/** The registry settings: both URLs or neither, never the stand-in in production. */
+/** The registry settings: both URLs or neither, never the stand-in in production; the process roles. */
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../activities/infra/config.js';
 
@@ -46,5 +46,17 @@ describe('registry configuration', () => {
       pauseMaxMs: 90_000,
     });
     expect(() => loadConfig({ INTAKE_MAX_ATTEMPTS: '0' })).toThrow(/INTAKE_MAX_ATTEMPTS/);
+  });
+});
+
+describe('process roles', () => {
+  it('runs every role by default and a named subset when JIUYE_ROLES is set', () => {
+    expect([...loadConfig({ NODE_ENV: 'development' }).roles].sort()).toEqual(['api', 'intake', 'worker']);
+    expect([...loadConfig({ NODE_ENV: 'development', JIUYE_ROLES: ' api, intake ' }).roles].sort()).toEqual(['api', 'intake']);
+  });
+
+  it('refuses an unknown role and an empty list', () => {
+    expect(() => loadConfig({ JIUYE_ROLES: 'worker,scheduler' })).toThrow(/JIUYE_ROLES/);
+    expect(() => loadConfig({ JIUYE_ROLES: ',' })).toThrow(/JIUYE_ROLES/);
   });
 });
