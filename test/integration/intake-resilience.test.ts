@@ -39,7 +39,14 @@ async function cuttableProxy(target: URL) {
       });
     },
     restore: () => listen(port),
-    close: () => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve())),
+    // Ends the piped connections too: server.close alone waits for every open one to end, and a
+    // pooled connection left idle by a stopped client kept the file's teardown waiting.
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (server.listening) server.close(() => resolve());
+        else resolve();
+        for (const s of sockets) s.destroy();
+      }),
   };
 }
 
