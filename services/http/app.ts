@@ -5,7 +5,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { fieldIssues } from '../../domain/contracts/common.js';
 import { authenticate, type ApiEnv } from './access.js';
-import { bodyRefusal, limitBodies } from './bodies.js';
+import { bodyRefusal, closeUnreadBodies, limitBodies } from './bodies.js';
 import { registerCaseCloseRoutes } from './case-close.js';
 import { registerCaseRoutes } from './cases.js';
 import { HttpError } from './errors.js';
@@ -57,6 +57,8 @@ export function createApi(given: ApiDeps): OpenAPIHono<ApiEnv> {
   });
   app.notFound((c) => c.json({ code: 'not_found', message: `没有此接口：${c.req.method} ${c.req.path}` }, 404));
 
+  // First, so it sees every answer, the refusals of later middleware included.
+  app.use('*', closeUnreadBodies());
   registerHealthRoutes(app, deps);
   // The size first: an oversized body is refused before the token is checked or the body read.
   app.use('/api/*', limitBodies());

@@ -4,6 +4,8 @@
  * a jurisdiction that is no division (401), free text a database write could never store (400
  * naming the field). Never a 500.
  */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../activities/infra/db.js';
 import { IMPORT_BODY_LIMIT, JSON_BODY_LIMIT } from '../../services/http/bodies.js';
@@ -77,5 +79,41 @@ describe('HTTP edge', () => {
     const res = await app.request(`/api/tasks?cursor=${cursor}`, { headers: { authorization: `Bearer ${await tokens.sign(caseworker)}` } });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ code: 'bad_cursor' });
+  });
+
+  it('answers every request over real keep-alive connections when bodies are refused unread (413, 401)', async () => {
+    // Over a socket, not app.request: what failed was the next request on a connection whose refused
+    // body the server had not read. Four clients interleave refusals with plain GETs, as the fuzz did.
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const token = await tokens.sign(caseworker);
+    const oversized = 'x'.repeat(3 * 1024 * 1024);
+    const unauthenticated = JSON.stringify({ text: 'x'.repeat(200 * 1024) });
+    const kinds = [
+      () =>
+        fetch(`${base}/api/tasks/tk-1/notes`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: oversized,
+        }),
+      () => fetch(`${base}/api/cases`),
+      () => fetch(`${base}/api/tasks/tk-1/notes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: unauthenticated }),
+    ];
+    const outcomes: (number | string)[] = [];
+    try {
+      await Promise.all(
+        [0, 1, 2, 3].map(async (client) => {
+          for (let i = 0; i < 12; i++) {
+            const res = await kinds[(client + i) % kinds.length]!().catch((err: unknown) => String((err as { cause?: { code?: string } }).cause?.code ?? err));
+            outcomes.push(typeof res === 'string' ? res : (await res.arrayBuffer(), res.status));
+          }
+        }),
+      );
+    } finally {
+      server.close();
+    }
+    expect(outcomes.filter((o) => typeof o === 'string')).toEqual([]);
+    expect(new Set(outcomes)).toEqual(new Set([413, 401]));
   });
 });
