@@ -4,8 +4,9 @@
  * written against it fails months later (main went red that way).
  */
 import { randomInt, randomUUID } from 'node:crypto';
-import { addMonths, toShanghaiDate } from '../../domain/calendar/dates.js';
+import { addMonths, endOfShanghaiDay, toShanghaiDate } from '../../domain/calendar/dates.js';
 import type { GraduateHandoverV1, LayoffFiledV1 } from '../../domain/contracts/inbound.js';
+import type { TaskView } from '../../domain/contracts/tasks.js';
 import { creditCodeCheckChar, residentIdCheckChar } from '../../domain/identity.js';
 import type { LedgerLine } from '../../domain/cases/graduate-1311.js';
 
@@ -107,5 +108,42 @@ export function ledgerLine(changes: Partial<LedgerLine> = {}): LedgerLine {
     closedReason: null,
     flagged: false,
     ...changes,
+  };
+}
+
+/**
+ * A task as a case records it: an open layoff review of Nanguan for a caseworker, just created and
+ * due in five days, unless changed. The due date is a local day; `dueAt` ends it in Shanghai.
+ */
+export function taskView(overrides: Partial<TaskView> = {}): TaskView {
+  const now = new Date().toISOString();
+  const dueDate = shanghaiDay(5);
+  return {
+    id: 'tk-layoff-review',
+    caseId: `layoff-filing:${creditCode()}:LF-1`,
+    caseType: 'layoff-filing',
+    type: 'layoff-review',
+    title: '核查裁员方案',
+    status: 'open',
+    regionCode: '220102',
+    candidateRole: 'caseworker',
+    assignee: null,
+    dueDate,
+    dueAt: endOfShanghaiDay(dueDate),
+    dueProvisional: false,
+    overdue: false,
+    escalationLevel: 0,
+    escalatedTo: null,
+    escalatedRegion: null,
+    escalationPath: [],
+    slaPaused: false,
+    notes: [],
+    data: null,
+    result: null,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    completedAt: null,
+    ...overrides,
   };
 }

@@ -15,6 +15,7 @@ import { TaskView, type TaskNote } from '../../domain/contracts/tasks.js';
 import { createTokenService } from '../../services/http/auth.js';
 import { NOTES_KEPT } from '../../workflows/tasks.js';
 import { unitApi } from '../support/api.js';
+import { taskView } from '../support/fixtures.js';
 
 const tokens = createTokenService('notes-unit-secret');
 const cw: Actor = { userId: 'cw-notes', role: 'caseworker', jurisdiction: '220102' };
@@ -47,33 +48,7 @@ async function openTask(id: string): Promise<TaskView> {
     reason: '收到裁员备案',
     detail: {},
   });
-  const task: TaskView = {
-    id,
-    caseId,
-    caseType: 'layoff-filing',
-    type: 'layoff-review',
-    title: '核查裁员方案',
-    status: 'claimed',
-    regionCode: '220102',
-    candidateRole: 'caseworker',
-    assignee: cw.userId,
-    dueDate: now.slice(0, 10),
-    dueAt: now,
-    dueProvisional: false,
-    overdue: false,
-    escalationLevel: 0,
-    escalatedTo: null,
-    escalatedRegion: null,
-    escalationPath: [],
-    slaPaused: false,
-    notes: [],
-    data: null,
-    result: null,
-    version: 2,
-    createdAt: now,
-    updatedAt: now,
-    completedAt: null,
-  };
+  const task = taskView({ id, caseId, status: 'claimed', assignee: cw.userId, version: 2 });
   await record({ task, action: 'created', actor: systemActor, at: now, before: null, after: {}, detail: {} });
   return task;
 }

@@ -21,9 +21,8 @@ import { systemActor, type Actor } from '../../domain/actor.js';
 import { keyEnterpriseWorkflowId, type DemandLine, type KeyEnterpriseAccount } from '../../domain/cases/key-enterprise.js';
 import type { DemandPosition } from '../../domain/contracts/inbound.js';
 import { TaskVacancies } from '../../domain/contracts/key-enterprise.js';
-import type { TaskType, TaskView } from '../../domain/contracts/tasks.js';
 import { createTokenService } from '../../services/http/auth.js';
-import { creditCode, ledgerLine, residentId } from '../support/fixtures.js';
+import { creditCode, ledgerLine, residentId, taskView } from '../support/fixtures.js';
 import { unitApi } from '../support/api.js';
 
 const tokens = createTokenService('task-vacancies-unit-secret');
@@ -91,35 +90,6 @@ function account(code: string, regionCode: string, name: string, demands: Demand
   };
 }
 
-function task(id: string, type: TaskType, title: string, of = { caseId, caseType: 'graduate-1311' as TaskView['caseType'] }): TaskView {
-  return {
-    id,
-    ...of,
-    type,
-    title,
-    status: 'open',
-    regionCode: '220102',
-    candidateRole: 'caseworker',
-    assignee: null,
-    dueDate: '2026-11-30',
-    dueAt: '2026-11-30T15:59:59.999Z',
-    dueProvisional: false,
-    overdue: false,
-    escalationLevel: 0,
-    escalatedTo: null,
-    escalatedRegion: null,
-    escalationPath: [],
-    slaPaused: false,
-    notes: [],
-    data: null,
-    result: null,
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
-    completedAt: null,
-  };
-}
-
 async function get(url: string, actor: Actor): Promise<Response> {
   return app.request(url, { headers: { authorization: `Bearer ${await tokens.sign(actor)}` } });
 }
@@ -183,10 +153,11 @@ beforeAll(async () => {
     at,
   });
   const tasks = createTaskActivities({ prisma: db.prisma, publish: async (input) => ({ eventId: input.message.eventId }) });
+  const graduateCase = { caseId, caseType: 'graduate-1311' } as const;
   for (const t of [
-    task('tk-job', 'graduate-job-recommendation', '第 1 次岗位推荐'),
-    task('tk-contact', 'graduate-first-contact', '首次联系毕业生'),
-    task('tk-worker-job', 'reemployment-job-recommendation', '第 1 次岗位推荐', { caseId: workerCaseId, caseType: 'reemployment' }),
+    taskView({ id: 'tk-job', ...graduateCase, type: 'graduate-job-recommendation', title: '第 1 次岗位推荐' }),
+    taskView({ id: 'tk-contact', ...graduateCase, type: 'graduate-first-contact', title: '首次联系毕业生' }),
+    taskView({ id: 'tk-worker-job', caseId: workerCaseId, caseType: 'reemployment', type: 'reemployment-job-recommendation', title: '第 1 次岗位推荐' }),
   ]) {
     await tasks.recordTaskChange({ task: t, action: 'created', actor: systemActor, at, before: null, after: {}, detail: {} });
   }

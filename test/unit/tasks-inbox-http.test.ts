@@ -16,6 +16,7 @@ import { systemActor, type Actor, type Role } from '../../domain/actor.js';
 import { TaskList, TaskView, type EscalationStop } from '../../domain/contracts/tasks.js';
 import { createTokenService } from '../../services/http/auth.js';
 import { unitApi } from '../support/api.js';
+import { taskView } from '../support/fixtures.js';
 
 const tokens = createTokenService('inbox-unit-secret');
 const published: PublishEventInput[] = [];
@@ -66,33 +67,16 @@ async function live(story: Story, record: ReturnType<typeof createTaskActivities
     reason: '收到裁员备案',
     detail: {},
   });
-  const task: TaskView = {
+  const task = taskView({
     id: story.id,
     caseId,
-    caseType: 'layoff-filing',
-    type: 'layoff-review',
-    title: '核查裁员方案',
-    status: 'open',
     regionCode: story.regionCode,
     candidateRole: story.candidateRole ?? 'caseworker',
-    assignee: null,
     dueDate: iso(-9).slice(0, 10),
     dueAt: iso(-9),
-    dueProvisional: false,
-    overdue: false,
-    escalationLevel: 0,
-    escalatedTo: null,
-    escalatedRegion: null,
-    escalationPath: [],
-    slaPaused: false,
-    notes: [],
-    data: null,
-    result: null,
-    version: 1,
     createdAt: iso(-10),
     updatedAt: iso(-10),
-    completedAt: null,
-  };
+  });
   let day = -10;
   const write = async (action: string, detail: Record<string, unknown> = {}, actor: Actor = systemActor) => {
     task.version += 1;

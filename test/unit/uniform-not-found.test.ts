@@ -14,9 +14,8 @@ import { createKeyEnterpriseActivities } from '../../activities/key-enterprise.j
 import { createTaskActivities } from '../../activities/tasks.js';
 import { systemActor, type Actor } from '../../domain/actor.js';
 import { keyEnterpriseWorkflowId } from '../../domain/cases/key-enterprise.js';
-import type { TaskView } from '../../domain/contracts/tasks.js';
 import { createTokenService } from '../../services/http/auth.js';
-import { creditCode } from '../support/fixtures.js';
+import { creditCode, taskView } from '../support/fixtures.js';
 import { unitApi } from '../support/api.js';
 
 const tokens = createTokenService('uniform-unit-secret');
@@ -81,35 +80,8 @@ beforeAll(async () => {
     reason: '收到裁员备案',
     detail: {},
   });
-  const task: TaskView = {
-    id: taskId,
-    caseId: existing.id,
-    caseType: 'layoff-filing',
-    type: 'layoff-review',
-    title: '核查裁员方案',
-    status: 'open',
-    regionCode: '220102',
-    candidateRole: 'caseworker',
-    assignee: null,
-    dueDate: '2026-11-25',
-    dueAt: '2026-11-25T15:59:59.999Z',
-    dueProvisional: false,
-    overdue: false,
-    escalationLevel: 0,
-    escalatedTo: null,
-    escalatedRegion: null,
-    escalationPath: [],
-    slaPaused: false,
-    notes: [],
-    data: null,
-    result: null,
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
-    completedAt: null,
-  };
   await createTaskActivities({ prisma: db.prisma, publish: async (input) => ({ eventId: input.message.eventId }) }).recordTaskChange({
-    task,
+    task: taskView({ id: taskId, caseId: existing.id }),
     action: 'created',
     actor: systemActor,
     at,
