@@ -4,12 +4,8 @@
  * the export with its per-graduate audit entries.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openDatabase, type Database } from '../../activities/infra/db.js';
 import { createFieldSeal } from '../../activities/infra/sealed.js';
 import { createGraduate1311Activities } from '../../activities/graduate-1311.js';
 import { GraduateLedgerLinePage, GraduateLedgerSummary } from '../../domain/contracts/graduate-1311.js';
@@ -19,6 +15,7 @@ import { itemState } from '../../domain/cases/graduate-1311.js';
 import type { GraduatePerson, LedgerItem, LedgerLine } from '../../domain/cases/graduate-1311.js';
 import { ledgerLine, residentId } from '../support/fixtures.js';
 import { unitApi } from '../support/api.js';
+import { migratedDatabase } from '../support/pglite.js';
 
 // Today in Shanghai is 2026-11-20 (10:00 there, still the 20th in UTC too).
 const NOW = new Date('2026-11-20T02:00:00Z');
@@ -26,8 +23,7 @@ const [YESTERDAY, TODAY, TOMORROW] = ['2026-11-19', '2026-11-20', '2026-11-21'];
 
 const seal = createFieldSeal(randomBytes(32));
 const tokens = createTokenService('ledger-unit-secret');
-let db: Database;
-let dir: string;
+const pglite = migratedDatabase('jiuye-ledger-http-');
 let app: ReturnType<typeof unitApi>;
 
 const item = (kind: LedgerItem['kind'], seq: number, dueDate: string, status: LedgerItem['status'], completedAt: string | null = null): LedgerItem => ({
@@ -102,18 +98,13 @@ async function get(url: string, actor: Actor): Promise<Response> {
 
 beforeAll(async () => {
   vi.useFakeTimers({ toFake: ['Date'], now: NOW });
-  dir = mkdtempSync(path.join(os.tmpdir(), 'jiuye-ledger-http-'));
-  db = await openDatabase({ pgliteDir: dir });
-  await db.migrate();
-  const { recordLedgerLine } = createGraduate1311Activities({ prisma: db.prisma, seal });
+  const { recordLedgerLine } = createGraduate1311Activities({ prisma: pglite.db.prisma, seal });
   for (const { line, person: p } of lines) await recordLedgerLine({ line, person: p, revision: 1, at: NOW.toISOString() });
-  app = unitApi({ prisma: db.prisma, tokens, seal });
+  app = unitApi({ prisma: pglite.db.prisma, tokens, seal });
 });
 
 afterAll(async () => {
   vi.useRealTimers();
-  await db?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('GET /api/ledgers/graduates', () => {
@@ -192,7 +183,7 @@ describe('GET /api/ledgers/graduates/lines', () => {
 });
 
 describe('GET /api/ledgers/graduates/export', () => {
-  const audits = () => db.prisma.auditEntry.findMany({ where: { action: 'export-ledger' }, orderBy: [{ at: 'asc' }, { caseId: 'asc' }] });
+  const audits = () => pglite.db.prisma.auditEntry.findMany({ where: { action: 'export-ledger' }, orderBy: [{ at: 'asc' }, { caseId: 'asc' }] });
 
   it('writes a CSV with BOM and Chinese headers, names in full and ID numbers masked, auditing each graduate on their case', async () => {
     const res = await get('/api/ledgers/graduates/export?year=2026&format=csv', caseworker);

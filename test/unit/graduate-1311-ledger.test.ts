@@ -3,11 +3,7 @@
  * rows a bureau's export is made of.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../activities/infra/db.js';
+import { describe, expect, it } from 'vitest';
 import { createFieldSeal } from '../../activities/infra/sealed.js';
 import { createGraduate1311Activities, type RecordLedgerLineInput } from '../../activities/graduate-1311.js';
 import { itemStanding } from '../../domain/cases/graduate-1311.js';
@@ -15,21 +11,10 @@ import { ledgerHeaders, ledgerRow, ledgerSheet, masked, type ExportLine } from '
 import { xlsxExport } from '../../services/http/spreadsheet-export.js';
 import type { LedgerItem, LedgerLine } from '../../domain/cases/graduate-1311.js';
 import { ledgerLine } from '../support/fixtures.js';
+import { migratedDatabase } from '../support/pglite.js';
 
 const seal = createFieldSeal(randomBytes(32));
-let db: Database;
-let dir: string;
-
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'jiuye-ledger-'));
-  db = await openDatabase({ pgliteDir: dir });
-  await db.migrate();
-});
-
-afterAll(async () => {
-  await db?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const pglite = migratedDatabase('jiuye-ledger-');
 
 const line = (changes: Partial<LedgerLine> = {}) => ledgerLine({ caseId: 'grad1311:abc:2026', ...changes });
 
@@ -45,7 +30,7 @@ const person = {
 
 describe('recordLedgerLine', () => {
   it('stores the newest revision only, whatever order writes arrive in', async () => {
-    const { recordLedgerLine: record } = createGraduate1311Activities({ prisma: db.prisma, seal });
+    const { recordLedgerLine: record } = createGraduate1311Activities({ prisma: pglite.db.prisma, seal });
     const write = (revision: number, changes: Partial<LedgerLine>): RecordLedgerLineInput => ({
       line: line(changes),
       person,
@@ -57,12 +42,12 @@ describe('recordLedgerLine', () => {
     // A retried older write, and the same revision again: neither puts an older line back.
     expect(await record(write(2, { status: 'awaiting-contact' }))).toEqual({ written: false });
     expect(await record(write(3, { status: 'awaiting-contact' }))).toEqual({ written: false });
-    const row = await db.prisma.graduateLedger.findUniqueOrThrow({ where: { caseId: 'grad1311:abc:2026' } });
+    const row = await pglite.db.prisma.graduateLedger.findUniqueOrThrow({ where: { caseId: 'grad1311:abc:2026' } });
     expect(row).toMatchObject({ status: 'in-service', contactAttempts: 1, revision: 3, nameMasked: '李**', idNumberMasked: '220102**********33' });
   });
 
   it('keeps every handover the case named, though its line names only the latest', async () => {
-    const { recordLedgerLine: record } = createGraduate1311Activities({ prisma: db.prisma, seal });
+    const { recordLedgerLine: record } = createGraduate1311Activities({ prisma: pglite.db.prisma, seal });
     const caseId = 'grad1311:handovers:2026';
     const write = (revision: number, handoverIds: string[]) => record({ line: line({ caseId, handoverIds }), person, revision, at: '2026-11-20T01:00:00Z' });
     await write(1, ['JL-01']);
@@ -71,12 +56,12 @@ describe('recordLedgerLine', () => {
     await write(3, ['JL-03', 'JL-04']);
     await write(4, ['JL-04']);
     expect(await write(2, ['JL-99'])).toEqual({ written: false });
-    const row = await db.prisma.graduateLedger.findUniqueOrThrow({ where: { caseId } });
+    const row = await pglite.db.prisma.graduateLedger.findUniqueOrThrow({ where: { caseId } });
     expect(row.handoverIds).toEqual(['JL-01', 'JL-02', 'JL-03', 'JL-04']);
   });
 
   it('keeps names, ID numbers and phones sealed at rest', async () => {
-    const row = await db.prisma.graduateLedger.findUniqueOrThrow({ where: { caseId: 'grad1311:abc:2026' } });
+    const row = await pglite.db.prisma.graduateLedger.findUniqueOrThrow({ where: { caseId: 'grad1311:abc:2026' } });
     const stored = JSON.stringify(row);
     expect(stored).not.toContain(person.idNumber);
     expect(stored).not.toContain(person.phone);

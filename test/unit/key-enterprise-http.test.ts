@@ -6,14 +6,10 @@
  * keeping the newest write only.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../activities/infra/db.js';
 import { createFieldSeal } from '../../activities/infra/sealed.js';
 import { createGraduate1311Activities } from '../../activities/graduate-1311.js';
 import { createKeyEnterpriseActivities } from '../../activities/key-enterprise.js';
@@ -28,10 +24,10 @@ import { startRegistryStandIn, type RegistryStandIn } from '../../deploy/registr
 import { creditCode, ledgerLine, residentId } from '../support/fixtures.js';
 import { registryAt } from '../support/registries.js';
 import { unitApi } from '../support/api.js';
+import { migratedDatabase } from '../support/pglite.js';
 
 const tokens = createTokenService('enterprise-unit-secret');
-let db: Database;
-let dir: string;
+const pglite = migratedDatabase('jiuye-enterprise-http-');
 let app: ReturnType<typeof unitApi>;
 /** Market regulation, over real HTTP; enterprises the tests do not seed are unknown to it. */
 let amr: RegistryStandIn;
@@ -125,10 +121,7 @@ const fakeClient = {
 } as unknown as Client;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'jiuye-enterprise-http-'));
-  db = await openDatabase({ pgliteDir: dir });
-  await db.migrate();
-  const accounts = createKeyEnterpriseActivities({ prisma: db.prisma });
+  const accounts = createKeyEnterpriseActivities({ prisma: pglite.db.prisma });
   const recordKeyEnterpriseAccount = accounts.recordKeyEnterpriseAccount.bind(accounts);
   const at = '2026-11-20T02:00:00.000Z';
   await recordKeyEnterpriseAccount({
@@ -142,7 +135,7 @@ beforeAll(async () => {
   await recordKeyEnterpriseAccount({ account: account(codes.c, '370102', 'liaison-sun'), revision: 1, at });
   // Job seekers of Changchun for the matches: graduates and laid-off workers, open and closed.
   const seal = createFieldSeal(randomBytes(32));
-  const graduates = createGraduate1311Activities({ prisma: db.prisma, seal });
+  const graduates = createGraduate1311Activities({ prisma: pglite.db.prisma, seal });
   const person = { idNumber: residentId(), phone: null, school: '长春工业大学', graduationDate: '2026-06-30' };
   for (const [caseId, regionCode, name, major, degree, intention, status] of [
     ['grad1311:g1:2026', '220102', '李小明', '机械设计制造及其自动化', 'associate', 'employment', 'in-service'],
@@ -158,7 +151,7 @@ beforeAll(async () => {
       at,
     });
   }
-  await createReemploymentActivities({ prisma: db.prisma, seal }).recordReemploymentLine({
+  await createReemploymentActivities({ prisma: pglite.db.prisma, seal }).recordReemploymentLine({
     line: {
       caseId: 'reemployment:w1:LF-1',
       filingId: 'LF-1',
@@ -179,32 +172,30 @@ beforeAll(async () => {
     at,
   });
   amr = await startRegistryStandIn({ token: 'unit-amr' });
-  app = unitApi({ prisma: db.prisma, client: fakeClient, tokens, seal, amr: registryAt('amr', amr.amrUrl, 'unit-amr') });
+  app = unitApi({ prisma: pglite.db.prisma, client: fakeClient, tokens, seal, amr: registryAt('amr', amr.amrUrl, 'unit-amr') });
 });
 
 afterAll(async () => {
   await amr?.stop();
-  await db?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('the account read model', () => {
   it('keeps the newest write: a higher revision, or a later listing', async () => {
-    expect(await db.prisma.keyEnterprise.findUnique({ where: { creditCode: codes.a } })).toMatchObject({
+    expect(await pglite.db.prisma.keyEnterprise.findUnique({ where: { creditCode: codes.a } })).toMatchObject({
       specialistId: 'liaison-wang',
       revision: 3,
       openDemands: 1,
       vacanciesOpen: 3,
       vacanciesFilled: 5,
     });
-    const accounts = createKeyEnterpriseActivities({ prisma: db.prisma });
+    const accounts = createKeyEnterpriseActivities({ prisma: pglite.db.prisma });
     const recordKeyEnterpriseAccount = accounts.recordKeyEnterpriseAccount.bind(accounts);
     const relisted = account(codes.b, '220104', 'liaison-new', { listedAt: '2026-11-25T02:00:00.000Z', contacts: 0 });
     expect(await recordKeyEnterpriseAccount({ account: relisted, revision: 1, at: '2026-11-25T02:00:00.000Z' })).toEqual({ written: true });
     expect(await recordKeyEnterpriseAccount({ account: account(codes.b, '220104', 'liaison-zhao'), revision: 9, at: '2026-11-25T03:00:00.000Z' })).toEqual({
       written: false,
     });
-    expect(await db.prisma.keyEnterprise.findUnique({ where: { creditCode: codes.b } })).toMatchObject({ specialistId: 'liaison-new', contacts: 0 });
+    expect(await pglite.db.prisma.keyEnterprise.findUnique({ where: { creditCode: codes.b } })).toMatchObject({ specialistId: 'liaison-new', contacts: 0 });
   });
 });
 
@@ -243,7 +234,7 @@ describe('/api/enterprises', () => {
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ effect: 'updated' });
     expect(temporal.updated.at(-1)).toMatchObject({ workflowId: `key-enterprise:${failing}`, actor: supervisor, enterprise: { specialistId: 'liaison-li' } });
-    const audit = await db.prisma.auditEntry.findMany({ where: { caseId: `key-enterprise:${failing}` }, orderBy: { at: 'asc' } });
+    const audit = await pglite.db.prisma.auditEntry.findMany({ where: { caseId: `key-enterprise:${failing}` }, orderBy: { at: 'asc' } });
     expect(audit.map((a) => [a.action, a.actorId])).toEqual([
       ['enterprise.list', supervisor.userId],
       ['enterprise.update', supervisor.userId],
@@ -284,7 +275,7 @@ describe('/api/enterprises', () => {
       '企业名称与市场监管登记不一致：填报“长春示例光学仪器有限公司”，登记为“长春示例光学仪器（集团）有限公司”',
       '市场监管登记状态为停业（歇业），已列入，请关注稳岗',
     ]);
-    const audit = await db.prisma.auditEntry.findFirst({ where: { caseId: `key-enterprise:${code}`, action: 'enterprise.list' } });
+    const audit = await pglite.db.prisma.auditEntry.findFirst({ where: { caseId: `key-enterprise:${code}`, action: 'enterprise.list' } });
     expect(audit?.detail).toMatchObject({ registration: { name: record.name, status: 'suspended' } });
 
     amr.fault('amr', { kind: 'down' });
@@ -392,7 +383,7 @@ describe('/api/enterprises', () => {
     ]);
     expect(results[1]).toMatchObject({ creditCode: null, reasons: [LISTING_REFUSED_REASON] });
     expect(results[2]?.reasons[0]).toMatch(/^字段 specialistId 有误：/);
-    const audit = await db.prisma.auditEntry.findFirst({ where: { caseId: `key-enterprise:${good.creditCode}` } });
+    const audit = await pglite.db.prisma.auditEntry.findFirst({ where: { caseId: `key-enterprise:${good.creditCode}` } });
     expect(audit?.detail).toMatchObject({ via: 'import', fileName: '重点企业名单.xlsx', row: 3 });
     expect((await call('/api/imports/enterprises', liaison, { source: { fileName: 'x.csv' }, rows: [{ row: 2, enterprise: good }] })).status).toBe(403);
   });
@@ -421,7 +412,7 @@ describe('/api/enterprises', () => {
       specialistId: 'liaison-wang',
     });
     const refusedAudit = (code: string) =>
-      db.prisma.auditEntry.findMany({ where: { caseId: keyEnterpriseWorkflowId(code), action: 'enterprise.list-refused-other-jurisdiction' } });
+      pglite.db.prisma.auditEntry.findMany({ where: { caseId: keyEnterpriseWorkflowId(code), action: 'enterprise.list-refused-other-jurisdiction' } });
 
     it('is refused with the very answer a listing claiming another region gets, touches nothing and is audited at the owner', async () => {
       const before = { started: temporal.started.length, updated: temporal.updated.length };

@@ -2,33 +2,18 @@
  * The layoff filing read model on embedded PGlite (the same migrations as production): a filing ID is
  * unique only within its enterprise, so two enterprises filing under one ID are two cases and two rows.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../activities/infra/db.js';
+import { describe, expect, it } from 'vitest';
 import { createLayoffFilingActivities } from '../../activities/layoff-filing.js';
 import { createLogger } from '../../activities/infra/logger.js';
 import { layoffFilingWorkflowId } from '../../domain/cases/layoff-filing.js';
 import { creditCode, layoffFiling } from '../support/fixtures.js';
+import { migratedDatabase } from '../support/pglite.js';
 
-let db: Database;
-let dir: string;
-
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'jiuye-layoff-'));
-  db = await openDatabase({ pgliteDir: dir });
-  await db.migrate();
-});
-
-afterAll(async () => {
-  await db?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const pglite = migratedDatabase('jiuye-layoff-');
 
 describe('recordLayoffFiling', () => {
   it('keeps two enterprises filing under the same filing ID as two rows', async () => {
-    const activities = createLayoffFilingActivities({ prisma: db.prisma, log: createLogger('silent') });
+    const activities = createLayoffFilingActivities({ prisma: pglite.db.prisma, log: createLogger('silent') });
     const filingId = `LF-shared-${Date.now()}`;
     const filings = [
       layoffFiling({ filingId, creditCode: creditCode('220102', 'MA0000001') }),
@@ -40,7 +25,7 @@ describe('recordLayoffFiling', () => {
       expect(await activities.recordLayoffFiling(input)).toEqual({ written: true });
       expect(await activities.recordLayoffFiling(input)).toEqual({ written: false });
     }
-    const rows = await db.prisma.layoffFiling.findMany({ where: { filingId }, orderBy: { creditCode: 'asc' } });
+    const rows = await pglite.db.prisma.layoffFiling.findMany({ where: { filingId }, orderBy: { creditCode: 'asc' } });
     expect(rows.map((r) => [r.creditCode, r.caseId])).toEqual(
       filings.map((f) => [f.creditCode, layoffFilingWorkflowId(f)]).sort((a, b) => a[0]!.localeCompare(b[0]!)),
     );

@@ -3,12 +3,8 @@
  * workflow writes them now that it keeps only the latest few in its state (workflows/tasks.ts):
  * every note reaches the row, in order, once, and the inbox shows them all.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createCaseActivities } from '../../activities/cases.js';
-import { openDatabase, type Database } from '../../activities/infra/db.js';
 import { createTaskActivities, type RecordTaskChangeInput } from '../../activities/tasks.js';
 import { systemActor, type Actor } from '../../domain/actor.js';
 import { TaskView, type TaskNote } from '../../domain/contracts/tasks.js';
@@ -16,30 +12,22 @@ import { createTokenService } from '../../services/http/auth.js';
 import { NOTES_KEPT } from '../../workflows/tasks.js';
 import { unitApi } from '../support/api.js';
 import { taskView } from '../support/fixtures.js';
+import { migratedDatabase } from '../support/pglite.js';
 
 const tokens = createTokenService('notes-unit-secret');
 const cw: Actor = { userId: 'cw-notes', role: 'caseworker', jurisdiction: '220102' };
 const now = new Date().toISOString();
-let db: Database;
-let dir: string;
+const pglite = migratedDatabase('jiuye-task-notes-');
 let record: (change: RecordTaskChangeInput) => Promise<{ written: boolean }>;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'jiuye-task-notes-'));
-  db = await openDatabase({ pgliteDir: dir });
-  await db.migrate();
-  const activities = createTaskActivities({ prisma: db.prisma, publish: async (input) => ({ eventId: input.message.eventId }) });
+  const activities = createTaskActivities({ prisma: pglite.db.prisma, publish: async (input) => ({ eventId: input.message.eventId }) });
   record = (change) => activities.recordTaskChange(change);
-});
-
-afterAll(async () => {
-  await db?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 async function openTask(id: string): Promise<TaskView> {
   const caseId = `layoff-filing:${id}`;
-  await createCaseActivities({ prisma: db.prisma }).recordCaseOpened({
+  await createCaseActivities({ prisma: pglite.db.prisma }).recordCaseOpened({
     caseId,
     type: 'layoff-filing',
     regionCode: '220102',
@@ -69,12 +57,12 @@ describe('task notes in the read model', () => {
       if (i % 5 === 0) expect(await record(change)).toEqual({ written: false });
     }
     const all = Array.from({ length: total }, (_, i) => text(i + 1));
-    const row = await db.prisma.task.findUniqueOrThrow({ where: { id: task.id } });
+    const row = await pglite.db.prisma.task.findUniqueOrThrow({ where: { id: task.id } });
     expect((row.notes as TaskNote[]).map((n) => n.text)).toEqual(all);
-    const audit = await db.prisma.auditEntry.findMany({ where: { taskId: task.id, action: 'task.note' }, orderBy: { id: 'asc' } });
+    const audit = await pglite.db.prisma.auditEntry.findMany({ where: { taskId: task.id, action: 'task.note' }, orderBy: { id: 'asc' } });
     expect(audit).toHaveLength(total);
 
-    const res = await unitApi({ prisma: db.prisma, tokens }).request(`/api/tasks/${task.id}`, {
+    const res = await unitApi({ prisma: pglite.db.prisma, tokens }).request(`/api/tasks/${task.id}`, {
       headers: { authorization: `Bearer ${await tokens.sign(cw)}` },
     });
     expect(res.status).toBe(200);
@@ -86,7 +74,7 @@ describe('task notes in the read model', () => {
     const notes = [1, 2, 3].map((i) => ({ at: now, by: cw.userId, role: cw.role, text: text(i) }));
     task.version += 1;
     await record({ task: { ...task, notes }, action: 'note', actor: cw, at: now, before: null, after: {}, detail: { text: text(3) } });
-    const row = await db.prisma.task.findUniqueOrThrow({ where: { id: task.id } });
+    const row = await pglite.db.prisma.task.findUniqueOrThrow({ where: { id: task.id } });
     expect((row.notes as TaskNote[]).map((n) => n.text)).toEqual([text(1), text(2), text(3)]);
   });
 });

@@ -6,13 +6,9 @@
  * provinces are not offered; other task types are a 409 and a task outside the jurisdiction a 404, as a missing one.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createCaseActivities } from '../../activities/cases.js';
 import { createGraduate1311Activities } from '../../activities/graduate-1311.js';
-import { openDatabase, type Database } from '../../activities/infra/db.js';
 import { createKeyEnterpriseActivities } from '../../activities/key-enterprise.js';
 import { createReemploymentActivities } from '../../activities/reemployment.js';
 import { createFieldSeal } from '../../activities/infra/sealed.js';
@@ -24,10 +20,10 @@ import { TaskVacancies } from '../../domain/contracts/key-enterprise.js';
 import { createTokenService } from '../../services/http/auth.js';
 import { creditCode, ledgerLine, residentId, taskView } from '../support/fixtures.js';
 import { unitApi } from '../support/api.js';
+import { migratedDatabase } from '../support/pglite.js';
 
 const tokens = createTokenService('task-vacancies-unit-secret');
-let db: Database;
-let dir: string;
+const pglite = migratedDatabase('jiuye-task-vacancies-');
 let app: ReturnType<typeof unitApi>;
 
 const at = '2026-11-20T02:00:00.000Z';
@@ -95,11 +91,8 @@ async function get(url: string, actor: Actor): Promise<Response> {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'jiuye-task-vacancies-'));
-  db = await openDatabase({ pgliteDir: dir });
-  await db.migrate();
   const seal = createFieldSeal(randomBytes(32));
-  await createCaseActivities({ prisma: db.prisma }).recordCaseOpened({
+  await createCaseActivities({ prisma: pglite.db.prisma }).recordCaseOpened({
     caseId,
     type: 'graduate-1311',
     regionCode: '220102',
@@ -108,7 +101,7 @@ beforeAll(async () => {
     reason: '收到毕业生名单',
     detail: {},
   });
-  await createGraduate1311Activities({ prisma: db.prisma, seal }).recordLedgerLine({
+  await createGraduate1311Activities({ prisma: pglite.db.prisma, seal }).recordLedgerLine({
     line: ledgerLine({ caseId, regionCode: '220102', intention: 'employment', status: 'in-service', skillLevel: 'intermediate' }),
     person: {
       name: '李小明',
@@ -123,7 +116,7 @@ beforeAll(async () => {
     at,
   });
   // A laid-off worker of the same county, whose previous occupation is a position's title.
-  await createCaseActivities({ prisma: db.prisma }).recordCaseOpened({
+  await createCaseActivities({ prisma: pglite.db.prisma }).recordCaseOpened({
     caseId: workerCaseId,
     type: 'reemployment',
     regionCode: '220102',
@@ -132,7 +125,7 @@ beforeAll(async () => {
     reason: '收到裁员名单',
     detail: {},
   });
-  await createReemploymentActivities({ prisma: db.prisma, seal }).recordReemploymentLine({
+  await createReemploymentActivities({ prisma: pglite.db.prisma, seal }).recordReemploymentLine({
     line: {
       caseId: workerCaseId,
       filingId: 'LF-1',
@@ -152,7 +145,7 @@ beforeAll(async () => {
     revision: 1,
     at,
   });
-  const tasks = createTaskActivities({ prisma: db.prisma, publish: async (input) => ({ eventId: input.message.eventId }) });
+  const tasks = createTaskActivities({ prisma: pglite.db.prisma, publish: async (input) => ({ eventId: input.message.eventId }) });
   const graduateCase = { caseId, caseType: 'graduate-1311' } as const;
   for (const t of [
     taskView({ id: 'tk-job', ...graduateCase, type: 'graduate-job-recommendation', title: '第 1 次岗位推荐' }),
@@ -161,7 +154,7 @@ beforeAll(async () => {
   ]) {
     await tasks.recordTaskChange({ task: t, action: 'created', actor: systemActor, at, before: null, after: {}, detail: {} });
   }
-  const accounts = createKeyEnterpriseActivities({ prisma: db.prisma });
+  const accounts = createKeyEnterpriseActivities({ prisma: pglite.db.prisma });
   const record = (a: KeyEnterpriseAccount) => accounts.recordKeyEnterpriseAccount({ account: a, revision: 1, at });
   await record(
     account(codes.nanguan, '220102', '长春示例机械有限公司', [
@@ -182,12 +175,7 @@ beforeAll(async () => {
   await record(
     account(codes.jinan, '370102', '济南示例机械有限公司', [demand('D-4', [{ title: '机械设计员', count: 5, major: '机械', degree: 'associate' }])]),
   );
-  app = unitApi({ prisma: db.prisma, tokens, seal });
-});
-
-afterAll(async () => {
-  await db?.close();
-  rmSync(dir, { recursive: true, force: true });
+  app = unitApi({ prisma: pglite.db.prisma, tokens, seal });
 });
 
 describe('GET /api/tasks/{id}/vacancies', () => {

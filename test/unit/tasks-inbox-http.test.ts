@@ -4,24 +4,20 @@
  * workflow writes them: each office a task reached keeps it, an office it has not reached does
  * not see it as its own, and an escalation that names a role only shows as it always did.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createCaseActivities } from '../../activities/cases.js';
 import type { PublishEventInput } from '../../activities/events.js';
-import { openDatabase, type Database } from '../../activities/infra/db.js';
 import { createTaskActivities } from '../../activities/tasks.js';
 import { systemActor, type Actor, type Role } from '../../domain/actor.js';
 import { TaskList, TaskView, type EscalationStop } from '../../domain/contracts/tasks.js';
 import { createTokenService } from '../../services/http/auth.js';
 import { unitApi } from '../support/api.js';
 import { taskView } from '../support/fixtures.js';
+import { migratedDatabase } from '../support/pglite.js';
 
 const tokens = createTokenService('inbox-unit-secret');
 const published: PublishEventInput[] = [];
-let db: Database;
-let dir: string;
+const pglite = migratedDatabase('jiuye-inbox-http-');
 let app: ReturnType<typeof unitApi>;
 
 const DAY_MS = 86_400_000;
@@ -58,7 +54,7 @@ const stories: Story[] = [
 /** Writes a task's life as its workflow would: created, overdue, each escalation, then what follows. */
 async function live(story: Story, record: ReturnType<typeof createTaskActivities>['recordTaskChange']): Promise<void> {
   const caseId = `layoff-filing:${story.id}`;
-  await createCaseActivities({ prisma: db.prisma }).recordCaseOpened({
+  await createCaseActivities({ prisma: pglite.db.prisma }).recordCaseOpened({
     caseId,
     type: 'layoff-filing',
     regionCode: story.regionCode,
@@ -116,17 +112,9 @@ async function inbox(actor: Actor): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'jiuye-inbox-http-'));
-  db = await openDatabase({ pgliteDir: dir });
-  await db.migrate();
-  const activities = createTaskActivities({ prisma: db.prisma, publish: async (input) => (published.push(input), { eventId: input.message.eventId }) });
+  const activities = createTaskActivities({ prisma: pglite.db.prisma, publish: async (input) => (published.push(input), { eventId: input.message.eventId }) });
   for (const story of stories) await live(story, (change) => activities.recordTaskChange(change));
-  app = unitApi({ prisma: db.prisma, tokens });
-});
-
-afterAll(async () => {
-  await db?.close();
-  rmSync(dir, { recursive: true, force: true });
+  app = unitApi({ prisma: pglite.db.prisma, tokens });
 });
 
 describe('the inbox after escalations up the ladder', () => {
@@ -164,7 +152,7 @@ describe('the inbox after escalations up the ladder', () => {
       '第 1 级升级至 220102',
       '第 2 级升级至 2201',
     ]);
-    const audit = await db.prisma.auditEntry.findMany({ where: { taskId: 'tk-to-city', action: 'task.escalated' }, orderBy: { at: 'asc' } });
+    const audit = await pglite.db.prisma.auditEntry.findMany({ where: { taskId: 'tk-to-city', action: 'task.escalated' }, orderBy: { at: 'asc' } });
     expect(audit.map((a) => a.detail)).toEqual([expect.objectContaining({ escalatedRegion: '220102' }), expect.objectContaining({ escalatedRegion: '2201' })]);
   });
 });

@@ -4,12 +4,8 @@
  * in-process over embedded PGlite with the rows written as the workflows write them; Temporal is
  * absent, so a route that asked it would not answer 404.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createCaseActivities } from '../../activities/cases.js';
-import { openDatabase, type Database } from '../../activities/infra/db.js';
 import { createKeyEnterpriseActivities } from '../../activities/key-enterprise.js';
 import { createTaskActivities } from '../../activities/tasks.js';
 import { systemActor, type Actor } from '../../domain/actor.js';
@@ -17,10 +13,10 @@ import { keyEnterpriseWorkflowId } from '../../domain/cases/key-enterprise.js';
 import { createTokenService } from '../../services/http/auth.js';
 import { creditCode, taskView } from '../support/fixtures.js';
 import { unitApi } from '../support/api.js';
+import { migratedDatabase } from '../support/pglite.js';
 
 const tokens = createTokenService('uniform-unit-secret');
-let db: Database;
-let dir: string;
+const pglite = migratedDatabase('jiuye-uniform-');
 let app: ReturnType<typeof unitApi>;
 
 type Ids = { id: string; creditCode: string };
@@ -68,10 +64,7 @@ async function request(method: string, template: string, ids: Ids & { task: stri
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'jiuye-uniform-'));
-  db = await openDatabase({ pgliteDir: dir });
-  await db.migrate();
-  await createCaseActivities({ prisma: db.prisma }).recordCaseOpened({
+  await createCaseActivities({ prisma: pglite.db.prisma }).recordCaseOpened({
     caseId: existing.id,
     type: 'layoff-filing',
     regionCode: '220102',
@@ -80,7 +73,7 @@ beforeAll(async () => {
     reason: '收到裁员备案',
     detail: {},
   });
-  await createTaskActivities({ prisma: db.prisma, publish: async (input) => ({ eventId: input.message.eventId }) }).recordTaskChange({
+  await createTaskActivities({ prisma: pglite.db.prisma, publish: async (input) => ({ eventId: input.message.eventId }) }).recordTaskChange({
     task: taskView({ id: taskId, caseId: existing.id }),
     action: 'created',
     actor: systemActor,
@@ -89,7 +82,7 @@ beforeAll(async () => {
     after: {},
     detail: {},
   });
-  await createKeyEnterpriseActivities({ prisma: db.prisma }).recordKeyEnterpriseAccount({
+  await createKeyEnterpriseActivities({ prisma: pglite.db.prisma }).recordKeyEnterpriseAccount({
     account: {
       creditCode: existing.creditCode,
       name: '长春示例企业',
@@ -115,12 +108,7 @@ beforeAll(async () => {
     revision: 1,
     at,
   });
-  app = unitApi({ prisma: db.prisma, tokens });
-});
-
-afterAll(async () => {
-  await db?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  app = unitApi({ prisma: pglite.db.prisma, tokens });
 });
 
 describe('a resource of another jurisdiction', () => {
