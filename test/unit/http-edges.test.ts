@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../activities/infra/db.js';
-import { IMPORT_BODY_LIMIT, JSON_BODY_LIMIT } from '../../services/http/bodies.js';
+import { IMPORT_BODY_LIMIT, JSON_BODY_LIMIT, LINGER_BYTES } from '../../services/http/bodies.js';
 import { createTokenService } from '../../services/http/auth.js';
 import { encodeKeyCursor } from '../../services/http/paging.js';
 import { unitApi } from '../support/api.js';
@@ -110,6 +110,13 @@ describe('HTTP edge', () => {
           }
         }),
       );
+      // Beyond what the server reads to throw away, the answer still arrives, and closes the connection.
+      const beyond = await fetch(`${base}/api/tasks/tk-1/notes`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: 'x'.repeat(LINGER_BYTES + 1024 * 1024),
+      });
+      expect([beyond.status, beyond.headers.get('connection')]).toEqual([413, 'close']);
     } finally {
       server.close();
     }
