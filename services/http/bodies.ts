@@ -53,9 +53,14 @@ export function bodyRefusal(err: unknown, c: Context): Response | undefined {
   return refusal === undefined ? undefined : c.json(refusal.body, refusal.status);
 }
 
-/** How much of a refused body is read and thrown away so that its sender hears the answer. */
+/**
+ * How much of a refused body is read and thrown away so that its sender hears the answer: a web
+ * server's lingering close (nginx: 30 s in all, 5 s without data). A client whose event loop is
+ * busy (building its next multi-megabyte body) can pause its upload for seconds.
+ */
 export const LINGER_BYTES = 32 * 1024 * 1024;
-export const LINGER_MS = 5000;
+export const LINGER_MS = 30_000;
+export const LINGER_IDLE_MS = 5000;
 
 /**
  * A request answered before its body was read (a 413, a 401 on a POST, a refusal before the
@@ -85,46 +90,73 @@ async function discardRest(request: Request, incoming: IncomingMessage): Promise
   if (incoming.destroyed) return false;
   // Untouched, the socket's stream is read directly; once a route looked at the body (the size
   // cap does, on every /api request) the adapter has wrapped it in a web stream, read through that.
-  if (incoming.listenerCount('data') === 0) return discardStream(incoming);
+  if (incoming.listenerCount('data') === 0) return discardChunks(onEachChunk(incoming));
   const body = request.body;
   if (body === null || body.locked) return false;
   const reader = body.getReader();
-  let timer: NodeJS.Timeout | undefined;
-  const timeUp = new Promise<null>((resolve) => (timer = setTimeout(resolve, LINGER_MS, null)));
-  let bytes = 0;
   try {
-    for (;;) {
-      const chunk = await Promise.race([reader.read() as Promise<{ done: boolean; value?: Uint8Array }>, timeUp]);
-      if (chunk === null) return false;
-      if (chunk.done || chunk.value === undefined) return chunk.done;
-      bytes += chunk.value.byteLength;
-      if (bytes > LINGER_BYTES) return false;
-    }
+    return await discardChunks(async (take) => {
+      for (;;) {
+        const chunk = (await reader.read()) as { done: boolean; value?: Uint8Array };
+        if (chunk.done || chunk.value === undefined) return chunk.done;
+        if (!take(chunk.value.byteLength)) return false;
+      }
+    });
   } catch {
     return false;
   } finally {
-    clearTimeout(timer);
     reader.releaseLock();
   }
 }
 
-function discardStream(incoming: IncomingMessage): Promise<boolean> {
-  return new Promise((resolve) => {
-    let bytes = 0;
-    const finish = (ended: boolean) => {
-      clearTimeout(timer);
-      incoming.off('data', onData).off('end', onEnd).off('error', onError);
-      if (!ended) incoming.pause();
-      resolve(ended);
-    };
-    const onData = (chunk: Buffer) => {
-      bytes += chunk.length;
-      if (bytes > LINGER_BYTES) finish(false);
-    };
-    const onEnd = () => finish(true);
-    const onError = () => finish(false);
-    const timer = setTimeout(() => finish(false), LINGER_MS);
-    incoming.on('data', onData).on('end', onEnd).on('error', onError);
-    incoming.resume();
-  });
+/** Feeds a node stream's chunk sizes to `take` until it ends (true), fails, or `take` says stop. */
+function onEachChunk(incoming: IncomingMessage) {
+  return (take: (bytes: number) => boolean) =>
+    new Promise<boolean>((resolve) => {
+      const finish = (ended: boolean) => {
+        incoming.off('data', onData).off('end', onEnd).off('error', onError);
+        if (!ended) incoming.pause();
+        resolve(ended);
+      };
+      const onData = (chunk: Buffer) => {
+        if (!take(chunk.length)) finish(false);
+      };
+      const onEnd = () => finish(true);
+      const onError = () => finish(false);
+      incoming.on('data', onData).on('end', onEnd).on('error', onError);
+      incoming.resume();
+    });
+}
+
+/**
+ * Runs `read`, which reports each chunk's size to `take`, within the lingering bounds: false once
+ * the bytes, the whole time or a pause between chunks runs over.
+ */
+async function discardChunks(read: (take: (bytes: number) => boolean) => Promise<boolean>): Promise<boolean> {
+  const started = Date.now();
+  let bytes = 0;
+  let over = false;
+  let idle: NodeJS.Timeout | undefined;
+  let giveUp: (value: false) => void = () => undefined;
+  const overdue = new Promise<false>((resolve) => (giveUp = resolve));
+  const arm = () => {
+    clearTimeout(idle);
+    idle = setTimeout(giveUp, Math.min(LINGER_IDLE_MS, Math.max(LINGER_MS - (Date.now() - started), 0)), false);
+  };
+  arm();
+  try {
+    return await Promise.race([
+      read((n) => {
+        bytes += n;
+        if (over || bytes > LINGER_BYTES) return false;
+        arm();
+        return true;
+      }),
+      overdue,
+    ]);
+  } finally {
+    // A reader still running after the bounds ran over stops at its next chunk.
+    over = true;
+    clearTimeout(idle);
+  }
 }

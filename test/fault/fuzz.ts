@@ -57,6 +57,8 @@ export interface FuzzRequest {
 export interface FuzzOutcome {
   request: FuzzRequest;
   status: number | 'no answer';
+  /** Why there was no answer: the client's timeout, or how the connection failed (undici's code). */
+  failure?: string;
   crossReads: string[];
 }
 
@@ -281,12 +283,14 @@ export async function send(request: FuzzRequest, regionOf: ReadonlyMap<string, s
       reads = crossReads(body, request.caller.jurisdiction, regionOf);
     }
     return { request, status: res.status, crossReads: reads };
-  } catch {
-    return { request, status: 'no answer', crossReads: [] };
+  } catch (err) {
+    const { name, cause } = err as { name?: string; cause?: { code?: string; name?: string } };
+    const failure = name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : (cause?.code ?? cause?.name ?? name ?? 'unknown');
+    return { request, status: 'no answer', failure, crossReads: [] };
   }
 }
 
 /** One line about a request for a report: method, route, caller and what was bad, nothing personal. */
 export function describeOutcome(o: FuzzOutcome): string {
-  return `${o.request.method} ${o.request.route} as ${o.request.caller.label} (${o.request.note}) → ${o.status}`;
+  return `${o.request.method} ${o.request.route} as ${o.request.caller.label} (${o.request.note}) → ${o.status}${o.failure ? ` (${o.failure})` : ''}`;
 }

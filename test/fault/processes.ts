@@ -1,7 +1,9 @@
 /**
- * The system under test as child processes of the suite, started with `services/main.ts` and
- * JIUYE_ROLES: one process serves the API and the intake, another runs the worker, so the worker
- * alone can be killed with SIGKILL and started again. Every line either writes, at debug level, is
+ * The system under test as child processes of the suite, started from the build (`dist/`, as
+ * `npm start` runs it; `npm run test:fault` builds first) with JIUYE_ROLES: one process serves the
+ * API and the intake, another runs the worker, so the worker alone can be killed with SIGKILL and
+ * started again. The build's prebuilt workflow bundle lets a killed worker come back in seconds,
+ * where one started from source bundled the workflows again on every start (15–30 s). Every line either writes, at debug level, is
  * appended to a log file of the suite's, for the personal-data scan.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -37,7 +39,7 @@ export function systemProcess(name: string, env: Record<string, string>, logFile
     ready: () => isReady && handle.running(),
     async start() {
       handle.starts += 1;
-      const started = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot(), 'services', 'main.ts')], {
+      const started = spawn(process.execPath, [path.join(projectRoot(), 'dist', 'services', 'main.js')], {
         cwd: projectRoot(),
         env: { ...process.env, ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
