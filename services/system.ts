@@ -159,7 +159,16 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
         intake: intake?.status,
       });
       const server: ServerType = await new Promise((resolve, reject) => {
-        const s = serve({ fetch: app.fetch, port: config.http.port, hostname: config.http.host }, () => resolve(s));
+        const s = serve(
+          {
+            fetch: app.fetch,
+            port: config.http.port,
+            hostname: config.http.host,
+            // Node wants the headers deadline above the idle one, or it may cut a reused connection.
+            serverOptions: { keepAliveTimeout: config.http.keepAliveTimeoutMs, headersTimeout: config.http.keepAliveTimeoutMs + 1000 },
+          },
+          () => resolve(s),
+        );
         s.once('error', reject);
       });
       stack.push(() => new Promise<void>((resolve) => server.close(() => resolve())));

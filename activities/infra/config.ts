@@ -341,6 +341,10 @@ const EnvSchema = z.object({
   HTTP_TEMPORAL_UPDATE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+  // Longer than any client keeps an idle connection (undici 4 s, browsers 60 s, proxies' 60 s), so
+  // the client, not the server, closes it: a server closing first races the client's next request,
+  // which then fails with ECONNRESET (the fault suite's fuzz lost requests so under load).
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(65_000),
   JIUYE_ROLES: z
     .string()
     .default(SYSTEM_ROLES.join(','))
@@ -369,7 +373,7 @@ export function loadApiAddress(environment: NodeJS.ProcessEnv = process.env): { 
 
 export interface AppConfig {
   env: Env['NODE_ENV'];
-  http: { host: string; port: number };
+  http: { host: string; port: number; keepAliveTimeoutMs: number };
   dataDir: string;
   cacheDir: string;
   temporal: {
@@ -456,7 +460,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     .filter((b) => b !== '');
   return {
     env: e.NODE_ENV,
-    http: { host: e.HOST, port: e.PORT },
+    http: { host: e.HOST, port: e.PORT, keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS },
     dataDir: path.resolve(cwd, e.JIUYE_DATA_DIR),
     cacheDir: e.JIUYE_CACHE_DIR ? path.resolve(cwd, e.JIUYE_CACHE_DIR) : defaultCacheDir(environment),
     temporal: {

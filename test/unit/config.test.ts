@@ -50,6 +50,12 @@ describe('registry configuration', () => {
 });
 
 describe('process roles', () => {
+  it('keeps idle HTTP connections longer than clients do (65 s by default), and takes another', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).http.keepAliveTimeoutMs).toBe(65_000);
+    expect(loadConfig({ NODE_ENV: 'development', HTTP_KEEP_ALIVE_TIMEOUT_MS: '120000' }).http.keepAliveTimeoutMs).toBe(120_000);
+    expect(() => loadConfig({ NODE_ENV: 'development', HTTP_KEEP_ALIVE_TIMEOUT_MS: '10' })).toThrow(/HTTP_KEEP_ALIVE_TIMEOUT_MS/);
+  });
+
   it('runs every role by default and a named subset when JIUYE_ROLES is set', () => {
     expect([...loadConfig({ NODE_ENV: 'development' }).roles].sort()).toEqual(['api', 'intake', 'worker']);
     expect([...loadConfig({ NODE_ENV: 'development', JIUYE_ROLES: ' api, intake ' }).roles].sort()).toEqual(['api', 'intake']);
