@@ -17,6 +17,7 @@ import type { ApiDeps, RegisterRoutes } from './routes.js';
 import { registerTaskVacancyRoutes } from './task-vacancies.js';
 import { registerTaskRoutes } from './tasks.js';
 import { isDependencyUnavailable, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE, withTemporalDeadlines } from './unavailable.js';
+import { registerDashboardRoutes } from './web.js';
 
 /** The shared routes, then each case type's own, one line per case type. */
 const routes: readonly RegisterRoutes[] = [
@@ -58,6 +59,7 @@ export function createApi(given: ApiDeps): OpenAPIHono<ApiEnv> {
   app.notFound((c) => c.json({ code: 'not_found', message: `没有此接口：${c.req.method} ${c.req.path}` }, 404));
 
   registerHealthRoutes(app, deps);
+  registerDashboardRoutes(app, deps);
   // The size first: an oversized body is refused before the token is checked or the body read.
   app.use('/api/*', limitBodies());
   app.use('/api/*', authenticate(tokens));
