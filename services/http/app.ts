@@ -14,6 +14,7 @@ import { registerHealthRoutes } from './health.js';
 import { registerKeyEnterpriseRoutes } from './key-enterprise/index.js';
 import { registerRiskRoutes } from './risk-response.js';
 import type { ApiDeps, RegisterRoutes } from './routes.js';
+import { registerSummaryRoutes } from './summaries.js';
 import { registerTaskVacancyRoutes } from './task-vacancies.js';
 import { registerTaskRoutes } from './tasks.js';
 import { isDependencyUnavailable, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE, withTemporalDeadlines } from './unavailable.js';
@@ -28,6 +29,7 @@ const routes: readonly RegisterRoutes[] = [
   registerGraduate1311Routes,
   registerRiskRoutes,
   registerKeyEnterpriseRoutes,
+  registerSummaryRoutes,
 ];
 
 export function createApi(given: ApiDeps): OpenAPIHono<ApiEnv> {
