@@ -26,7 +26,7 @@ const connectionTags: Record<ConnectionState, { text: string; type: 'success' | 
 const roleNames: Record<string, string> = { leader: '领导', supervisor: '主管', caseworker: '经办人员', liaison: '就业服务专员', admin: '管理员' };
 
 function card(title: string, body: VNode, extra?: { id?: string; class?: string }): VNode {
-  const headingId = `${extra?.id ?? title}-title`;
+  const headingId = `${extra?.id ?? 'panel'}-title`;
   return h('section', { class: ['panel', extra?.class ?? ''], 'aria-labelledby': headingId, id: extra?.id }, [
     h(ElCard, { shadow: 'never' }, { header: () => h('h2', { id: headingId }, title), default: () => body }),
   ]);
@@ -142,7 +142,7 @@ export const App = defineComponent({
               card('各地区失业风险等级', h(RiskGrid, { items: s.risk }), { id: 'risk', class: 'wide' }),
               card('各区县在办案件与超时任务', h(CasesPanel, { districts: s.districts }), { id: 'cases', class: 'wide-2' }),
               card('实时动态', h(EventFeed, { items: s.feed }), { id: 'feed', class: 'feed-panel' }),
-              card('高校毕业生“1311”服务进度', h(GraduatePanel, { rows: s.graduates }), { id: 'graduates' }),
+              card(`高校毕业生“1311”服务进度${s.graduateYear ? `（${s.graduateYear}届）` : ''}`, h(GraduatePanel, { rows: s.graduates }), { id: 'graduates' }),
               card('重点企业用工需求补岗', h(EnterprisePanel, { rows: s.enterprises }), { id: 'enterprises' }),
               card('应急指令办理', h(DirectivePanel, { rows: s.directives }), { id: 'directives' }),
             ])

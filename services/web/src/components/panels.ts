@@ -7,6 +7,8 @@ import { computed, defineComponent, h, type PropType } from 'vue';
 import { caseTypeLabels, type DashboardState, type DistrictFigures } from '../lib/dashboard.js';
 import { EChart, type ChartOption } from './chart.js';
 
+/** A single district's bar would otherwise fill the chart's width. */
+const BAR_WIDTH = 40;
 const PALETTE = ['#3a7bd5', '#13a8a8', '#8e6fd6', '#e08b2d', '#5b8c3a', '#c05a8a'];
 
 function table<Row extends object>(rows: Row[], columns: { prop: keyof Row & string; label: string; width?: number }[], caption: string) {
@@ -36,9 +38,15 @@ export const CasesPanel = defineComponent({
       xAxis: { type: 'category', data: rows.value.map((r) => r.regionName), axisLabel: { interval: 0, rotate: rows.value.length > 6 ? 30 : 0 } },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
-        ...types.value.map((t) => ({ type: 'bar' as const, name: caseTypeLabels[t] ?? t, stack: 'cases', data: rows.value.map((r) => r.cases[t] ?? 0) })),
-        { type: 'bar' as const, name: '逾期任务', itemStyle: { color: '#d9302c' }, data: rows.value.map((r) => r.overdueTasks) },
-        { type: 'bar' as const, name: '已升级任务', itemStyle: { color: '#f27f0c' }, data: rows.value.map((r) => r.escalatedTasks) },
+        ...types.value.map((t) => ({
+          type: 'bar' as const,
+          name: caseTypeLabels[t] ?? t,
+          stack: 'cases',
+          barMaxWidth: BAR_WIDTH,
+          data: rows.value.map((r) => r.cases[t] ?? 0),
+        })),
+        { type: 'bar' as const, name: '逾期任务', barMaxWidth: BAR_WIDTH, itemStyle: { color: '#d9302c' }, data: rows.value.map((r) => r.overdueTasks) },
+        { type: 'bar' as const, name: '已升级任务', barMaxWidth: BAR_WIDTH, itemStyle: { color: '#f27f0c' }, data: rows.value.map((r) => r.escalatedTasks) },
       ],
     }));
     const description = computed(
@@ -93,12 +101,12 @@ export const GraduatePanel = defineComponent({
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 8, right: 8, bottom: 8, top: 36, containLabel: true },
-      xAxis: { type: 'category', data: items.value.map((i) => i.label) },
+      xAxis: { type: 'category', data: items.value.map((i) => i.label), axisLabel: { interval: 0 } },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
-        { type: 'bar', name: '按时完成', stack: 'items', itemStyle: { color: '#3a9d5d' }, data: items.value.map((i) => i.onTime) },
-        { type: 'bar', name: '逾期完成', stack: 'items', itemStyle: { color: '#e6a23c' }, data: items.value.map((i) => i.late) },
-        { type: 'bar', name: '未完成', stack: 'items', itemStyle: { color: '#d9302c' }, data: items.value.map((i) => i.missing) },
+        { type: 'bar', name: '按时完成', stack: 'items', barMaxWidth: BAR_WIDTH, itemStyle: { color: '#3a9d5d' }, data: items.value.map((i) => i.onTime) },
+        { type: 'bar', name: '逾期完成', stack: 'items', barMaxWidth: BAR_WIDTH, itemStyle: { color: '#e6a23c' }, data: items.value.map((i) => i.late) },
+        { type: 'bar', name: '未完成', stack: 'items', barMaxWidth: BAR_WIDTH, itemStyle: { color: '#d9302c' }, data: items.value.map((i) => i.missing) },
       ],
     }));
     const description = computed(
@@ -141,11 +149,25 @@ export const EnterprisePanel = defineComponent({
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 8, right: 8, bottom: 8, top: 36, containLabel: true },
-      xAxis: { type: 'category', data: rows.value.map((r) => r.regionName) },
+      xAxis: { type: 'category', data: rows.value.map((r) => r.regionName), axisLabel: { interval: 0 } },
       yAxis: { type: 'value', minInterval: 1, name: '人' },
       series: [
-        { type: 'bar', name: '已补岗位', stack: 'vacancies', itemStyle: { color: '#3a9d5d' }, data: rows.value.map((r) => r.vacanciesFilled) },
-        { type: 'bar', name: '待补岗位', stack: 'vacancies', itemStyle: { color: '#c0c4cc' }, data: rows.value.map((r) => r.vacanciesOpen) },
+        {
+          type: 'bar',
+          name: '已补岗位',
+          stack: 'vacancies',
+          barMaxWidth: BAR_WIDTH,
+          itemStyle: { color: '#3a9d5d' },
+          data: rows.value.map((r) => r.vacanciesFilled),
+        },
+        {
+          type: 'bar',
+          name: '待补岗位',
+          stack: 'vacancies',
+          barMaxWidth: BAR_WIDTH,
+          itemStyle: { color: '#c0c4cc' },
+          data: rows.value.map((r) => r.vacanciesOpen),
+        },
       ],
     }));
     const description = computed(

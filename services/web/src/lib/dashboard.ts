@@ -57,6 +57,8 @@ export interface DashboardState {
   jurisdiction: string;
   districts: Record<string, DistrictFigures>;
   graduates: GraduateSummary['rows'];
+  /** The graduation year (届) the 1311 figures count; null when there are no graduate cases. */
+  graduateYear: number | null;
   enterprises: Record<string, EnterpriseSummary['rows'][number]>;
   directives: Record<string, DirectiveSummary['rows'][number]>;
   risk: RiskItem[];
@@ -117,13 +119,20 @@ function district(state: DashboardState, code: string): DistrictFigures {
   return (state.districts[d] ??= { regionCode: d, regionName: placeName(d), cases: {}, openTasks: 0, overdueTasks: 0, escalatedTasks: 0 });
 }
 
+/** The server names a district by its code when it has no name for it; the page adds the city's. */
+const named = <Row extends { regionCode: string; regionName: string }>(row: Row): Row => ({
+  ...row,
+  regionName: row.regionName === row.regionCode ? placeName(row.regionCode) : row.regionName,
+});
+
 export function fromSummaries(s: Summaries): DashboardState {
   const state: DashboardState = {
     asOf: s.cases.asOf,
     jurisdiction: s.cases.jurisdiction,
     districts: {},
-    graduates: s.graduates.rows,
-    enterprises: Object.fromEntries(s.enterprises.rows.map((r) => [r.regionCode, { ...r }])),
+    graduates: s.graduates.rows.map(named),
+    graduateYear: s.graduates.year ?? null,
+    enterprises: Object.fromEntries(s.enterprises.rows.map((r) => [r.regionCode, named(r)])),
     directives: Object.fromEntries(s.directives.rows.map((r) => [r.department, { ...r }])),
     risk: s.risk.map((r) => ({ ...r })),
     feed: [],

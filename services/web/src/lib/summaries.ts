@@ -20,7 +20,7 @@ export const GraduateSummary = Summary(
     closed: count,
     items: z.array(z.object({ item: z.string(), label: z.string(), onTime: count, late: count, missing: count })),
   }),
-);
+).extend({ year: z.number().int().nullable().optional() });
 export const EnterpriseSummary = Summary(
   z.object({
     regionCode: z.string(),
