@@ -100,6 +100,26 @@ describe('stream client', () => {
     await until('stopped', () => states.at(-1) === 'stopped');
   });
 
+  it('resumes from the id a control event carries, when no event came after it', async () => {
+    const server = fakeServer();
+    const stream = openStream({
+      url: '/api/stream',
+      token: 't',
+      fetch: server.fetcher,
+      onEvent: () => {},
+      onState: () => {},
+      onNotice: () => {},
+      retryDelayMs: () => 1,
+    });
+    await until('first connection', () => server.connections.length === 1);
+    server.connections[0]!.write('id: start-9\nevent: stream.ready\ndata: {"resumed":false}\n\n');
+    await until('the id kept', () => stream.lastEventId() === 'start-9');
+    server.connections[0]!.fail();
+    await until('reconnect', () => server.connections.length === 2);
+    expect(server.requests[1]!.headers['last-event-id']).toBe('start-9');
+    stream.stop();
+  });
+
   it('stops and says so when the token is refused, and retries a server error', async () => {
     const server = fakeServer();
     server.statuses.push(503, 401);

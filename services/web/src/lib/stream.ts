@@ -96,6 +96,8 @@ export function openStream(options: StreamOptions): StreamHandle {
         if (done) return 'retry';
         touch();
         for (const message of parser.push(value)) {
+          // Control events carry an id too (where a fresh stream starts, where a reset resumes): keep it.
+          if (message.id !== undefined) lastEventId = message.id;
           const control = CONTROL_EVENTS[message.event];
           if (control) {
             const n = notice(control, message.data);
@@ -106,7 +108,6 @@ export function openStream(options: StreamOptions): StreamHandle {
             options.onNotice(n);
             continue;
           }
-          if (message.id !== undefined) lastEventId = message.id;
           options.onEvent(message);
         }
       }
