@@ -14,6 +14,7 @@ import { registerHealthRoutes } from './health.js';
 import { registerKeyEnterpriseRoutes } from './key-enterprise/index.js';
 import { registerRiskRoutes } from './risk-response.js';
 import type { ApiDeps, RegisterRoutes } from './routes.js';
+import { registerStreamRoutes } from './stream.js';
 import { registerSummaryRoutes } from './summaries.js';
 import { registerTaskVacancyRoutes } from './task-vacancies.js';
 import { registerTaskRoutes } from './tasks.js';
@@ -30,6 +31,7 @@ const routes: readonly RegisterRoutes[] = [
   registerRiskRoutes,
   registerKeyEnterpriseRoutes,
   registerSummaryRoutes,
+  registerStreamRoutes,
 ];
 
 export function createApi(given: ApiDeps): OpenAPIHono<ApiEnv> {
