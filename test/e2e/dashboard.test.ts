@@ -173,7 +173,7 @@ describe('the dashboard in Chromium', () => {
     await tile.waitFor({ timeout: 90_000 });
     await expect.poll(() => tile.getAttribute('data-level'), { timeout: 30_000 }).toBe('IV');
     expect(await tile.getAttribute('class')).toContain('risk-blue');
-    expect(await tile.evaluate('el => getComputedStyle(el).backgroundColor')).toBe('rgb(31, 111, 209)');
+    expect(await page.evaluate(`getComputedStyle(document.querySelector('.risk-tile[data-region="${county}"]')).backgroundColor`)).toBe('rgb(31, 111, 209)');
     expect(await tile.getAttribute('aria-label')).toContain('5户企业集中裁员');
     // The reasons on hover (and on keyboard focus).
     await tile.focus();

@@ -101,7 +101,8 @@ export const GraduatePanel = defineComponent({
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 8, right: 8, bottom: 8, top: 36, containLabel: true },
-      xAxis: { type: 'category', data: items.value.map((i) => i.label), axisLabel: { interval: 0 } },
+      // The items' names are long (技能培训或就业见习机会): wrapped under their bars rather than run together.
+      xAxis: { type: 'category', data: items.value.map((i) => i.label), axisLabel: { interval: 0, width: 64, overflow: 'break' } },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
         { type: 'bar', name: '按时完成', stack: 'items', barMaxWidth: BAR_WIDTH, itemStyle: { color: '#3a9d5d' }, data: items.value.map((i) => i.onTime) },
