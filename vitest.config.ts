@@ -26,6 +26,17 @@ export default defineConfig({
           hookTimeout: 1_200_000,
         },
       },
+      {
+        test: {
+          name: 'e2e',
+          // The dashboard in Debian's Chromium on the integration tests' engines (npm run build first).
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/integration/engines.setup.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 1_200_000,
+        },
+      },
     ],
   },
 });

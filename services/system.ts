@@ -24,6 +24,7 @@ import { createTokenVerifier } from './http/identity.js';
 import { createIntakeHandlers } from './intake/registry.js';
 import { startIntake, type IntakeConsumer } from './intake/consumer.js';
 import { createDeadLetterSeal } from './intake/dead-letter.js';
+import { startStreamHub } from './stream/hub.js';
 
 export interface EngineAddresses {
   temporalAddress: string;
@@ -146,6 +147,9 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
 
     let httpUrl = '';
     if (config.roles.has('api')) {
+      // The dashboard's stream: this process's own consumer of the outbound topics (services/stream).
+      const stream = await startStreamHub({ kafka, clientId: config.kafka.clientId, settings: config.stream, log });
+      stack.push(() => stream.stop());
       const app = createApi({
         prisma: database.prisma,
         client,
@@ -157,6 +161,7 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
         amr: registries.amr,
         temporalDeadlines: { callMs: config.deadlines.temporalCallMs, updateMs: config.deadlines.temporalUpdateMs },
         intake: intake?.status,
+        stream,
       });
       const server: ServerType = await new Promise((resolve, reject) => {
         const s = serve(
@@ -171,7 +176,11 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
         );
         s.once('error', reject);
       });
-      stack.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+      stack.push(() => {
+        // Event streams never end by themselves: they are closed first, or the server would wait for them.
+        stream.closeSubscribers();
+        return new Promise<void>((resolve) => server.close(() => resolve()));
+      });
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : config.http.port;
       httpUrl = `http://${config.http.host}:${port}`;

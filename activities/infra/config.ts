@@ -333,6 +333,17 @@ const EnvSchema = z.object({
   INTAKE_RETRY_BACKOFF_MAX_MS: z.coerce.number().int().min(1).max(300_000).default(5_000),
   INTAKE_PAUSE_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
   INTAKE_PAUSE_MAX_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
+  // The dashboard's event stream (services/stream): resume window, heartbeat, slow-client bound, subscriber cap.
+  STREAM_WINDOW_MS: z.coerce.number().int().min(1000).max(86_400_000).default(900_000),
+  STREAM_WINDOW_EVENTS: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
+  STREAM_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  STREAM_CLIENT_BUFFER_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
+  STREAM_MAX_SUBSCRIBERS: z.coerce.number().int().min(1).max(100_000).default(2_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ...transportEnv(),
   ...IdentityEnvSchema.shape,
@@ -400,6 +411,7 @@ export interface AppConfig {
     standInPort: number;
   };
   intake: IntakeSettings;
+  stream: StreamSettings;
   logLevel: Env['LOG_LEVEL'];
   identity: IdentityConfig;
   deadlines: {
@@ -427,6 +439,20 @@ export interface IntakeSettings {
   retryBackoffMaxMs: number;
   pauseMs: number;
   pauseMaxMs: number;
+}
+
+/**
+ * The dashboard's event stream: a reconnecting client resumes if it left less than `windowMs` ago
+ * and fewer than `windowEvents` events ago (the events kept, shared by every subscriber, bound the
+ * memory); a comment line every `heartbeatMs`; a client with more than `clientBufferBytes` of its
+ * events unsent is cut off; at most `maxSubscribers` connections per process.
+ */
+export interface StreamSettings {
+  windowMs: number;
+  windowEvents: number;
+  heartbeatMs: number;
+  clientBufferBytes: number;
+  maxSubscribers: number;
 }
 
 export class ConfigError extends Error {
@@ -489,6 +515,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       retryBackoffMaxMs: Math.max(e.INTAKE_RETRY_BACKOFF_MS, e.INTAKE_RETRY_BACKOFF_MAX_MS),
       pauseMs: e.INTAKE_PAUSE_MS,
       pauseMaxMs: Math.max(e.INTAKE_PAUSE_MS, e.INTAKE_PAUSE_MAX_MS),
+    },
+    stream: {
+      windowMs: e.STREAM_WINDOW_MS,
+      windowEvents: e.STREAM_WINDOW_EVENTS,
+      heartbeatMs: e.STREAM_HEARTBEAT_MS,
+      clientBufferBytes: e.STREAM_CLIENT_BUFFER_BYTES,
+      maxSubscribers: e.STREAM_MAX_SUBSCRIBERS,
     },
     logLevel: e.LOG_LEVEL,
     identity: identityConfig(e),

@@ -14,9 +14,12 @@ import { registerHealthRoutes } from './health.js';
 import { registerKeyEnterpriseRoutes } from './key-enterprise/index.js';
 import { registerRiskRoutes } from './risk-response.js';
 import type { ApiDeps, RegisterRoutes } from './routes.js';
+import { registerStreamRoutes } from './stream.js';
+import { registerSummaryRoutes } from './summaries.js';
 import { registerTaskVacancyRoutes } from './task-vacancies.js';
 import { registerTaskRoutes } from './tasks.js';
 import { isDependencyUnavailable, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE, withTemporalDeadlines } from './unavailable.js';
+import { registerDashboardRoutes } from './web.js';
 
 /** The shared routes, then each case type's own, one line per case type. */
 const routes: readonly RegisterRoutes[] = [
@@ -27,6 +30,8 @@ const routes: readonly RegisterRoutes[] = [
   registerGraduate1311Routes,
   registerRiskRoutes,
   registerKeyEnterpriseRoutes,
+  registerSummaryRoutes,
+  registerStreamRoutes,
 ];
 
 export function createApi(given: ApiDeps): OpenAPIHono<ApiEnv> {
@@ -60,6 +65,7 @@ export function createApi(given: ApiDeps): OpenAPIHono<ApiEnv> {
   // First, so it sees every answer, the refusals of later middleware included.
   app.use('*', closeUnreadBodies());
   registerHealthRoutes(app, deps);
+  registerDashboardRoutes(app, deps);
   // The size first: an oversized body is refused before the token is checked or the body read.
   app.use('/api/*', limitBodies());
   app.use('/api/*', authenticate(tokens));

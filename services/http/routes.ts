@@ -6,6 +6,7 @@ import type { PrismaClient } from '../../activities/infra/db.js';
 import type { Logger } from '../../activities/infra/logger.js';
 import type { FieldSeal } from '../../activities/infra/sealed.js';
 import type { IntakeStatus } from '../intake/consumer.js';
+import type { StreamHub } from '../stream/hub.js';
 import type { ApiEnv } from './access.js';
 import type { TokenVerifier } from './auth.js';
 import type { TemporalDeadlines } from './unavailable.js';
@@ -27,6 +28,8 @@ export interface ApiDeps {
   temporalDeadlines: TemporalDeadlines;
   /** Intake's state, for readiness; absent where no consumer runs (readiness then says so). */
   intake?: () => IntakeStatus;
+  /** The dashboard's event stream; absent where none runs (GET /api/stream then answers 503). */
+  stream?: StreamHub;
 }
 
 export type RegisterRoutes = (app: OpenAPIHono<ApiEnv>, deps: ApiDeps) => void;

@@ -206,6 +206,11 @@ describe('caseworker inbox over HTTP', () => {
       { name: 'ledger export', method: 'GET', path: () => '/api/ledgers/graduates/export?year=2026&region=220102&format=csv' },
       { name: 'ledger export full', method: 'GET', path: () => '/api/ledgers/graduates/export?year=2026&region=220102&format=csv&personalData=full' },
       { name: 'list risk', method: 'GET', path: () => '/api/risk' },
+      { name: 'list summary cases', method: 'GET', path: () => '/api/summary/cases' },
+      { name: 'list summary tasks', method: 'GET', path: () => '/api/summary/tasks' },
+      { name: 'list summary graduate-1311', method: 'GET', path: () => '/api/summary/graduate-1311' },
+      { name: 'list summary enterprise-demands', method: 'GET', path: () => '/api/summary/enterprise-demands' },
+      { name: 'list summary directives', method: 'GET', path: () => '/api/summary/directives' },
       { name: 'close case', method: 'POST', path: ({ caseId }) => `/api/cases/${enc(caseId)}/close`, body: { reason: '帮扶措施已落实' }, changesState: true },
       {
         name: 'import graduates',
@@ -264,6 +269,11 @@ describe('caseworker inbox over HTTP', () => {
       'ledger export full': [403, 200, 403, 200, 403],
       'import graduates': [200, 200, 403, 403, 403],
       'list risk': [200, 200, 200, 200, 200],
+      'list summary cases': [200, 200, 200, 200, 200],
+      'list summary tasks': [200, 200, 200, 200, 200],
+      'list summary graduate-1311': [200, 200, 200, 200, 200],
+      'list summary enterprise-demands': [200, 200, 200, 200, 200],
+      'list summary directives': [200, 200, 200, 200, 200],
       'close case': [202, 202, 403, 403, 403],
       'list enterprises': [200, 200, 200, 200, 200],
       'list my enterprises': [200, 200, 200, 200, 200],
@@ -378,6 +388,8 @@ describe('caseworker inbox over HTTP', () => {
           if (endpoint.name === 'list cases') expect(CaseList.parse(res.body).items.map((c) => c.id)).not.toContain(shared.caseId);
           if (endpoint.name === 'list tasks') expect(TaskList.parse(res.body).items.map((t) => t.id)).not.toContain(shared.taskId);
           if (endpoint.name === 'list enterprises') expect(JSON.stringify(res.body)).not.toContain(shared.creditCode);
+          // A summary outside the jurisdiction counts nothing of Changchun's (the shared case, task, enterprise).
+          if (endpoint.name.startsWith('list summary')) expect(JSON.stringify(res.body)).not.toContain('"2201');
         }
         await check('no token', endpoint, null, 401);
         const [head, payload, signature] = (await signedToken(inside('caseworker'))).split('.');

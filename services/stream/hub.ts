@@ -1,0 +1,91 @@
+/**
+ * The process's one Kafka consumer of the stream topics, feeding its fan-out (fanout.ts).
+ *
+ * Every API process must see every event: a client reconnecting to another instance resumes
+ * there, and a dashboard's region may be on any partition. So the consumer is in a group of its
+ * own, named for this process and never shared (its partitions are never split with another
+ * instance), and commits nothing. Before it joins, the group's offsets are set to the records of
+ * the last retention window (by timestamp), so a freshly started instance can resume a client
+ * that was on another one. On stop the group is deleted; one left by a crash holds no members and
+ * expires with the broker's offsets retention.
+ */
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { Kafka } from 'kafkajs';
+import type { StreamSettings } from '../../activities/infra/config.js';
+import type { Logger } from '../../activities/infra/logger.js';
+import type { Actor } from '../../domain/actor.js';
+import { streamTopics, type StreamTopic } from '../../domain/contracts/dashboard.js';
+import { StreamFanout, type Subscription } from './fanout.js';
+
+export interface StreamHub {
+  subscribe(actor: Actor, lastEventId: string | undefined): Subscription;
+  /** Counts for operators and the benchmark. */
+  status(): { groupId: string; subscribers: number; buffered: number } & StreamFanout['counts'];
+  /** Tells every subscriber and closes its stream: before the HTTP server closes, which waits for them. */
+  closeSubscribers(): void;
+  stop(): Promise<void>;
+}
+
+export async function startStreamHub(options: { kafka: Kafka; clientId: string; settings: StreamSettings; log: Logger }): Promise<StreamHub> {
+  const { kafka, clientId, settings, log } = options;
+  // A name an operator can trace to the process, unique even for two processes with one pid (containers).
+  const groupId = `${clientId}-stream-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const admin = kafka.admin();
+  await admin.connect();
+  const start = new Map<StreamTopic, number[]>();
+  try {
+    const since = Date.now() - settings.windowMs;
+    for (const topic of streamTopics) {
+      const offsets = await admin.fetchTopicOffsetsByTimestamp(topic, since);
+      const next: number[] = [];
+      for (const { partition, offset } of offsets) next[partition] = Number(offset);
+      start.set(
+        topic,
+        Array.from(next, (o) => o ?? 0),
+      );
+      await admin.setOffsets({ groupId, topic, partitions: offsets.map(({ partition, offset }) => ({ partition, offset })) });
+    }
+  } catch (err) {
+    await admin.disconnect();
+    throw err;
+  }
+
+  const fanout = new StreamFanout(start, settings, log);
+  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+  consumer.on(consumer.events.CRASH, ({ payload }) => log.warn({ err: payload.error, groupId, restart: payload.restart }, 'stream consumer crashed'));
+  try {
+    await consumer.connect();
+    // From the beginning only where the group has no offset: a partition added since start.
+    await consumer.subscribe({ topics: [...streamTopics], fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ topic, partition, message }) => {
+        fanout.accept(topic as StreamTopic, partition, Number(message.offset), Number(message.timestamp), message.value?.toString('utf8') ?? null);
+      },
+    });
+  } catch (err) {
+    fanout.closeAll();
+    await consumer.disconnect().catch(() => undefined);
+    await admin.disconnect();
+    throw err;
+  }
+  log.info({ groupId, windowMs: settings.windowMs }, 'stream consumer started');
+
+  return {
+    subscribe: (actor, lastEventId) => fanout.subscribe(actor, lastEventId),
+    status: () => ({ groupId, subscribers: fanout.subscriberCount, buffered: fanout.buffered, ...fanout.counts }),
+    closeSubscribers: () => fanout.closeAll(),
+    async stop() {
+      fanout.closeAll();
+      try {
+        await consumer.disconnect();
+        await admin
+          .deleteGroups([groupId])
+          .catch((err: unknown) => log.warn({ err, groupId }, 'stream consumer group not deleted; it expires with the offsets retention'));
+      } finally {
+        await admin.disconnect();
+      }
+    },
+  };
+}
