@@ -117,6 +117,7 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
         security: temporalSecurity,
         activities: createActivities({ prisma: database.prisma, producer, log, seal, client, calendar, registries }),
         log,
+        workflowCacheSize: config.temporal.workflowCacheSize,
       });
       const running = worker.run();
       workerDone = running;

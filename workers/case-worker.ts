@@ -81,6 +81,8 @@ export interface CaseWorkerOptions {
   security: TemporalConnectionSecurity;
   activities: object;
   log: Logger;
+  /** maxCachedWorkflows: cases kept in memory between their workflow tasks (JIUYE_WORKFLOW_CACHE_SIZE). */
+  workflowCacheSize: number;
 }
 
 export async function createCaseWorker(options: CaseWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
@@ -93,6 +95,7 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<{ wo
     ...workflowSource(),
     activities: options.activities,
     dataConverter: workerDataConverter(options.payloadKey),
+    maxCachedWorkflows: options.workflowCacheSize,
   });
   return { worker, connection };
 }

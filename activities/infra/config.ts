@@ -289,6 +289,14 @@ function identityConfig(e: z.infer<typeof EnvSchema>): IdentityConfig {
 }
 
 /**
+ * Cases the worker keeps in memory between workflow tasks. Each cached case holds its own copy of
+ * the workflow code's module state, several MB (bench: worker-rss-10k); an evicted case is replayed
+ * from its history at its next task, which costs CPU once, not memory while it sleeps. The SDK's
+ * default grows with the heap limit (about 2,300 on a 4 GB heap), which let the worker reach gigabytes.
+ */
+export const WORKFLOW_CACHE_SIZE_DEFAULT = 250;
+
+/**
  * Unset means production: a host that forgot NODE_ENV must not run with generated secrets and
  * stand-in registries. The development front doors (npm start, npm run token) state development
  * themselves, and the tests state test.
@@ -309,6 +317,8 @@ const EnvSchema = z.object({
   TEMPORAL_CLI: optionalString,
   TEMPORAL_PORT: port(7233),
   TEMPORAL_UI_PORT: port(8233),
+  /** The worker's sticky workflow cache (maxCachedWorkflows); see WORKFLOW_CACHE_SIZE_DEFAULT. */
+  JIUYE_WORKFLOW_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(WORKFLOW_CACHE_SIZE_DEFAULT),
   KAFKA_BROKERS: optionalString,
   KAFKA_PORT: port(9092),
   KAFKA_CLIENT_ID: z.string().default('jiuye'),
@@ -395,6 +405,8 @@ export interface AppConfig {
     cli?: string;
     port: number;
     uiPort: number;
+    /** Cases the worker keeps in memory between their workflow tasks (maxCachedWorkflows). */
+    workflowCacheSize: number;
     security: TemporalSecurity;
   };
   kafka: { brokers?: string[]; port: number; clientId: string; groupId: string; security: KafkaSecurity };
@@ -496,6 +508,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       cli: e.TEMPORAL_CLI,
       port: e.TEMPORAL_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
+      workflowCacheSize: e.JIUYE_WORKFLOW_CACHE_SIZE,
       security: transport.temporal,
     },
     kafka: { brokers, port: e.KAFKA_PORT, clientId: e.KAFKA_CLIENT_ID, groupId: e.KAFKA_GROUP_ID, security: transport.kafka },

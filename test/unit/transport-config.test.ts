@@ -96,6 +96,7 @@ describe('Temporal transport', () => {
         security,
         activities: {},
         log: createLogger('silent'),
+        workflowCacheSize: 2,
       }),
     ).rejects.toThrow('no server in a unit test');
     expect(nativeConnect).toHaveBeenCalledWith(expected);
