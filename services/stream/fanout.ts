@@ -72,8 +72,10 @@ class Subscriber {
 export type Subscription = { stream: ReadableStream<Uint8Array> } | { full: true };
 
 export class StreamFanout {
-  private readonly entries: Entry[] = [];
-  /** Sequence number of entries[0]; the next entry gets firstSeq + entries.length. */
+  /** The window: entries[head…]; the evicted ones before head are dropped in bulk (no shift per record). */
+  private entries: Entry[] = [];
+  private head = 0;
+  /** Sequence number of entries[head]; the next entry gets nextSeq. */
   private firstSeq = 0;
   /** The next offset per partition this process has not yet passed. */
   private readonly next = new Map<StreamTopic, number[]>();
@@ -102,11 +104,11 @@ export class StreamFanout {
   }
 
   get buffered(): number {
-    return this.entries.length;
+    return this.entries.length - this.head;
   }
 
   private get nextSeq(): number {
-    return this.firstSeq + this.entries.length;
+    return this.firstSeq + this.entries.length - this.head;
   }
 
   /** A record of a stream topic, in its partition's order (a record seen again after a rebalance is skipped). */
@@ -214,7 +216,7 @@ export class StreamFanout {
         this.cutOff(sub);
         return;
       }
-      const entry = this.entries[sub.cursor - this.firstSeq]!;
+      const entry = this.entries[this.head + sub.cursor - this.firstSeq]!;
       sub.cursor += 1;
       if (!sub.wants(entry)) continue;
       if (entry.seq >= sub.liveFrom) sub.pendingBytes -= entry.frame.byteLength;
@@ -275,12 +277,17 @@ export class StreamFanout {
   /** Drops what is older than the window or beyond its size; the floor moves past each. */
   private evict(): void {
     const oldest = this.now() - this.settings.windowMs;
-    let drop = Math.max(0, this.entries.length - this.settings.windowEvents);
-    while (drop < this.entries.length && this.entries[drop]!.timestamp < oldest) drop += 1;
-    if (drop === 0) return;
-    for (const e of this.entries.slice(0, drop)) this.floor.get(e.topic)![e.partition] = e.offset + 1;
-    this.entries.splice(0, drop);
-    this.firstSeq += drop;
+    const { entries } = this;
+    let drop = this.head + Math.max(0, entries.length - this.head - this.settings.windowEvents);
+    while (drop < entries.length && entries[drop]!.timestamp < oldest) drop += 1;
+    if (drop === this.head) return;
+    for (let i = this.head; i < drop; i += 1) this.floor.get(entries[i]!.topic)![entries[i]!.partition] = entries[i]!.offset + 1;
+    this.firstSeq += drop - this.head;
+    this.head = drop;
+    if (this.head > 1024 && this.head * 2 > entries.length) {
+      this.entries = entries.slice(this.head);
+      this.head = 0;
+    }
   }
 
   private tick(): void {
