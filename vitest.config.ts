@@ -17,23 +17,14 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts'],
+          // The dashboard's browser tests (Debian's Chromium; npm run build first) run on the same
+          // engines: a project of their own would start a second set on the same ports.
+          include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           globalSetup: ['test/integration/engines.setup.ts'],
           // Engines are shared by every file; one file at a time keeps ports and consumer groups simple.
           fileParallelism: false,
-          testTimeout: 120_000,
-          // The first run may build the Temporal CLI and fetch Kafka from Maven Central.
-          hookTimeout: 1_200_000,
-        },
-      },
-      {
-        test: {
-          name: 'e2e',
-          // The dashboard in Debian's Chromium on the integration tests' engines (npm run build first).
-          include: ['test/e2e/**/*.test.ts'],
-          globalSetup: ['test/integration/engines.setup.ts'],
-          fileParallelism: false,
           testTimeout: 180_000,
+          // The first run may build the Temporal CLI and fetch Kafka from Maven Central.
           hookTimeout: 1_200_000,
         },
       },
