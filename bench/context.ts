@@ -24,6 +24,10 @@ export interface Sizes {
   latencySeconds: number;
   inboxTasks: number;
   inboxQueries: number;
+  /** Dashboard stream: concurrent subscribers, events per second, seconds. */
+  streamSubscribers: number;
+  streamPerSecond: number;
+  streamSeconds: number;
 }
 
 export interface BenchContext {

@@ -23,6 +23,7 @@ import { startRegistryStandIn } from '../deploy/registries/stand-in.js';
 import { createTokenService } from '../services/http/auth.js';
 import type { BenchContext, Scenario, ScenarioResult, Sizes } from './context.js';
 import { startBenchEngines } from './engines.js';
+import { streamScenario } from './stream-subscribers.js';
 import { figuresStep, outboundMessageCount } from './figures.js';
 import { bulkImportScenario, caseOpenScenario, eventLatencyScenario } from './graduate-scenarios.js';
 import { startHelloBaseline } from './hello.js';
@@ -40,6 +41,9 @@ const QUICK: Sizes = {
   latencySeconds: 15,
   inboxTasks: 100_000,
   inboxQueries: 200,
+  streamSubscribers: 100,
+  streamPerSecond: 50,
+  streamSeconds: 15,
 };
 
 const FULL: Sizes = {
@@ -52,6 +56,9 @@ const FULL: Sizes = {
   latencySeconds: 60,
   inboxTasks: 100_000,
   inboxQueries: 500,
+  streamSubscribers: 1000,
+  streamPerSecond: 50,
+  streamSeconds: 60,
 };
 
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
@@ -170,6 +177,7 @@ async function main(): Promise<void> {
       eventLatencyScenario,
       figuresStep(engines.temporalAddress, () => outboundAtStart),
       inboxScenario,
+      streamScenario({ temporalAddress: engines.temporalAddress, kafkaBrokers: engines.kafkaBrokers, databaseUrl: engines.databaseUrl }),
     ];
     const only = values.only?.split(',').map((s) => s.trim());
     const results: ScenarioResult[] = [];
