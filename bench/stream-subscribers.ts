@@ -13,7 +13,7 @@ import { fork } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
-import pg from 'pg';
+import { createDatabase } from '../deploy/engines/postgres.js';
 import { createTokenService } from '../services/http/auth.js';
 import { openSse, type SseConnection } from '../test/support/sse.js';
 import type { Scenario } from './context.js';
@@ -44,20 +44,6 @@ export interface StreamBenchResult {
 
 const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!);
 
-async function benchDatabase(base: string): Promise<string> {
-  const name = `bench_stream_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 export async function runStreamSubscribers(opts: StreamBenchOptions): Promise<StreamBenchResult> {
   const { TEMPORAL_ADDRESS, KAFKA_BROKERS, DATABASE_URL } = process.env;
   const engines =
@@ -73,7 +59,7 @@ export async function runStreamSubscribers(opts: StreamBenchOptions): Promise<St
       ...process.env,
       TEMPORAL_ADDRESS: engines.temporalAddress,
       KAFKA_BROKERS: engines.kafkaBrokers.join(','),
-      DATABASE_URL: await benchDatabase(engines.databaseUrl),
+      DATABASE_URL: await createDatabase(engines.databaseUrl, 'bench_stream'),
       BENCH_JWT_SECRET: secret,
     },
   });

@@ -3,6 +3,7 @@
  * integration tests when DATABASE_URL is not given. It listens on loopback only with trust
  * authentication: it holds test data and lives as long as the test run.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync, chownSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -101,4 +102,22 @@ export async function ensurePostgres(options: PostgresOptions): Promise<Postgres
     { timeoutMs: 30_000, process: managed, exited: exitCode },
   );
   return { url, source: 'started', process: managed };
+}
+
+/**
+ * A new, empty database named `<prefix>_<random>` on the server `baseUrl` points at, and its URL:
+ * tests and benchmarks each get one, so runs on shared engines never see each other's rows.
+ */
+export async function createDatabase(baseUrl: string, prefix: string): Promise<string> {
+  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }

@@ -5,10 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { Kafka, logLevel, type Consumer, type IHeaders, type Producer } from 'kafkajs';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { loadConfig, type AppConfig } from '../../activities/infra/config.js';
 import { createLogger } from '../../activities/infra/logger.js';
+import { createDatabase } from '../../deploy/engines/postgres.js';
 import { startRegistryStandIn, type RegistryStandIn } from '../../deploy/registries/stand-in.js';
 import type { Actor } from '../../domain/actor.js';
 import { inboundTopics } from '../../domain/contracts/inbound.js';
@@ -31,19 +31,8 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
-export async function createTestDatabase(prefix: string): Promise<string> {
-  const base = inject('postgresBaseUrl');
-  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return url.toString();
+export function createTestDatabase(prefix: string): Promise<string> {
+  return createDatabase(inject('postgresBaseUrl'), prefix);
 }
 
 /**
