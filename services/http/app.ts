@@ -63,7 +63,7 @@ export function createApi(given: ApiDeps): OpenAPIHono<ApiEnv> {
   app.notFound((c) => c.json({ code: 'not_found', message: `没有此接口：${c.req.method} ${c.req.path}` }, 404));
 
   // First, so it sees every answer, the refusals of later middleware included.
-  app.use('*', closeUnreadBodies());
+  app.use('*', closeUnreadBodies(log));
   registerHealthRoutes(app, deps);
   registerDashboardRoutes(app, deps);
   // The size first: an oversized body is refused before the token is checked or the body read.

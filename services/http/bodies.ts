@@ -4,6 +4,7 @@
  * client errors they are rather than as a server failure.
  */
 import type { IncomingMessage } from 'node:http';
+import type { Logger } from 'pino';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
@@ -71,12 +72,20 @@ export const LINGER_IDLE_MS = 5000;
  * the answer goes out, as a web server's lingering close does, bounded in bytes and time; a body
  * beyond the bound, or one another reader holds, gets its answer with `Connection: close`.
  */
-export function closeUnreadBodies(): MiddlewareHandler {
+export function closeUnreadBodies(log: Pick<Logger, 'warn'>): MiddlewareHandler {
   return async (c, next) => {
     await next();
     const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
     if (incoming === undefined || incoming.readableEnded || !declaresBody(incoming)) return;
-    if (!(await discardRest(c.req.raw, incoming))) c.header('Connection', 'close');
+    const started = Date.now();
+    const outcome = await discardRest(c.req.raw, incoming);
+    if (outcome === 'ended') return;
+    // A client of this answer may see its connection reset instead: an operator needs to know why.
+    log.warn(
+      { path: c.req.path, status: c.res.status, outcome, declared: incoming.headers['content-length'] ?? 'chunked', ms: Date.now() - started },
+      'refused request body not read to its end: answered with Connection: close',
+    );
+    c.header('Connection', 'close');
   };
 }
 
@@ -85,28 +94,36 @@ function declaresBody({ headers }: IncomingMessage): boolean {
   return length !== undefined ? length !== '0' : headers['transfer-encoding'] !== undefined;
 }
 
-/** Reads the rest of the body into nothing; true when it ended within the bounds. */
-async function discardRest(request: Request, incoming: IncomingMessage): Promise<boolean> {
-  if (incoming.destroyed) return false;
+type Discarded = 'ended' | 'over the bounds' | 'connection gone' | 'body held by another reader' | 'read failed';
+
+/** Reads the rest of the body into nothing; 'ended' when it ended within the bounds. */
+async function discardRest(request: Request, incoming: IncomingMessage): Promise<Discarded> {
+  if (incoming.destroyed) return 'connection gone';
   // Untouched, the socket's stream is read directly; once a route looked at the body (the size
   // cap does, on every /api request) the adapter has wrapped it in a web stream, read through that.
-  if (incoming.listenerCount('data') === 0) return discardChunks(onEachChunk(incoming));
+  if (incoming.listenerCount('data') === 0) return settle(await discardChunks(onEachChunk(incoming)), incoming);
   const body = request.body;
-  if (body === null || body.locked) return false;
+  if (body === null || body.locked) return 'body held by another reader';
   const reader = body.getReader();
   try {
-    return await discardChunks(async (take) => {
+    const ended = await discardChunks(async (take) => {
       for (;;) {
         const chunk = (await reader.read()) as { done: boolean; value?: Uint8Array };
         if (chunk.done || chunk.value === undefined) return chunk.done;
         if (!take(chunk.value.byteLength)) return false;
       }
     });
+    return settle(ended, incoming);
   } catch {
-    return false;
+    return 'read failed';
   } finally {
     reader.releaseLock();
   }
+}
+
+function settle(ended: boolean, incoming: IncomingMessage): Discarded {
+  if (ended) return 'ended';
+  return incoming.destroyed ? 'connection gone' : 'over the bounds';
 }
 
 /** Feeds a node stream's chunk sizes to `take` until it ends (true), fails, or `take` says stop. */

@@ -121,6 +121,7 @@ const figures = {
   fuzzRequests: 0,
   fuzz5xx: Number.NaN,
   fuzzNoAnswer: Number.NaN,
+  fuzzRetried: 0,
   crossJurisdictionReads: Number.NaN,
   piiHits: Number.NaN,
   piiScanned: '' as string,
@@ -268,6 +269,7 @@ function printFigures(): void {
     ['malformed sent / on DLQ / processed instead', `${figures.malformedSent} / ${figures.malformedOnDlq} / ${figures.malformedProcessed}`],
     ['valid message after the malformed processed in (s)', figures.validAfterMalformedSeconds],
     ['fuzz requests / 5xx / no answer', `${figures.fuzzRequests} / ${figures.fuzz5xx} / ${figures.fuzzNoAnswer}`],
+    ['fuzz connections lost, answered on the one retry', figures.fuzzRetried],
     ['cross-jurisdiction reads', figures.crossJurisdictionReads],
     ['PII hits', figures.piiHits],
     ['PII scanned', figures.piiScanned],
@@ -632,6 +634,13 @@ describe('HTTP fuzz over every route', () => {
       const failed = outcomes.filter((o) => o.status === 'no answer' || o.status >= 500);
       figures.fuzz5xx = failed.filter((o) => o.status !== 'no answer').length;
       figures.fuzzNoAnswer = failed.length - figures.fuzz5xx;
+      const retried = outcomes.filter((o) => o.retriedAfter !== undefined);
+      figures.fuzzRetried = retried.length;
+      if (retried.length > 0) {
+        // What the API said about bodies it could not read to their end, beside the requests that lost a connection.
+        const refusals = readFileSync(logFiles[0]!, 'utf8').split('\n').filter((line) => line.includes('refused request body'));
+        say(`fuzz: ${retried.length} lost a connection:\n${retried.map(describeOutcome).join('\n')}\nAPI: ${refusals.slice(-5).join('\n') || 'no unread body logged'}`);
+      }
       const byRoute = new Map<string, number>();
       for (const o of failed)
         byRoute.set(`${o.request.method} ${o.request.route} → ${o.status}`, (byRoute.get(`${o.request.method} ${o.request.route} → ${o.status}`) ?? 0) + 1);

@@ -59,6 +59,8 @@ export interface FuzzOutcome {
   status: number | 'no answer';
   /** Why there was no answer: the client's timeout, or how the connection failed (undici's code). */
   failure?: string;
+  /** How the first attempt's connection failed, when the answer came on the one retry. */
+  retriedAfter?: string;
   crossReads: string[];
 }
 
@@ -263,7 +265,20 @@ export function crossReads(body: unknown, jurisdiction: string, regionOf: Readon
   return found;
 }
 
+/**
+ * Sends one request; a connection that fails before any answer (reset, closed) is retried once, on
+ * a new connection, as a browser retries a request its reused connection lost. HTTP/1.1 leaves a
+ * client that races the server's close of a connection no other way to learn the answer (RFC 9112
+ * §9.3.1), so what must hold is an answer on the retry and no 5xx; the retries are counted and
+ * reported, and a timeout is never retried.
+ */
 export async function send(request: FuzzRequest, regionOf: ReadonlyMap<string, string>, timeoutMs: number): Promise<FuzzOutcome> {
+  const first = await attempt(request, regionOf, timeoutMs);
+  if (first.status !== 'no answer' || first.failure === undefined || first.failure.startsWith('no answer within')) return first;
+  return { ...(await attempt(request, regionOf, timeoutMs)), retriedAfter: first.failure };
+}
+
+async function attempt(request: FuzzRequest, regionOf: ReadonlyMap<string, string>, timeoutMs: number): Promise<FuzzOutcome> {
   try {
     const res = await fetch(request.url, {
       method: request.method,
@@ -292,5 +307,5 @@ export async function send(request: FuzzRequest, regionOf: ReadonlyMap<string, s
 
 /** One line about a request for a report: method, route, caller and what was bad, nothing personal. */
 export function describeOutcome(o: FuzzOutcome): string {
-  return `${o.request.method} ${o.request.route} as ${o.request.caller.label} (${o.request.note}) → ${o.status}${o.failure ? ` (${o.failure})` : ''}`;
+  return `${o.request.method} ${o.request.route} as ${o.request.caller.label} (${o.request.note}) → ${o.status}${o.failure ? ` (${o.failure})` : ''}${o.retriedAfter ? `, on a retry after ${o.retriedAfter}` : ''}`;
 }

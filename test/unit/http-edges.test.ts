@@ -11,6 +11,7 @@ import type { PrismaClient } from '../../activities/infra/db.js';
 import { IMPORT_BODY_LIMIT, JSON_BODY_LIMIT, LINGER_BYTES } from '../../services/http/bodies.js';
 import { createTokenService } from '../../services/http/auth.js';
 import { encodeKeyCursor } from '../../services/http/paging.js';
+import { createLogger } from '../../activities/infra/logger.js';
 import { unitApi } from '../support/api.js';
 
 const tokens = createTokenService('edges-unit-secret');
@@ -18,7 +19,12 @@ const tokens = createTokenService('edges-unit-secret');
 const prisma = {
   task: { findUnique: async () => ({ id: 'tk-1', caseId: 'layoff-filing:x', type: 'layoff-review', regionCode: '220102' }) },
 } as unknown as PrismaClient;
-const app = unitApi({ prisma, tokens });
+/** What the API warned about: the bodies it could not read to their end. */
+const warnings: { fields: Record<string, unknown>; message: string }[] = [];
+const log = Object.assign(createLogger('silent'), {
+  warn: (fields: Record<string, unknown>, message: string) => void warnings.push({ fields, message }),
+}) as unknown as ReturnType<typeof createLogger>;
+const app = unitApi({ prisma, tokens, log });
 const caseworker = { userId: 'cw-1', role: 'caseworker', jurisdiction: '220102' } as const;
 
 async function post(path: string, body: string, contentType: string | null = 'application/json', token?: string): Promise<Response> {
@@ -117,6 +123,8 @@ describe('HTTP edge', () => {
         body: 'x'.repeat(LINGER_BYTES + 1024 * 1024),
       });
       expect([beyond.status, beyond.headers.get('connection')]).toEqual([413, 'close']);
+      // Only that one is logged, with why, for the operator whose client saw a reset.
+      expect(warnings).toEqual([{ fields: expect.objectContaining({ status: 413, outcome: 'over the bounds' }), message: expect.stringMatching(/Connection: close/) }]);
     } finally {
       server.close();
     }
