@@ -19,7 +19,7 @@ import { registerSummaryRoutes } from './summaries.js';
 import { registerTaskVacancyRoutes } from './task-vacancies.js';
 import { registerTaskRoutes } from './tasks.js';
 import { isDependencyUnavailable, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE, withTemporalDeadlines } from './unavailable.js';
-import { registerDashboardRoutes } from './web.js';
+import { registerWebRoutes } from './web.js';
 
 /** The shared routes, then each case type's own, one line per case type. */
 const routes: readonly RegisterRoutes[] = [
@@ -65,7 +65,7 @@ export function createApi(given: ApiDeps): OpenAPIHono<ApiEnv> {
   // First, so it sees every answer, the refusals of later middleware included.
   app.use('*', closeUnreadBodies(log));
   registerHealthRoutes(app, deps);
-  registerDashboardRoutes(app, deps);
+  registerWebRoutes(app, deps);
   // The size first: an oversized body is refused before the token is checked or the body read.
   app.use('/api/*', limitBodies());
   app.use('/api/*', authenticate(tokens));

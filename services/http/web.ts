@@ -1,12 +1,14 @@
 /**
- * The leaders' dashboard page, GET /dashboard: the Vite build of services/web (dist/web), served
+ * The web pages: the leaders' dashboard (GET /dashboard) and the caseworkers' and liaison
+ * officers' workbench (GET /workbench and the paths under it, which its router draws in the
+ * browser): the Vite build of services/web (dist/web), served
  * by the API itself so that nothing is fetched from a CDN (government networks are often offline).
  * Outside /api and its bearer auth: the page holds no data; it asks for a token and then calls the
  * API with it. A strict Content-Security-Policy lets it load only its own scripts and styles and
  * talk only to this origin. Hashed assets are cached for good; the page itself is revalidated.
  *
- * POST /dashboard/dev-sign-in runs the development token command (npm run token) for a leader and
- * hands back the token: refused wherever the command refuses (not development, a production
+ * POST /dashboard/dev-sign-in runs the development token command (npm run token) for a role
+ * (a leader unless the page asks for another), a region and optionally a user, and hands back the token: refused wherever the command refuses (not development, a production
  * secret in the environment, secrets file not generated here), and, because the command can only
  * be run by someone at the machine, also refused unless the request comes from this machine.
  */
@@ -66,9 +68,10 @@ interface Asset {
 }
 
 /** The built files, read once: the set of names is fixed at build time, so no request path reaches the file system. */
-function readBuild(webDir: string): { index: string; assets: Map<string, Asset> } | undefined {
+function readBuild(webDir: string): { index: string; workbench: string | undefined; assets: Map<string, Asset> } | undefined {
   const indexFile = path.join(webDir, 'index.html');
   if (!existsSync(indexFile)) return undefined;
+  const workbenchFile = path.join(webDir, 'workbench.html');
   const assetsDir = path.join(webDir, 'assets');
   const assets = new Map<string, Asset>();
   if (existsSync(assetsDir)) {
@@ -80,7 +83,7 @@ function readBuild(webDir: string): { index: string; assets: Map<string, Asset> 
       assets.set(name, { body: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), type });
     }
   }
-  return { index: readFileSync(indexFile, 'utf8'), assets };
+  return { index: readFileSync(indexFile, 'utf8'), workbench: existsSync(workbenchFile) ? readFileSync(workbenchFile, 'utf8') : undefined, assets };
 }
 
 function secure(c: Context): void {
@@ -106,25 +109,36 @@ function notFromThisMachine(c: Context): string | undefined {
   return undefined;
 }
 
-const SignInBody = z.object({ region: z.string().regex(/^\d{2,12}$/) });
+/** The roles a development sign-in may ask for: every person-facing one (an admin's token is minted at the command line). */
+const SignInBody = z.object({
+  region: z.string().regex(/^\d{2,12}$/),
+  role: z.enum(['leader', 'supervisor', 'caseworker', 'liaison']).default('leader'),
+  user: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/)
+    .optional(),
+});
 
-export function registerDashboardRoutes(app: OpenAPIHono<ApiEnv>, _deps: ApiDeps, options: DashboardOptions = {}): void {
+export function registerWebRoutes(app: OpenAPIHono<ApiEnv>, _deps: ApiDeps, options: DashboardOptions = {}): void {
   const webDir = options.webDir ?? defaultWebDir();
   const env = options.env ?? process.env;
   let build: ReturnType<typeof readBuild>;
   const current = () => (build ??= readBuild(webDir));
 
-  const page = (c: Context) => {
+  const page = (which: 'index' | 'workbench') => (c: Context) => {
     secure(c);
-    const built = current();
-    if (!built) return c.json({ code: 'dashboard_not_built', message: '页面尚未构建：请先运行 npm run build' }, 503);
+    const html = current()?.[which];
+    if (html === undefined) return c.json({ code: 'dashboard_not_built', message: '页面尚未构建：请先运行 npm run build' }, 503);
     c.header('Cache-Control', 'no-cache');
-    return c.html(built.index);
+    return c.html(html);
   };
-  app.get('/dashboard', page);
-  app.get('/dashboard/', page);
+  app.get('/dashboard', page('index'));
+  app.get('/dashboard/', page('index'));
+  // The workbench's router draws every path under it in the browser, so a reload or a shared link lands on the same page.
+  app.get('/workbench', page('workbench'));
+  app.get('/workbench/*', page('workbench'));
 
-  app.get('/dashboard/assets/:name', (c) => {
+  app.get('/web/assets/:name', (c) => {
     secure(c);
     const asset = current()?.assets.get(c.req.param('name'));
     if (!asset) return c.json({ code: 'not_found', message: '没有此文件' }, 404);
@@ -142,10 +156,12 @@ export function registerDashboardRoutes(app: OpenAPIHono<ApiEnv>, _deps: ApiDeps
       const refusedHere = notFromThisMachine(c);
       if (refusedHere) return c.json({ code: 'dev_sign_in_refused', message: `拒绝签发：${refusedHere}` }, 403);
       const body = SignInBody.safeParse(await c.req.json().catch(() => undefined));
-      if (!body.success) return c.json({ code: 'validation_failed', message: '请填写行政区划代码或前缀（2–12 位数字）' }, 400);
+      if (!body.success)
+        return c.json({ code: 'validation_failed', message: '请填写行政区划代码或前缀（2–12 位数字）、身份，用户名只能含字母、数字和 . _ -' }, 400);
       let out = '';
       let err = '';
-      const status = await tokenCommand(['--role', 'leader', '--region', body.data.region], {
+      const { role, region, user } = body.data;
+      const status = await tokenCommand(['--role', role, '--region', region, ...(user ? ['--user', user] : [])], {
         env,
         ...(options.cwd ? { cwd: options.cwd } : {}),
         stdout: { write: (text: string) => (out += text) },

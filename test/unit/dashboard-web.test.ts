@@ -12,7 +12,7 @@ import { loadConfig } from '../../activities/infra/config.js';
 import { resolveSecrets } from '../../activities/infra/secrets.js';
 import type { ApiEnv } from '../../services/http/access.js';
 import type { ApiDeps } from '../../services/http/routes.js';
-import { DASHBOARD_CSP, registerDashboardRoutes } from '../../services/http/web.js';
+import { DASHBOARD_CSP, registerWebRoutes } from '../../services/http/web.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const temp = tempDir('jiuye-dashboard-');
@@ -20,14 +20,14 @@ let webDir = '';
 beforeAll(() => {
   webDir = temp.path('web');
   mkdirSync(path.join(webDir, 'assets'), { recursive: true });
-  writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>看板</title><script type="module" src="/dashboard/assets/index-abc.js"></script>');
+  writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>看板</title><script type="module" src="/web/assets/index-abc.js"></script>');
   writeFileSync(path.join(webDir, 'assets', 'index-abc.js'), 'console.log(1)');
   writeFileSync(path.join(webDir, 'secret.txt'), 'not an asset');
 });
 
 function app(env: NodeJS.ProcessEnv = {}) {
   const a = new OpenAPIHono<ApiEnv>();
-  registerDashboardRoutes(a, {} as ApiDeps, { webDir, env });
+  registerWebRoutes(a, {} as ApiDeps, { webDir, env });
   return a;
 }
 
@@ -48,19 +48,19 @@ describe('GET /dashboard', () => {
   });
 
   it('serves hashed assets for good, and nothing that is not one', async () => {
-    const asset = await app().request('/dashboard/assets/index-abc.js');
+    const asset = await app().request('/web/assets/index-abc.js');
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(await asset.text()).toBe('console.log(1)');
-    for (const p of ['/dashboard/assets/..%2Fsecret.txt', '/dashboard/assets/missing.js', '/dashboard/secret.txt', '/dashboard/assets/..%2Findex.html']) {
+    for (const p of ['/web/assets/..%2Fsecret.txt', '/web/assets/missing.js', '/dashboard/secret.txt', '/web/assets/..%2Findex.html']) {
       expect((await app().request(p)).status, p).toBe(404);
     }
   });
 
   it('says the page is not built rather than failing', async () => {
     const a = new OpenAPIHono<ApiEnv>();
-    registerDashboardRoutes(a, {} as ApiDeps, { webDir: temp.path('nowhere') });
+    registerWebRoutes(a, {} as ApiDeps, { webDir: temp.path('nowhere') });
     const res = await a.request('/dashboard');
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ code: 'dashboard_not_built', message: '页面尚未构建：请先运行 npm run build' });

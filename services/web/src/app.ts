@@ -7,7 +7,7 @@ import { ElAlert, ElButton, ElCard, ElConfigProvider, ElTag } from 'element-plus
 import zhCn from 'element-plus/es/locale/lang/zh-cn';
 import { defineComponent, h, onBeforeUnmount, ref, type VNode } from 'vue';
 import { EventFeed } from './components/feed.js';
-import { LoginPanel } from './components/login.js';
+import { LoginPanel, roleNames } from './components/login.js';
 import { CasesPanel, DirectivePanel, EnterprisePanel, GraduatePanel } from './components/panels.js';
 import { RiskGrid } from './components/risk-grid.js';
 import { applyEvent, fromSummaries, placeName, replaceSummaries, type DashboardState } from './lib/dashboard.js';
@@ -22,8 +22,6 @@ const connectionTags: Record<ConnectionState, { text: string; type: 'success' | 
   unauthorized: { text: '登录已失效', type: 'danger' },
   stopped: { text: '已断开', type: 'info' },
 };
-
-const roleNames: Record<string, string> = { leader: '领导', supervisor: '主管', caseworker: '经办人员', liaison: '就业服务专员', admin: '管理员' };
 
 function card(title: string, body: VNode, extra?: { id?: string; class?: string }): VNode {
   const headingId = `${extra?.id ?? 'panel'}-title`;
