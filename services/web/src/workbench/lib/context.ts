@@ -38,11 +38,11 @@ export function useWorkbench(): Workbench {
 export function listeners<T extends unknown[]>() {
   const all = new Set<(...args: T) => void>();
   return {
-    add(listener: (...args: T) => void): () => void {
+    add: (listener: (...args: T) => void): (() => void) => {
       all.add(listener);
       return () => void all.delete(listener);
     },
-    tell(...args: T): void {
+    tell: (...args: T): void => {
       for (const listener of [...all]) listener(...args);
     },
   };
