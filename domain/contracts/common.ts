@@ -139,6 +139,12 @@ export const RegionCode = z
 
 /** GB/T 4754 industry: section letter A–T followed by the two-digit division. */
 export const IndustryCode = z.string().regex(/^[A-T]\d{2}$/, { error: "must be a GB/T 4754 code like 'C36'" });
+/**
+ * The industry an outbound event speaks of: a GB/T 4754 division ('C36'), or a whole section's letter
+ * ('C', manufacturing) where the risk monitor and its response watch a section of a region. A
+ * consumer that keys by division reads the single letter as the section.
+ */
+export const IndustryScopeCode = z.string().regex(/^[A-T](\d{2})?$/, { error: "must be a GB/T 4754 section letter like 'C' or a division like 'C36'" });
 
 /**
  * An identifier read as its issuer writes it (trimmed, upper case) and checked by `validate`. The

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { GraduateOutcome } from '../cases/graduate-1311.js';
-import { Department, IndustryCode, RegionCode, Timestamp } from './common.js';
+import { Department, IndustryScopeCode, RegionCode, Timestamp } from './common.js';
 
 const OutboundEnvelope = z.object({
   eventId: z.string().min(1),
@@ -19,7 +19,7 @@ export const CaseLifecycleV1 = OutboundEnvelope.extend({
   kind: z.enum(['opened', 'advanced', 'escalated', 'closed']),
   caseType: CaseType,
   regionCode: RegionCode,
-  industryCode: IndustryCode.optional(),
+  industryCode: IndustryScopeCode.optional(),
   status: z.string().min(1),
   reason: z.string().min(1),
 });
@@ -38,7 +38,7 @@ export type TaskLifecycleV1 = z.infer<typeof TaskLifecycleV1>;
 
 export const RiskLevelV1 = OutboundEnvelope.extend({
   regionCode: RegionCode,
-  industryCode: IndustryCode.optional(),
+  industryCode: IndustryScopeCode.optional(),
   previousLevel: z.enum(['IV', 'III', 'II', 'I']).nullable(),
   level: z.enum(['IV', 'III', 'II', 'I']).nullable(),
   indicators: z.record(z.string(), z.number()),

@@ -8,7 +8,9 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { ComputeDeadlineInput, Deadline, ReviseProvisionalDeadlinesInput } from '../../activities/calendar.js';
 import type { RecordCaseAdvancedInput, RecordCaseClosedInput, RecordCaseNoteInput, RecordCaseOpenedInput } from '../../activities/cases.js';
+import { ApplicationFailure } from '@temporalio/common';
 import type { PublishEventInput } from '../../activities/events.js';
+import { outboundTopics } from '../../domain/contracts/outbound.js';
 import type { RecordTaskChangeInput, RemainingWorkingDaysInput } from '../../activities/tasks.js';
 import { nationalProfile, type PolicyProfile } from '../../domain/profiles/index.js';
 import { combineDisjoint, type UnionToIntersection } from '../../domain/registry.js';
@@ -51,7 +53,13 @@ function sharedMocks(env: TestWorkflowEnvironment, profile: PolicyProfile, calen
     recordCaseAdvanced: async (input: RecordCaseAdvancedInput) => (calls.advanced.push(input), { written: true }),
     recordCaseClosed: async (input: RecordCaseClosedInput) => (calls.closed.push(input), { written: true }),
     recordCaseNote: async (input: RecordCaseNoteInput) => (calls.notes.push(input), { written: true }),
-    publishEvent: async (input: PublishEventInput) => (calls.published.push(input), { eventId: input.message.eventId }),
+    // Held to the outbound contract as the real activity is: an event it would refuse fails here too.
+    publishEvent: async (input: PublishEventInput) => {
+      const parsed = outboundTopics[input.topic].safeParse(input.message);
+      if (!parsed.success) throw ApplicationFailure.nonRetryable(`event for ${input.topic} breaks its contract: ${parsed.error.message}`, 'ContractViolation');
+      calls.published.push(input);
+      return { eventId: input.message.eventId };
+    },
     recordTaskChange: async (input: RecordTaskChangeInput) => (calls.taskChanges.push(structuredClone(input)), { written: true }),
     policyFor: async () => profile,
     computeDeadline: async ({ from, workingDays }: ComputeDeadlineInput): Promise<Deadline> => {

@@ -190,4 +190,35 @@ describe('unemployment-risk monitor and emergency response', () => {
         String(late.detail.reason),
       ).toBe(true);
   });
+
+  it('publishes an industry’s level and its response case within the outbound contract (the section letter as its industry)', async () => {
+    const env = testEnv();
+    const { calls, activities } = mockCaseActivities(env, shandongProfile);
+    const taskQueue = `risk-industry-${randomUUID()}`;
+    const industry: RiskScope = { regionCode: '370103', industrySection: 'C' };
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: testWorkflowBundle(), activities });
+    await worker.runUntil(async () => {
+      const monitor = await env.client.workflow.start(riskMonitorWorkflow, {
+        workflowId: riskMonitorWorkflowId(industry),
+        taskQueue,
+        args: [{ scope: industry }],
+      });
+      for (let i = 1; i <= 5; i++)
+        await monitor.signal(riskObservedSignal, {
+          kind: 'filing',
+          filingId: `LF-C-${i}`,
+          creditCode: creditCode('370103', `MA${String(i).padStart(7, '0')}`),
+          headcount: 1000,
+          layoffCount: 60,
+          occurredAt: new Date(await env.currentTimeMs()).toISOString(),
+        });
+      await until('the industry’s level event', async () => (calls.published.some((p) => p.topic === 'risk.level.v1') ? true : undefined));
+      await until('the response case opened', async () =>
+        calls.published.some((p) => p.topic === 'case.lifecycle.v1' && (p.message as { caseType: string }).caseType === 'risk-response') ? true : undefined,
+      );
+      await monitor.terminate('test done');
+    });
+    const level = calls.published.find((p) => p.topic === 'risk.level.v1')?.message;
+    expect(level).toMatchObject({ regionCode: '370103', industryCode: 'C', previousLevel: null, level: 'IV' });
+  });
 });

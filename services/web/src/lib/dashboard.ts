@@ -4,7 +4,6 @@
  * level declared, a directive sent). What an event cannot settle exactly (a case moving between
  * statuses, 1311 items) waits for the next summary fetch, on a reset or a refresh.
  */
-import { z } from 'zod';
 import { CaseLifecycleV1, DeptDirectiveV1, RiskLevelV1, TaskLifecycleV1 } from '../../../../domain/contracts/outbound.js';
 import { responseLabels } from '../../../../domain/cases/risk-response.js';
 import { regionName } from '../../../../domain/jurisdiction.js';
@@ -14,16 +13,10 @@ import type { DirectiveSummary, EnterpriseSummary, GraduateSummary, RiskItem, Su
 export const STREAM_TOPICS = ['case.lifecycle.v1', 'task.lifecycle.v1', 'risk.level.v1', 'dept.directive.v1'] as const;
 export type StreamTopic = (typeof STREAM_TOPICS)[number];
 
-/**
- * The risk monitor of an industry names the industry by its GB/T 4754 section letter alone ('C'),
- * which the outbound contract's two-digit IndustryCode does not admit; the page takes both rather
- * than drop an industry's level change.
- */
-const Industry = z.string().regex(/^[A-T](\d{2})?$/);
 const eventSchemas = {
   'case.lifecycle.v1': CaseLifecycleV1,
   'task.lifecycle.v1': TaskLifecycleV1,
-  'risk.level.v1': RiskLevelV1.extend({ industryCode: Industry.optional() }),
+  'risk.level.v1': RiskLevelV1,
   'dept.directive.v1': DeptDirectiveV1,
 } as const;
 
