@@ -22,6 +22,7 @@ beforeAll(() => {
   mkdirSync(path.join(webDir, 'assets'), { recursive: true });
   writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>看板</title><script type="module" src="/web/assets/index-abc.js"></script>');
   writeFileSync(path.join(webDir, 'assets', 'index-abc.js'), 'console.log(1)');
+  writeFileSync(path.join(webDir, 'workbench.html'), '<!doctype html><title>工作台</title><script type="module" src="/web/assets/workbench-abc.js"></script>');
   writeFileSync(path.join(webDir, 'secret.txt'), 'not an asset');
 });
 
@@ -67,8 +68,20 @@ describe('GET /dashboard', () => {
   });
 });
 
+describe('GET /workbench', () => {
+  it('answers every path under it with the workbench page, whose router draws it, under the same CSP', async () => {
+    for (const p of ['/workbench', '/workbench/', '/workbench/tasks/tk-1', '/workbench/cases/graduate-1311%3Aabc%3A2026']) {
+      const res = await app().request(p);
+      expect(res.status, p).toBe(200);
+      expect(res.headers.get('content-security-policy')).toBe(DASHBOARD_CSP);
+      expect(await res.text()).toContain('工作台');
+    }
+    expect(await (await app().request('/dashboard')).text()).toContain('看板');
+  });
+});
+
 describe('POST /dashboard/dev-sign-in', () => {
-  const signIn = (env: NodeJS.ProcessEnv, init: { region?: string; host?: string; origin?: string; remote?: string } = {}) =>
+  const signIn = (env: NodeJS.ProcessEnv, init: { region?: string; role?: string; user?: string; host?: string; origin?: string; remote?: string } = {}) =>
     app(env).request(
       'http://127.0.0.1:3000/dashboard/dev-sign-in',
       {
@@ -78,7 +91,7 @@ describe('POST /dashboard/dev-sign-in', () => {
           host: init.host ?? '127.0.0.1:3000',
           ...(init.origin ? { origin: init.origin } : {}),
         },
-        body: JSON.stringify({ region: init.region ?? '22' }),
+        body: JSON.stringify({ region: init.region ?? '22', ...(init.role ? { role: init.role } : {}), ...(init.user ? { user: init.user } : {}) }),
       },
       from(init.remote ?? '127.0.0.1'),
     );
@@ -93,6 +106,16 @@ describe('POST /dashboard/dev-sign-in', () => {
     const server = resolveSecrets(loadConfig(env));
     const { payload } = await jwtVerify(token, new TextEncoder().encode(server.jwtSecret));
     expect(payload).toMatchObject({ sub: 'dev-leader', role: 'leader', jurisdiction: '22' });
+  });
+
+  it('gives the workbench’s roles a token for the user named, and no admin token', async () => {
+    const env = { NODE_ENV: 'development', JIUYE_DATA_DIR: temp.path('dev-roles') };
+    const res = await signIn(env, { region: '220102', role: 'caseworker', user: 'cw-wang' });
+    expect(res.status).toBe(200);
+    const { token } = (await res.json()) as { token: string };
+    const { payload } = await jwtVerify(token, new TextEncoder().encode(resolveSecrets(loadConfig(env)).jwtSecret));
+    expect(payload).toMatchObject({ sub: 'cw-wang', role: 'caseworker', jurisdiction: '220102' });
+    for (const bad of [{ role: 'admin' }, { role: 'caseworker', user: 'cw wang; rm' }]) expect((await signIn(env, bad)).status, JSON.stringify(bad)).toBe(400);
   });
 
   it('refuses with the command’s own reasons outside development and beside production secrets', async () => {
