@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEvent, FEED_LIMIT, fromSummaries, replaceSummaries } from '../../services/web/src/lib/dashboard.js';
 import { readClaims } from '../../services/web/src/lib/session.js';
 import { SseParser } from '../../services/web/src/lib/sse.js';
-import { openStream, type ConnectionState, type ControlNotice } from '../../services/web/src/lib/stream.js';
+import { gapWatcher, openStream, type ConnectionState, type ControlNotice } from '../../services/web/src/lib/stream.js';
 import type { Summaries } from '../../services/web/src/lib/summaries.js';
 
 describe('SSE parser', () => {
@@ -169,6 +169,22 @@ const caseEvent = (kind: string, caseId = 'c1') =>
   });
 const taskEvent = (kind: string, taskId = 't1') =>
   JSON.stringify({ eventId: `e-${kind}-${taskId}`, occurredAt: at, caseId: 'c1', kind, taskId, taskType: 'layoff-review', regionCode: '220102001' });
+
+describe('gaps in the stream', () => {
+  it('tells a reset and a reconnect the server could not resume, not the first connection nor a resumed one', () => {
+    const missed = gapWatcher();
+    const seen = (
+      [
+        { kind: 'ready', resumed: false },
+        { kind: 'ready', resumed: true },
+        { kind: 'closing' },
+        { kind: 'ready', resumed: false },
+        { kind: 'reset' },
+      ] as ControlNotice[]
+    ).map(missed);
+    expect(seen).toEqual([false, false, false, true, true]);
+  });
+});
 
 describe('dashboard figures from events', () => {
   it('counts cases opened and closed, and tasks created, overdue, escalated and done, once each', () => {

@@ -12,7 +12,7 @@ import { CasesPanel, DirectivePanel, EnterprisePanel, GraduatePanel } from './co
 import { RiskGrid } from './components/risk-grid.js';
 import { applyEvent, fromSummaries, placeName, replaceSummaries, type DashboardState } from './lib/dashboard.js';
 import { clearToken, loadToken, readClaims, saveToken, beijingTime } from './lib/session.js';
-import { openStream, type ConnectionState, type StreamHandle } from './lib/stream.js';
+import { gapWatcher, openStream, type ConnectionState, type StreamHandle } from './lib/stream.js';
 import { ApiError, loadSummaries } from './lib/summaries.js';
 
 const connectionTags: Record<ConnectionState, { text: string; type: 'success' | 'warning' | 'danger' | 'info' }> = {
@@ -40,7 +40,6 @@ export const App = defineComponent({
     const connectionDetail = ref('');
     const state = ref<DashboardState>();
     let stream: StreamHandle | undefined;
-    let everOpen = false;
 
     const signOut = (why = '') => {
       stream?.stop();
@@ -67,7 +66,7 @@ export const App = defineComponent({
       if (!token.value) return;
       await refresh();
       if (!token.value) return;
-      everOpen = false;
+      const missedEvents = gapWatcher();
       stream = openStream({
         url: '/api/stream',
         token: token.value,
@@ -78,12 +77,8 @@ export const App = defineComponent({
           if (next === 'unauthorized') signOut(detail ?? '登录已失效，请重新登录');
         },
         onNotice(n) {
-          if (n.kind === 'ready') {
-            if (everOpen && n.resumed === false) void refresh();
-            everOpen = true;
-          }
-          if (n.kind === 'reset') {
-            connectionDetail.value = n.message ?? '部分动态未能续传，已重新加载汇总数据';
+          if (missedEvents(n)) {
+            if (n.kind === 'reset') connectionDetail.value = n.message ?? '部分动态未能续传，已重新加载汇总数据';
             void refresh();
           }
           if (n.kind === 'closing') connectionDetail.value = n.message ?? '服务器断开了连接，正在重连';

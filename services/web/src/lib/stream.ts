@@ -58,6 +58,21 @@ function notice(kind: ControlNotice['kind'], data: string): ControlNotice {
   }
 }
 
+/**
+ * Tells, notice by notice, whether events may have been missed, so a page reloads what it shows: a
+ * reset, or a reconnect the server could not resume (the first connection of a page is neither).
+ */
+export function gapWatcher(): (notice: ControlNotice) => boolean {
+  let everOpen = false;
+  return (n) => {
+    if (n.kind === 'reset') return true;
+    if (n.kind !== 'ready') return false;
+    const missed = everOpen && n.resumed === false;
+    everOpen = true;
+    return missed;
+  };
+}
+
 export function openStream(options: StreamOptions): StreamHandle {
   const retryDelay = options.retryDelayMs ?? defaultRetryDelayMs;
   const idleTimeoutMs = options.idleTimeoutMs ?? 45_000;

@@ -12,7 +12,7 @@ import { LoginPanel, roleNames } from '../components/login.js';
 import { placeName } from '../lib/dashboard.js';
 import type { SseMessage } from '../lib/sse.js';
 import { clearToken, loadToken, readClaims, saveToken, type TokenClaims } from '../lib/session.js';
-import { openStream, type ConnectionState, type StreamHandle } from '../lib/stream.js';
+import { gapWatcher, openStream, type ConnectionState, type StreamHandle } from '../lib/stream.js';
 import { createApiClient } from './lib/api.js';
 import { listeners, WorkbenchKey } from './lib/context.js';
 
@@ -36,7 +36,6 @@ export const App = defineComponent({
     const events = listeners<[SseMessage]>();
     const gaps = listeners<[]>();
     let stream: StreamHandle | undefined;
-    let everOpen = false;
     const router = useRouter();
     const route = useRoute();
 
@@ -52,7 +51,7 @@ export const App = defineComponent({
 
     const connect = () => {
       if (!token.value) return;
-      everOpen = false;
+      const missedEvents = gapWatcher();
       stream = openStream({
         url: '/api/stream',
         token: token.value,
@@ -61,13 +60,7 @@ export const App = defineComponent({
           connection.value = next;
           if (next === 'unauthorized') signOut(detail ?? '登录已失效，请重新登录');
         },
-        onNotice(n) {
-          if (n.kind === 'ready') {
-            if (everOpen && n.resumed === false) gaps.tell();
-            everOpen = true;
-          }
-          if (n.kind === 'reset') gaps.tell();
-        },
+        onNotice: (n) => missedEvents(n) && gaps.tell(),
         onEvent: (message) => events.tell(message),
       });
     };
