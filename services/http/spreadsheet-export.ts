@@ -56,16 +56,20 @@ export function xlsxExport<T>(spec: SheetSpec<T>, pages: AsyncIterable<T[]>, she
 /**
  * The download's response: the stream in the asked format, named `name` (Chinese, as the bureau
  * files it) with `asciiName` as the fallback for clients that cannot read RFC 6266's UTF-8 name.
+ * The first page is read before the answer starts: a database that cannot answer then gets the
+ * 503 every route gives (app.ts), where a failure inside the stream could only be a broken
+ * download or, before its first byte, a bare 500 from the HTTP adapter.
  */
-export function spreadsheetResponse<T>(
+export async function spreadsheetResponse<T>(
   spec: SheetSpec<T>,
   pages: AsyncIterable<T[]>,
   file: { format: ExportFormat; sheetName: string; name: string; asciiName: string },
-): Response {
+): Promise<Response> {
+  const started = await firstPageRead(pages);
   const [body, type] =
     file.format === 'csv'
-      ? [csvExport(spec, pages), 'text/csv; charset=utf-8']
-      : [xlsxExport(spec, pages, file.sheetName), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
+      ? [csvExport(spec, started), 'text/csv; charset=utf-8']
+      : [xlsxExport(spec, started, file.sheetName), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
   return new Response(body, {
     status: 200,
     headers: {
@@ -74,4 +78,20 @@ export function spreadsheetResponse<T>(
       'cache-control': 'no-store',
     },
   });
+}
+
+/** `pages` with its first page already read (a failure to read it thrown here), the rest read as they are asked for. */
+async function firstPageRead<T>(pages: AsyncIterable<T[]>): Promise<AsyncIterable<T[]>> {
+  const iterator = pages[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  return {
+    async *[Symbol.asyncIterator]() {
+      try {
+        for (let next = first; !next.done; next = await iterator.next()) yield next.value;
+      } finally {
+        // A download the client left: the source stops reading the database too.
+        await iterator.return?.();
+      }
+    },
+  };
 }

@@ -106,10 +106,16 @@ describe('a dependency that does not answer', () => {
     // The database as the system opens it, with the pool's connection deadline.
     const db = await openDatabase({ url: `postgres://postgres@127.0.0.1:${await port()}/none`, pgliteDir: '', connectTimeoutMs: 500 });
     try {
-      const res = await unitApi({ prisma: db.prisma, tokens }).request('/api/cases/layoff-filing:unit', {
-        headers: { authorization: `Bearer ${await tokens.sign(caseworker)}` },
-      });
-      await expectUnavailable(res);
+      // The exports among them: their answer is a stream, read only once it has begun, unless the first page is read before.
+      for (const path of [
+        '/api/cases/layoff-filing:unit',
+        '/api/enterprises/demands/export',
+        '/api/enterprises/demands/export?format=csv',
+        '/api/ledgers/graduates/export?format=csv&year=2026',
+      ]) {
+        const res = await unitApi({ prisma: db.prisma, tokens }).request(path, { headers: { authorization: `Bearer ${await tokens.sign(caseworker)}` } });
+        await expectUnavailable(res);
+      }
     } finally {
       await db.close();
     }

@@ -264,7 +264,7 @@ export function registerLedgerRoutes(app: OpenAPIHono<ApiEnv>, { prisma, seal }:
         if (page.length < PAGE) return;
       }
     }
-    return spreadsheetResponse(ledgerSheet(today), pages(), {
+    return await spreadsheetResponse(ledgerSheet(today), pages(), {
       format,
       sheetName: `${year}届毕业生台账`,
       name: `${year}届高校毕业生1311服务台账_${prefix}_${today}`,

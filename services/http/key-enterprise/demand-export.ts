@@ -121,7 +121,7 @@ export function registerDemandExportRoutes(app: OpenAPIHono<ApiEnv>, { prisma }:
     const prefix = effectivePrefix(actor, region);
     if (prefix === undefined) throw new HttpError(403, 'outside_jurisdiction', '所选地区不在您的辖区内');
     const today = toShanghaiDate(new Date().toISOString());
-    return spreadsheetResponse(demandLedgerSheet, positionRows(prisma, prefix, status), {
+    return await spreadsheetResponse(demandLedgerSheet, positionRows(prisma, prefix, status), {
       format,
       sheetName: '企业需求台账',
       name: `重点企业用工需求台账_${prefix}_${today}`,
