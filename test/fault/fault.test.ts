@@ -634,12 +634,23 @@ describe('HTTP fuzz over every route', () => {
       const failed = outcomes.filter((o) => o.status === 'no answer' || o.status >= 500);
       figures.fuzz5xx = failed.filter((o) => o.status !== 'no answer').length;
       figures.fuzzNoAnswer = failed.length - figures.fuzz5xx;
+      if (figures.fuzz5xx > 0) {
+        // The API's own account of each 5xx (its error log lines) beside the requests, before the run's files are gone.
+        const errors = readFileSync(logFiles[0]!, 'utf8')
+          .split('\n')
+          .filter((line) => line.includes('"level":50'));
+        say(`fuzz: ${figures.fuzz5xx} answered 5xx; the API's last errors:\n${errors.slice(-5).join('\n') || 'none logged'}`);
+      }
       const retried = outcomes.filter((o) => o.retriedAfter !== undefined);
       figures.fuzzRetried = retried.length;
       if (retried.length > 0) {
         // What the API said about bodies it could not read to their end, beside the requests that lost a connection.
-        const refusals = readFileSync(logFiles[0]!, 'utf8').split('\n').filter((line) => line.includes('refused request body'));
-        say(`fuzz: ${retried.length} lost a connection:\n${retried.map(describeOutcome).join('\n')}\nAPI: ${refusals.slice(-5).join('\n') || 'no unread body logged'}`);
+        const refusals = readFileSync(logFiles[0]!, 'utf8')
+          .split('\n')
+          .filter((line) => line.includes('refused request body'));
+        say(
+          `fuzz: ${retried.length} lost a connection:\n${retried.map(describeOutcome).join('\n')}\nAPI: ${refusals.slice(-5).join('\n') || 'no unread body logged'}`,
+        );
       }
       const byRoute = new Map<string, number>();
       for (const o of failed)

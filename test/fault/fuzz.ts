@@ -286,7 +286,8 @@ async function attempt(request: FuzzRequest, regionOf: ReadonlyMap<string, strin
       body: request.body,
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const text = await res.text();
+    // The event stream never ends: what it opens with is read (an answer came), then it is left.
+    const text = res.headers.get('content-type')?.startsWith('text/event-stream') ? await firstChunk(res) : await res.text();
     let reads: string[] = [];
     if (res.ok && request.caller.jurisdiction) {
       let body: unknown = text;
@@ -303,6 +304,14 @@ async function attempt(request: FuzzRequest, regionOf: ReadonlyMap<string, strin
     const failure = name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : (cause?.code ?? cause?.name ?? name ?? 'unknown');
     return { request, status: 'no answer', failure, crossReads: [] };
   }
+}
+
+async function firstChunk(res: Response): Promise<string> {
+  const reader = res.body?.getReader();
+  if (!reader) return '';
+  const { value } = (await reader.read()) as { value?: Uint8Array };
+  await reader.cancel();
+  return new TextDecoder().decode(value);
 }
 
 /** One line about a request for a report: method, route, caller and what was bad, nothing personal. */
