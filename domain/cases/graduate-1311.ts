@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { DeliveredResult, FirstContactResult, JobRecommendationResult, TrainingOfferResult } from '../contracts/task-fields.js';
-import { type Degree, type Intention, SafeText, type ServiceItemKind, type SkillLevel, TEXT_CAPS } from '../contracts/common.js';
+import { type Degree, type Intention, labelled, SafeText, type ServiceItemKind, type SkillLevel, TEXT_CAPS } from '../contracts/common.js';
 import type { GraduateHandoverV1 } from '../contracts/inbound.js';
 
 export const graduate1311CaseType = 'graduate-1311';
@@ -86,8 +86,11 @@ export const graduate1311TaskResults = {
   'graduate-vocational-guidance': DeliveredResult,
   /** A supervisor's review of a graduate still not placed at the profile's target (6 months). */
   'graduate-target-review': z.strictObject({
-    decision: z.enum(['continue-services', 'one-person-one-plan']).meta({ description: '继续跟踪服务 / 转入一人一策帮扶' }),
-    note: SafeText(TEXT_CAPS.NOTE).min(1, { error: '请填写研判意见' }),
+    decision: labelled(z.enum(['continue-services', 'one-person-one-plan']), {
+      'continue-services': '继续跟踪服务',
+      'one-person-one-plan': '转入一人一策帮扶',
+    }).meta({ title: '研判结论' }),
+    note: SafeText(TEXT_CAPS.NOTE).min(1, { error: '请填写研判意见' }).meta({ title: '研判意见' }),
   }),
   'graduate-training-or-internship': TrainingOfferResult,
 } as const;

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { addHours, toShanghaiDate } from '../calendar/dates.js';
-import { choiceList, Count, type Degree, IsoDate, type SkillLevel } from '../contracts/common.js';
+import { choiceList, Count, type Degree, IsoDate, labelled, type SkillLevel } from '../contracts/common.js';
 import { DemandPosition, MAX_DEMAND_POSITIONS } from '../contracts/inbound.js';
 import { ContactChannel, Summary } from '../contracts/task-fields.js';
 import { jurisdictionLadder } from '../jurisdiction.js';
@@ -40,22 +40,37 @@ export type DemandSource = z.infer<typeof DemandSource>;
 export const DemandStatus = z.enum(['open', 'filled', 'closed']);
 export type DemandStatus = z.infer<typeof DemandStatus>;
 
-export const SubsidyKind = z.enum(['job-retention-refund', 'social-insurance-subsidy', 'hiring-subsidy', 'training-subsidy', 'internship-subsidy']);
+export const SubsidyKind = labelled(z.enum(['job-retention-refund', 'social-insurance-subsidy', 'hiring-subsidy', 'training-subsidy', 'internship-subsidy']), {
+  'job-retention-refund': '失业保险稳岗返还',
+  'social-insurance-subsidy': '社会保险补贴',
+  'hiring-subsidy': '一次性吸纳就业补贴',
+  'training-subsidy': '职业培训补贴',
+  'internship-subsidy': '就业见习补贴',
+});
 export type SubsidyKind = z.infer<typeof SubsidyKind>;
 
-export const JobKeepingMeasure = z.enum([
-  'job-retention-refund',
-  'contribution-deferral',
-  'training',
-  'shared-employment',
-  'labour-relations-guidance',
-  'policy-consultation',
-]);
+export const JobKeepingMeasure = labelled(
+  z.enum(['job-retention-refund', 'contribution-deferral', 'training', 'shared-employment', 'labour-relations-guidance', 'policy-consultation']),
+  {
+    'job-retention-refund': '失业保险稳岗返还',
+    'contribution-deferral': '缓缴社会保险费',
+    training: '职工在岗培训',
+    'shared-employment': '共享用工',
+    'labour-relations-guidance': '劳动关系指导',
+    'policy-consultation': '政策咨询',
+  },
+);
 
 /** What was done to fill a demand beyond the liaison's own response: the county's and the city's help. */
-export const FillMeasure = z.enum(['cross-region-recruitment', 'special-job-fair', 'training-on-demand', 'wage-guidance', 'labour-cooperation']);
+export const FillMeasure = labelled(z.enum(['cross-region-recruitment', 'special-job-fair', 'training-on-demand', 'wage-guidance', 'labour-cooperation']), {
+  'cross-region-recruitment': '跨区域招聘',
+  'special-job-fair': '专场招聘会',
+  'training-on-demand': '订单式培训',
+  'wage-guidance': '薪酬指导',
+  'labour-cooperation': '劳务协作',
+});
 
-export const FillOutcome = z.enum(['filled', 'withdrawn', 'unfillable']);
+export const FillOutcome = labelled(z.enum(['filled', 'withdrawn', 'unfillable']), { filled: '已招满', withdrawn: '企业撤回需求', unfillable: '无法招满' });
 export type FillOutcome = z.infer<typeof FillOutcome>;
 
 /** Why a job-keeping (稳岗) task opened. */
@@ -68,20 +83,22 @@ export const keyEnterpriseTaskResults = {
   'enterprise-contact': z
     .strictObject({
       channel: ContactChannel,
-      insuredHeadcount: Count.meta({ description: '在岗参保职工人数' }),
-      shortage: Count.meta({ description: '用工缺口（人）' }),
-      vacancies: z.array(DemandPosition).max(MAX_DEMAND_POSITIONS).default([]).meta({ description: '缺工岗位结构' }),
-      recruitmentRequested: z.boolean().default(false).meta({ description: '企业委托招聘：缺工岗位作为用工需求登记，2 个工作日内响应' }),
-      neededBy: IsoDate.optional(),
-      subsidyHelp: choiceList(SubsidyKind).default([]).meta({ description: '企业需要协助申报的补贴' }),
+      insuredHeadcount: Count.meta({ title: '在岗参保职工人数' }),
+      shortage: Count.meta({ title: '用工缺口（人）' }),
+      vacancies: z.array(DemandPosition).max(MAX_DEMAND_POSITIONS).default([]).meta({ title: '缺工岗位结构' }),
+      recruitmentRequested: z.boolean().default(false).meta({ title: '企业委托招聘', description: '缺工岗位作为用工需求登记，2 个工作日内响应' }),
+      neededBy: IsoDate.optional().meta({ title: '需求到岗日期' }),
+      subsidyHelp: choiceList(SubsidyKind).default([]).meta({ title: '需协助申报的补贴' }),
       summary: Summary,
     })
     .refine((r) => !r.recruitmentRequested || r.vacancies.length > 0, { error: '委托招聘须填写缺工岗位', path: ['vacancies'] }),
   /** The 2-working-day response to a hiring demand. */
   'enterprise-demand-response': z.strictObject({
-    vacanciesPublished: z.boolean().meta({ description: '岗位已在公共招聘平台发布' }),
-    seekersPushed: Count.meta({ description: '已推送的匹配求职者人数' }),
-    specialRecruitment: z.enum(['not-needed', 'needed', 'held']).meta({ description: '专场招聘：无需 / 需要（已安排）/ 已举办' }),
+    vacanciesPublished: z.boolean().meta({ title: '岗位已在公共招聘平台发布' }),
+    seekersPushed: Count.meta({ title: '已推送的匹配求职者人数' }),
+    specialRecruitment: labelled(z.enum(['not-needed', 'needed', 'held']), { 'not-needed': '无需', needed: '需要（已安排）', held: '已举办' }).meta({
+      title: '专场招聘',
+    }),
     summary: Summary,
   }),
   /**
@@ -89,18 +106,29 @@ export const keyEnterpriseTaskResults = {
    * the escalation ladder (the county's supervisor, then the city's), whose help it records.
    */
   'enterprise-demand-fill': z.strictObject({
-    outcome: FillOutcome.meta({ description: '已招满 / 企业撤回需求 / 无法招满' }),
-    measures: choiceList(FillMeasure).default([]).meta({ description: '跨区域招聘 / 专场招聘会 / 订单式培训 / 薪酬指导 / 劳务协作' }),
+    outcome: FillOutcome.meta({ title: '办结情况' }),
+    measures: choiceList(FillMeasure).default([]).meta({ title: '补充招聘措施' }),
     summary: Summary,
   }),
   'enterprise-job-keeping': z.strictObject({
-    situation: z.enum(['stable', 'difficulty', 'layoff-planned']).meta({ description: '经营正常 / 生产经营困难 / 拟裁员' }),
-    measures: choiceList(JobKeepingMeasure).min(1, { error: '至少选择一项稳岗措施' }),
+    situation: labelled(z.enum(['stable', 'difficulty', 'layoff-planned']), {
+      stable: '经营正常',
+      difficulty: '生产经营困难',
+      'layoff-planned': '拟裁员',
+    }).meta({
+      title: '经营状况',
+    }),
+    measures: choiceList(JobKeepingMeasure).min(1, { error: '至少选择一项稳岗措施' }).meta({ title: '稳岗措施' }),
     summary: Summary,
   }),
   'enterprise-subsidy-help': z.strictObject({
-    outcome: z.enum(['submitted', 'granted', 'not-eligible', 'declined']).meta({ description: '已提交申报 / 已享受 / 不符合条件 / 企业放弃' }),
-    amount: Count.optional().meta({ description: '补贴金额（元），已享受时填写' }),
+    outcome: labelled(z.enum(['submitted', 'granted', 'not-eligible', 'declined']), {
+      submitted: '已提交申报',
+      granted: '已享受',
+      'not-eligible': '不符合条件',
+      declined: '企业放弃',
+    }).meta({ title: '申报结果' }),
+    amount: Count.optional().meta({ title: '补贴金额（元）', description: '已享受时填写' }),
     summary: Summary,
   }),
 } as const;

@@ -6,7 +6,7 @@
  * measures each level calls for, and the results of its tasks.
  */
 import { z } from 'zod';
-import { type Department, SafeLine, SafeText, TEXT_CAPS } from '../contracts/common.js';
+import { type Department, labelled, SafeLine, SafeText, TEXT_CAPS } from '../contracts/common.js';
 import type { PolicyProfile } from '../profiles/index.js';
 import { compareRiskLevel, type RiskLevel } from '../risk.js';
 import { scopeKey, type RiskScope } from './risk-monitor.js';
@@ -153,23 +153,36 @@ export function needsCommandGroup(level: RiskLevel, profile: PolicyProfile): boo
   return atLeast(level, profile.commandGroupFromLevel.value);
 }
 
-const Note = SafeText(TEXT_CAPS.NOTE).min(1, { error: '请填写情况说明' });
+const Note = SafeText(TEXT_CAPS.NOTE).min(1, { error: '请填写情况说明' }).meta({ title: '情况说明' });
 
 /** The member departments and offices of a command group: more than any group has (DOMAIN.md 4 lists eleven departments). */
 const MAX_COMMAND_GROUP_MEMBERS = 50;
 
 export const riskResponseTaskResults = {
   /** The report to the level above within the level's clock hours. */
-  'risk-report': z.strictObject({ reportedTo: SafeLine(TEXT_CAPS.TITLE).min(1, { error: '请填写报送单位' }), summary: Note }),
+  'risk-report': z.strictObject({ reportedTo: SafeLine(TEXT_CAPS.TITLE).min(1, { error: '请填写报送单位' }).meta({ title: '报送单位' }), summary: Note }),
   /** The command group set up, from level III. */
   'risk-command-group': z.strictObject({
-    members: z.array(SafeLine(TEXT_CAPS.NAME).min(1)).min(1, { error: '请填写指挥部成员' }).max(MAX_COMMAND_GROUP_MEMBERS),
+    members: z
+      .array(SafeLine(TEXT_CAPS.NAME).min(1, { error: '请填写成员单位' }).meta({ title: '成员单位' }))
+      .min(1, { error: '请填写指挥部成员' })
+      .max(MAX_COMMAND_GROUP_MEMBERS)
+      .meta({ title: '指挥部成员' }),
     note: Note,
   }),
   /** A department that did not acknowledge its directive in time: the leader's follow-up. */
-  'risk-directive-unacknowledged': z.strictObject({ action: z.enum(['urged', 'reissued']).meta({ description: '已督办 / 重新下达' }), note: Note }),
+  'risk-directive-unacknowledged': z.strictObject({
+    action: labelled(z.enum(['urged', 'reissued']), { urged: '已督办', reissued: '重新下达' }).meta({ title: '处理方式' }),
+    note: Note,
+  }),
   /** A department that declined its directive: the leader decides. */
-  'risk-directive-declined': z.strictObject({ decision: z.enum(['accept', 'reissue']).meta({ description: '同意不予办理 / 重新下达' }), note: Note }),
+  'risk-directive-declined': z.strictObject({
+    decision: labelled(z.enum(['accept', 'reissue']), { accept: '同意不予办理', reissue: '重新下达' }).meta({ title: '决定' }),
+    note: Note,
+  }),
   /** A step down (or the end of the response) put to the leader once the indicators settled. */
-  'risk-deescalation-signoff': z.strictObject({ approve: z.boolean().meta({ description: '是否同意降级或结束响应' }), note: Note }),
+  'risk-deescalation-signoff': z.strictObject({
+    approve: z.boolean().meta({ title: '同意降级或结束响应', description: '是否同意降级或结束响应' }),
+    note: Note,
+  }),
 } as const;

@@ -182,16 +182,41 @@ export const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: "must
 
 export const Count = z.number().int({ error: 'must be a whole number' }).nonnegative({ error: 'must not be negative' });
 
+/**
+ * The JSON Schema key under which an enum carries the Chinese label of each of its values: the
+ * workbench builds its forms from the schemas, and the OpenAPI document shows them to integrators.
+ */
+export const ENUM_LABELS = 'x-enum-labels';
+
+/**
+ * `schema` with a Chinese label for every value, carried by the schema itself (`.meta`, so
+ * `z.toJSONSchema` emits it under ENUM_LABELS). Metadata only: what the schema accepts is unchanged.
+ */
+export function labelled<E extends z.ZodEnum>(schema: E, labels: { readonly [K in z.output<E> & string]: string }): E {
+  return schema.meta({ [ENUM_LABELS]: labels });
+}
+
 /** Highest degree, as the education department hands it over. */
-export const Degree = z.enum(['associate', 'bachelor', 'master', 'doctor']);
+export const Degree = labelled(z.enum(['associate', 'bachelor', 'master', 'doctor']), {
+  associate: '专科',
+  bachelor: '本科',
+  master: '硕士研究生',
+  doctor: '博士研究生',
+});
 export type Degree = z.infer<typeof Degree>;
 
 /** What a person says they intend to do next, from a list or a caseworker's contact. */
-export const Intention = z.enum(['employment', 'further-study', 'business', 'none', 'undecided']);
+export const Intention = labelled(z.enum(['employment', 'further-study', 'business', 'none', 'undecided']), {
+  employment: '就业',
+  'further-study': '升学',
+  business: '创业',
+  none: '暂无意愿',
+  undecided: '未确定',
+});
 export type Intention = z.infer<typeof Intention>;
 
 /** Vocational skill level: none, or the national qualification grades 初级 / 中级 / 高级. */
-export const SkillLevel = z.enum(['none', 'junior', 'intermediate', 'senior']);
+export const SkillLevel = labelled(z.enum(['none', 'junior', 'intermediate', 'senior']), { none: '无', junior: '初级', intermediate: '中级', senior: '高级' });
 export type SkillLevel = z.infer<typeof SkillLevel>;
 
 /** The member departments of an unemployment-risk emergency command group (DOMAIN.md 4). */

@@ -116,13 +116,13 @@ export type DirectiveReportedV1 = z.infer<typeof DirectiveReportedV1>;
  */
 export const DemandPosition = z
   .object({
-    title: Title,
-    count: Count.min(1, { error: 'count must be at least 1' }),
-    skillLevel: SkillLevel.optional(),
-    degree: Degree.optional(),
-    major: Title.optional(),
-    wageMin: Count.optional(),
-    wageMax: Count.optional(),
+    title: Title.meta({ title: '岗位名称' }),
+    count: Count.min(1, { error: 'count must be at least 1' }).meta({ title: '需求人数' }),
+    skillLevel: SkillLevel.optional().meta({ title: '技能等级要求' }),
+    degree: Degree.optional().meta({ title: '学历要求' }),
+    major: Title.optional().meta({ title: '专业要求' }),
+    wageMin: Count.optional().meta({ title: '月薪下限（元）' }),
+    wageMax: Count.optional().meta({ title: '月薪上限（元）' }),
   })
   .refine((p) => p.wageMin === undefined || p.wageMax === undefined || p.wageMin <= p.wageMax, {
     error: 'wageMin cannot exceed wageMax',

@@ -85,7 +85,9 @@ export type TaskListQuery = z.infer<typeof TaskListQuery>;
 
 export const TaskList = z.object({ items: z.array(TaskView), nextCursor: z.string().nullable() }).meta({ id: 'TaskList' });
 
-export const CompleteTaskBody = z.object({ result: z.unknown() }).meta({ id: 'CompleteTask' });
+export const CompleteTaskBody = z
+  .object({ result: z.unknown().meta({ description: "The result the task's type requires: the schema TaskResult.<type> of the components" }) })
+  .meta({ id: 'CompleteTask' });
 export const ReassignTaskBody = z.object({ assignee: SafeLine(TEXT_CAPS.REFERENCE).min(1), reason: SafeText(500).min(1) }).meta({ id: 'ReassignTask' });
 export const NoteBody = z.object({ text: SafeText(TEXT_CAPS.NOTE).min(1) }).meta({ id: 'TaskNoteBody' });
 export const PauseSlaBody = z.object({ reason: SafeText(500).min(1).meta({ description: '例如：等待毕业生提供材料' }) }).meta({ id: 'PauseSla' });

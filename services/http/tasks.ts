@@ -4,7 +4,7 @@
  * before answering, so a later read sees the change. The API itself checks only what it can know
  * for certain: who is calling and whether the task lies in their jurisdiction.
  */
-import type { OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
 import { canSeeRegion, caseReaders } from '../../domain/access.js';
 import {
@@ -90,6 +90,15 @@ export async function loadVisibleTask(prisma: PrismaClient, actor: Actor, id: st
 
 export function registerTaskRoutes(app: OpenAPIHono<ApiEnv>, { prisma, client }: ApiDeps): void {
   const loadVisible = (actor: Actor, id: string) => loadVisibleTask(prisma, actor, id);
+
+  // The completion body's `result` depends on the task's type, so the body itself says only
+  // "unknown"; each type's result is listed on its own, with its fields' Chinese titles and enum
+  // labels, for whoever builds a form or a client.
+  for (const [type, schema] of Object.entries(taskResultSchemas)) {
+    const result = z.toJSONSchema(schema, { io: 'input' });
+    delete result.$schema;
+    app.openAPIRegistry.registerComponent('schemas', `TaskResult.${type}`, result as Parameters<typeof app.openAPIRegistry.registerComponent<'schemas'>>[2]);
+  }
 
   app.openapi(listRoute, async (c) => {
     const actor = requireRole(c, caseReaders);
