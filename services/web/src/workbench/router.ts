@@ -5,6 +5,7 @@
  */
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { HomePage } from './pages/home.js';
+import { ImportsPage } from './pages/imports.js';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -14,7 +15,10 @@ declare module 'vue-router' {
   }
 }
 
-export const routes: RouteRecordRaw[] = [{ path: '/', name: 'home', component: HomePage, meta: { title: '首页' } }];
+export const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'home', component: HomePage, meta: { title: '首页' } },
+  { path: '/imports', name: 'imports', component: ImportsPage, meta: { title: '毕业生名单导入', nav: ['caseworker', 'supervisor'] } },
+];
 
 export function createWorkbenchRouter() {
   const router = createRouter({ history: createWebHistory('/workbench/'), routes });
