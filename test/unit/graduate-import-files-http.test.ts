@@ -83,6 +83,14 @@ async function finished(app: ReturnType<typeof api>, actor: Actor, runId: string
 }
 
 describe('POST /api/imports/graduates/files', () => {
+  it('is in the OpenAPI document with its run, the list of runs and the rejected rows', async () => {
+    const doc = (await (await api().request('/openapi.json')).json()) as { paths: Record<string, Record<string, { requestBody?: { content: object } }>> };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/imports/graduates/files', '/api/imports/graduates/files/{runId}', '/api/imports/graduates/files/{runId}/rejected.csv']),
+    );
+    expect(Object.keys(doc.paths['/api/imports/graduates/files']?.post?.requestBody?.content ?? {})).toContain('text/csv');
+  });
+
   it('reads the file, hands its rows over, and keeps the progress, counts and rejected rows', async () => {
     const { started, client } = temporal();
     const app = api(client);
