@@ -167,3 +167,47 @@ export const GraduateImportRowResult = z.object({
 export type GraduateImportRowResult = z.infer<typeof GraduateImportRowResult>;
 
 export const GraduateImportResult = z.object({ results: z.array(GraduateImportRowResult) }).meta({ id: 'GraduateImportResult' });
+
+/**
+ * A graduate list uploaded as a file (POST /api/imports/graduates/files): the file is the body, these
+ * are the query. Without a handoverId the server derives it from the file's content as the import
+ * command does, so uploading the same file again hands nothing over twice.
+ */
+export const GraduateImportFileQuery = z.object({
+  fileName: SafeLine(300).min(1).meta({ description: 'The list file’s name: its extension (.xlsx, .csv) says how it is read' }),
+  handoverId: SafeLine(TEXT_CAPS.REFERENCE).min(1).optional().meta({ description: 'Default: IMPORT- and a hash of the file, as npm run import' }),
+  occurredAt: GraduateHandoverV1.shape.occurredAt
+    .optional()
+    .meta({ description: 'When the bureau received the list (first-contact deadlines count from it); default now' }),
+});
+
+export const GraduateImportRunId = z.object({ runId: z.string().regex(/^run-[0-9a-f-]{36}$/) });
+
+/** running: handing over; interrupted: running, but its API process stopped before the end (upload the file again). */
+export const GraduateImportRunStatus = z.enum(['running', 'finished', 'failed', 'interrupted']);
+
+export const GraduateImportRejectedRow = z.object({
+  row: z.number().int().meta({ description: 'Row number as the spreadsheet shows it' }),
+  reasons: z.array(z.string()).meta({ description: 'Simplified Chinese, never with an ID number, name or phone' }),
+});
+
+export const GraduateImportRunSummary = z.object({
+  runId: z.string(),
+  fileName: z.string(),
+  handoverId: z.string(),
+  occurredAt: z.string(),
+  uploadedBy: z.string(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  status: GraduateImportRunStatus,
+  total: z.number().int(),
+  processed: z.number().int().meta({ description: 'Rows read and answered so far' }),
+  counts: z.object({ imported: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), rejected: z.number().int() }),
+  failure: z.string().nullable().meta({ description: 'Why a failed or interrupted run stopped (Simplified Chinese)' }),
+});
+export type GraduateImportRunSummary = z.infer<typeof GraduateImportRunSummary>;
+
+export const GraduateImportRun = GraduateImportRunSummary.extend({ rejected: z.array(GraduateImportRejectedRow) }).meta({ id: 'GraduateImportRun' });
+export type GraduateImportRun = z.infer<typeof GraduateImportRun>;
+
+export const GraduateImportRunList = z.object({ items: z.array(GraduateImportRunSummary) }).meta({ id: 'GraduateImportRunList' });

@@ -20,11 +20,20 @@ export const JSON_BODY_LIMIT = 256 * 1024;
 /**
  * The import routes take a batch of rows read from a list file (npm run import sends 100 rows, the
  * schema allows 200): 200 graduate rows with every field at its cap come to about 1 MiB when
- * escaped. The spreadsheet itself never reaches the API: the import command reads it.
+ * escaped. The command reads the spreadsheet itself; only an upload from the browser sends the file.
  */
 export const IMPORT_BODY_LIMIT = 2 * 1024 * 1024;
 
 const IMPORT_PREFIX = '/api/imports/';
+
+/**
+ * A graduate list uploaded in the browser, the file itself: a province's list of tens of thousands
+ * of rows is a few megabytes as XLSX (about 150 bytes a row as CSV), so 20 MiB holds any one
+ * bureau's list with room; it is written to a temporary file before it is read, never parsed whole.
+ */
+export const IMPORT_FILE_BODY_LIMIT = 20 * 1024 * 1024;
+
+const IMPORT_FILE_PATH = '/api/imports/graduates/files';
 
 const tooLarge = (limit: number) => (c: Context) =>
   c.json<ErrorBody>({ code: 'payload_too_large', message: `请求体过大：此接口最多接受 ${Math.round(limit / 1024)} KB` }, 413);
@@ -33,7 +42,11 @@ const tooLarge = (limit: number) => (c: Context) =>
 export function limitBodies(): MiddlewareHandler {
   const json = bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: tooLarge(JSON_BODY_LIMIT) });
   const imports = bodyLimit({ maxSize: IMPORT_BODY_LIMIT, onError: tooLarge(IMPORT_BODY_LIMIT) });
-  return (c, next) => (c.req.path.startsWith(IMPORT_PREFIX) ? imports(c, next) : json(c, next));
+  const files = bodyLimit({ maxSize: IMPORT_FILE_BODY_LIMIT, onError: tooLarge(IMPORT_FILE_BODY_LIMIT) });
+  return (c, next) => {
+    if (c.req.path === IMPORT_FILE_PATH) return files(c, next);
+    return c.req.path.startsWith(IMPORT_PREFIX) ? imports(c, next) : json(c, next);
+  };
 }
 
 /**

@@ -15,15 +15,21 @@ export interface RejectedRow {
 
 const REJECTED_HEADER = ['行号', '原因'] as const;
 
+const rejectedLines = (rejected: readonly RejectedRow[]) => rejected.map((r) => [r.row, r.reasons.join('；')] as const);
+
 /**
- * Writes the rejected rows, reasons joined by '；'. CSV is written for Excel (csvDocument: a BOM,
- * formula-like cells neutralised); XLSX is streamed.
+ * The rejected rows as the CSV file, reasons joined by '；', written for Excel (csvDocument: a BOM,
+ * formula-like cells neutralised): what the command writes and the browser upload's download gives.
  */
+export function rejectedRowsCsv(rejected: readonly RejectedRow[]): string {
+  return csvDocument([REJECTED_HEADER, ...rejectedLines(rejected)]);
+}
+
+/** Writes the rejected rows as CSV (rejectedRowsCsv) or, streamed, as XLSX. */
 export async function writeRejectedRows(path: string, rejected: readonly RejectedRow[]): Promise<void> {
   const ext = extname(path).toLowerCase();
-  const lines = rejected.map((r) => [r.row, r.reasons.join('；')] as const);
   if (ext === '.csv') {
-    await writeFile(path, csvDocument([REJECTED_HEADER, ...lines]), 'utf8');
+    await writeFile(path, rejectedRowsCsv(rejected), 'utf8');
     return;
   }
   if (ext !== '.xlsx') throw new Error(`未导入行清单只能写成 .csv 或 .xlsx，收到“${ext || '无扩展名'}”`);
@@ -33,7 +39,7 @@ export async function writeRejectedRows(path: string, rejected: readonly Rejecte
     { header: REJECTED_HEADER[0], width: 8 },
     { header: REJECTED_HEADER[1], width: 100 },
   ];
-  for (const line of lines) sheet.addRow([...line]).commit();
+  for (const line of rejectedLines(rejected)) sheet.addRow([...line]).commit();
   sheet.commit();
   await workbook.commit();
 }

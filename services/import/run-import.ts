@@ -71,20 +71,76 @@ export class ImportStoppedError extends Error {
   override name = 'ImportStoppedError';
 }
 
+/** Where a list's import stands: rows read, what they came to, the rejected and warned rows so far. */
+export interface Tally<O extends string> {
+  total: number;
+  /** Rows read and either rejected by the file or answered by the server. */
+  done: number;
+  counts: Record<O | 'rejected', number>;
+  rejected: RejectedRow[];
+  warned: RejectedRow[];
+}
+
+export interface HandOverOptions<V, O extends string> {
+  outcomes: readonly OutcomeLabel<O>[];
+  total: number;
+  /** Hands a batch of readable rows over and says what each came to; `tally` is where the import stands before it. */
+  send(rows: { row: number; value: V }[], tally: Readonly<Tally<O>>): Promise<RowOutcome<O>[]>;
+  batchSize?: number;
+  /** Told after each batch and once at the end; awaited, so a recorder can keep up. */
+  onProgress?: (tally: Tally<O>) => void | Promise<void>;
+}
+
+/**
+ * Reads the rows, sends the readable ones in batches and tallies what every row came to: the one
+ * loop both the import command (sending over HTTP) and the browser upload (handing over inside the
+ * API) run. The rejected and warned rows come back in row order.
+ */
+export async function handOverRows<V, O extends string>(rows: AsyncIterable<RowResult<V>>, options: HandOverOptions<V, O>): Promise<Tally<O>> {
+  const batchSize = options.batchSize ?? 100;
+  const counts = Object.fromEntries([...options.outcomes.map((o) => o.outcome), 'rejected'].map((o) => [o, 0])) as Record<O | 'rejected', number>;
+  const tally: Tally<O> = { total: options.total, done: 0, counts, rejected: [], warned: [] };
+
+  async function send(batch: { row: number; value: V }[]): Promise<void> {
+    for (const result of await options.send(batch, tally)) {
+      counts[result.outcome] += 1;
+      if (result.outcome === 'rejected') tally.rejected.push({ row: result.row, reasons: result.reasons });
+      else if (result.warnings?.length) tally.warned.push({ row: result.row, reasons: result.warnings });
+    }
+    tally.done += batch.length;
+    await options.onProgress?.(tally);
+  }
+
+  let batch: { row: number; value: V }[] = [];
+  for await (const result of rows) {
+    if (!result.ok) {
+      counts.rejected += 1;
+      tally.rejected.push({ row: result.row, reasons: result.reasons });
+      tally.done += 1;
+      continue;
+    }
+    batch.push({ row: result.row, value: result.value });
+    if (batch.length >= batchSize) {
+      await send(batch);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) await send(batch);
+  tally.rejected.sort((a, b) => a.row - b.row);
+  tally.warned.sort((a, b) => a.row - b.row);
+  // Rows rejected by the file after the last batch are counted too.
+  await options.onProgress?.(tally);
+  return tally;
+}
+
 export async function runImport<V, O extends string>(kind: ListKind<V, O>, options: ImportOptions): Promise<ImportSummary<O>> {
   const started = performance.now();
   const doFetch = options.fetch ?? fetch;
-  const batchSize = options.batchSize ?? 100;
   const delays = options.retryDelaysMs ?? [1000, 3000, 10_000];
   const total = await kind.total(options.file);
-  const counts = Object.fromEntries(kind.outcomes.map((o) => [o.outcome, 0])) as Record<O, number>;
-  const summary = { ...counts, total, rejected: 0, rejectedFile: null, warned: [], elapsedMs: 0 } as ImportSummary<O>;
-  const tally = summary as unknown as Record<O | 'rejected', number>;
-  const rejected: RejectedRow[] = [];
-  let done = 0;
   const fileName = options.file.split(/[\\/]/).at(-1) ?? options.file;
 
-  async function send(rows: { row: number; value: V }[]): Promise<void> {
+  async function send(rows: { row: number; value: V }[], { done }: Readonly<Tally<O>>): Promise<RowOutcome<O>[]> {
     for (let attempt = 0; ; attempt += 1) {
       let response: Response | undefined;
       let failure: string;
@@ -98,16 +154,7 @@ export async function runImport<V, O extends string>(kind: ListKind<V, O>, optio
       } catch (err) {
         failure = `无法连接 ${options.api}（${err instanceof Error ? err.message : String(err)}），请确认系统已用 npm start 启动`;
       }
-      if (response?.ok) {
-        for (const result of kind.results(await response.json())) {
-          tally[result.outcome] += 1;
-          if (result.outcome === 'rejected') rejected.push({ row: result.row, reasons: result.reasons });
-          else if (result.warnings?.length) summary.warned.push({ row: result.row, reasons: result.warnings });
-        }
-        done += rows.length;
-        options.onProgress?.(done, total);
-        return;
-      }
+      if (response?.ok) return kind.results(await response.json());
       // A refusal will not change on retry: stop and say why.
       if (response && response.status < 500) {
         const body = (await response.json().catch(() => ({}))) as { message?: string };
@@ -120,30 +167,18 @@ export async function runImport<V, O extends string>(kind: ListKind<V, O>, optio
     }
   }
 
-  let batch: { row: number; value: V }[] = [];
-  for await (const result of kind.rows(options.file)) {
-    if (!result.ok) {
-      summary.rejected += 1;
-      rejected.push({ row: result.row, reasons: result.reasons });
-      done += 1;
-      continue;
-    }
-    batch.push({ row: result.row, value: result.value });
-    if (batch.length >= batchSize) {
-      await send(batch);
-      batch = [];
-    }
-  }
-  if (batch.length > 0) await send(batch);
-  // Rows rejected by the file after the last batch are counted too.
-  options.onProgress?.(done, total);
-
-  if (rejected.length > 0) {
-    rejected.sort((a, b) => a.row - b.row);
-    await writeRejectedRows(options.rejectedPath, rejected);
+  const tally = await handOverRows(kind.rows(options.file), {
+    outcomes: kind.outcomes,
+    total,
+    send,
+    batchSize: options.batchSize,
+    onProgress: (t) => options.onProgress?.(t.done, t.total),
+  });
+  const summary = { ...tally.counts, total, rejectedFile: null, warned: tally.warned, elapsedMs: 0 } as ImportSummary<O>;
+  if (tally.rejected.length > 0) {
+    await writeRejectedRows(options.rejectedPath, tally.rejected);
     summary.rejectedFile = options.rejectedPath;
   }
-  summary.warned.sort((a, b) => a.row - b.row);
   summary.elapsedMs = performance.now() - started;
   return summary;
 }

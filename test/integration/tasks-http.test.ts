@@ -159,7 +159,7 @@ describe('caseworker inbox over HTTP', () => {
   });
 
   describe('access matrix', () => {
-    type Ids = { caseId: string; taskId: string; creditCode: string };
+    type Ids = { caseId: string; taskId: string; creditCode: string; runId: string };
     /** `opens`: what a state-changing success needs of its own, so later cells still see the shared one as it was. */
     type Endpoint = { name: string; method: 'GET' | 'POST'; path: (ids: Ids) => string; body?: unknown; changesState?: boolean; opens?: 'enterprise' };
     const listing = (code: string) => ({
@@ -221,6 +221,11 @@ describe('caseworker inbox over HTTP', () => {
           rows: [{ row: 2, handover: graduateHandover({ handoverId: 'JL-2026-MATRIX' }) }],
         },
       },
+      // A list's header alone: a run that hands nothing over, so no cell opens a case.
+      { name: 'upload graduate list', method: 'POST', path: () => `/api/imports/graduates/files?fileName=${enc('名单.csv')}`, body: 'file' },
+      { name: 'recent import runs', method: 'GET', path: () => '/api/imports/graduates/files' },
+      { name: 'import run', method: 'GET', path: ({ runId }) => `/api/imports/graduates/files/${runId}` },
+      { name: 'import run rejected rows', method: 'GET', path: ({ runId }) => `/api/imports/graduates/files/${runId}/rejected.csv` },
       { name: 'list enterprises', method: 'GET', path: () => '/api/enterprises' },
       { name: 'list my enterprises', method: 'GET', path: () => '/api/enterprises?scope=mine' },
       { name: 'get enterprise', method: 'GET', path: ({ creditCode }) => `/api/enterprises/${creditCode}` },
@@ -268,6 +273,10 @@ describe('caseworker inbox over HTTP', () => {
       'ledger export': [200, 200, 403, 200, 200],
       'ledger export full': [403, 200, 403, 200, 403],
       'import graduates': [200, 200, 403, 403, 403],
+      'upload graduate list': [202, 202, 403, 403, 403],
+      'recent import runs': [200, 200, 403, 403, 403],
+      'import run': [200, 200, 403, 403, 403],
+      'import run rejected rows': [200, 200, 403, 403, 403],
       'list risk': [200, 200, 200, 200, 200],
       'list summary cases': [200, 200, 200, 200, 200],
       'list summary tasks': [200, 200, 200, 200, 200],
@@ -314,12 +323,16 @@ describe('caseworker inbox over HTTP', () => {
       'demand matches': notFound,
       'remove from the key list': [403, 404, 403, 404, 403],
       'import graduates': [200, 200, 403, 403, 403],
+      'upload graduate list': [202, 202, 403, 403, 403],
+      'recent import runs': [200, 200, 403, 403, 403],
+      'import run': [404, 404, 403, 403, 403],
+      'import run rejected rows': [404, 404, 403, 403, 403],
       'import enterprises': [403, 200, 403, 200, 403],
     };
     const outsideExpected = (name: string, role: Role) => (name.startsWith('list') ? 200 : (outsideByRole[name]?.[roles.indexOf(role)] ?? 403));
 
     it('allows exactly what each role may do, and only in its jurisdiction', async () => {
-      const shared: Ids = { ...(await openCase()), creditCode: await openEnterprise() };
+      const shared: Ids = { ...(await openCase()), creditCode: await openEnterprise(), runId: await uploadList() };
       // The shared enterprise's demand, for its matches.
       expect(
         (
@@ -344,13 +357,20 @@ describe('caseworker inbox over HTTP', () => {
       const failures: string[] = [];
       const check = async (label: string, endpoint: Endpoint, actor: Actor | null, expected: number, ids = shared, token?: string) => {
         const body = bodyOf(endpoint, ids);
-        const res = token
-          ? await fetch(`${sys.system.httpUrl}${endpoint.path(ids)}`, {
-              method: endpoint.method,
-              headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-              body: body === undefined ? undefined : JSON.stringify(body),
-            }).then((r) => ({ status: r.status, body: null as unknown }))
-          : await sys.api(endpoint.path(ids), actor, { method: endpoint.method, body });
+        const res =
+          endpoint.body === 'file'
+            ? await fetch(`${sys.system.httpUrl}${endpoint.path(ids)}`, {
+                method: 'POST',
+                headers: { 'content-type': 'text/csv', ...(token || actor ? { authorization: `Bearer ${token ?? (await signedToken(actor!))}` } : {}) },
+                body: LIST_HEADER,
+              }).then(async (r) => ({ status: r.status, body: await r.json() }))
+            : token
+              ? await fetch(`${sys.system.httpUrl}${endpoint.path(ids)}`, {
+                  method: endpoint.method,
+                  headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+                  body: body === undefined ? undefined : JSON.stringify(body),
+                }).then((r) => ({ status: r.status, body: null as unknown }))
+              : await sys.api(endpoint.path(ids), actor, { method: endpoint.method, body });
         if (res.status !== expected) failures.push(`${label} ${endpoint.name}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`);
         return res;
       };
@@ -375,7 +395,12 @@ describe('caseworker inbox over HTTP', () => {
           if (res.status === 404) {
             // Byte for byte what a missing resource of the same kind gets.
             const gone = await sys.api(
-              endpoint.path({ caseId: 'layoff-filing:nobody', taskId: 'tk-nobody', creditCode: creditCode('220102', 'MA0000NX1') }),
+              endpoint.path({
+                caseId: 'layoff-filing:nobody',
+                taskId: 'tk-nobody',
+                creditCode: creditCode('220102', 'MA0000NX1'),
+                runId: 'run-00000000-0000-0000-0000-000000000000',
+              }),
               outside(role),
               {
                 method: endpoint.method,
@@ -388,6 +413,7 @@ describe('caseworker inbox over HTTP', () => {
           if (endpoint.name === 'list cases') expect(CaseList.parse(res.body).items.map((c) => c.id)).not.toContain(shared.caseId);
           if (endpoint.name === 'list tasks') expect(TaskList.parse(res.body).items.map((t) => t.id)).not.toContain(shared.taskId);
           if (endpoint.name === 'list enterprises') expect(JSON.stringify(res.body)).not.toContain(shared.creditCode);
+          if (endpoint.name === 'recent import runs' && res.status === 200) expect(JSON.stringify(res.body)).not.toContain(shared.runId);
           // A summary outside the jurisdiction counts nothing of Changchun's (the shared case, task, enterprise).
           if (endpoint.name.startsWith('list summary')) expect(JSON.stringify(res.body)).not.toContain('"2201');
         }
@@ -405,6 +431,19 @@ describe('caseworker inbox over HTTP', () => {
     });
   });
 });
+
+const LIST_HEADER = '姓名,身份证号,毕业院校,专业,学历,毕业时间,户籍所在地代码\n';
+
+/** Uploads a graduate list as a Changchun supervisor; the run's ID. */
+async function uploadList(): Promise<string> {
+  const res = await fetch(`${sys.system.httpUrl}/api/imports/graduates/files?fileName=${enc('名单.csv')}`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv', authorization: `Bearer ${await signedToken(inside('supervisor'))}` },
+    body: LIST_HEADER,
+  });
+  expect(res.status).toBe(202);
+  return ((await res.json()) as { runId: string }).runId;
+}
 
 /** A valid token for the system under test, for tampering with. */
 async function signedToken(actor: Actor): Promise<string> {

@@ -1,10 +1,11 @@
 /**
- * Bulk import of the graduate lists bureaus receive. The file is read by the import command
- * (npm run import), which sends its rows here in batches: the running system owns the database
- * (embedded PGlite serves one process) and the Temporal client, and the caller's token decides
- * which rows they may hand over. Each row is validated again here (the edge), gets its eventId here,
- * from the deployment's ID-hash key (the command holds no key), and goes through the same hand-over
- * as the Kafka intake.
+ * Bulk import of the graduate lists bureaus receive. The import command (npm run import) reads
+ * the file and sends its rows here in batches; a file uploaded in the browser is read by the API
+ * itself (import-files.ts) and its rows go through the same function, graduateHandOver. The running
+ * system owns the database (embedded PGlite serves one process) and the Temporal client, and the
+ * caller's token decides which rows they may hand over. Each row is validated again here (the
+ * edge), gets its eventId here, from the deployment's ID-hash key (the command holds no key), and
+ * goes through the same hand-over as the Kafka intake.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { z } from 'zod';
@@ -19,7 +20,7 @@ import { requireRole, type ApiEnv } from '../access.js';
 import { errorResponse, jsonBody, jsonResponse, taggedRoutes } from '../openapi.js';
 
 /** Who may hand graduates over to cases: the people who will serve them and their supervisors. */
-const importers: readonly Role[] = ['caseworker', 'supervisor'];
+export const importers: readonly Role[] = ['caseworker', 'supervisor'];
 /** Rows of one batch in flight at once: enough to hide Temporal round trips, few enough to stay gentle. */
 const CONCURRENCY = 8;
 /** A row's hand-over, its occurredAt judged on this server's clock like an event from the topic. */
@@ -47,7 +48,15 @@ function refused(row: number): GraduateImportRowResult {
   return { row, outcome: 'rejected', caseId: null, reasons: [IMPORT_REFUSED_REASON] };
 }
 
-export function registerGraduateImportRoutes(app: OpenAPIHono<ApiEnv>, { prisma, client, taskQueue, idHashKey }: ApiDeps): void {
+/** Hands a batch of a list's rows over to their cases as `actor`, and says what each row came to. */
+export type GraduateHandOver = (actor: Actor, source: GraduateImportBatch['source'], rows: GraduateImportBatch['rows']) => Promise<GraduateImportRowResult[]>;
+
+/**
+ * The one hand-over of a list's rows, whichever way the list came: a batch the import command
+ * posts, or a file uploaded in the browser (import-files.ts). Each row is validated again here (the
+ * edge) and gets its eventId from the deployment's ID-hash key.
+ */
+export function graduateHandOver({ prisma, client, taskQueue, idHashKey }: Pick<ApiDeps, 'prisma' | 'client' | 'taskQueue' | 'idHashKey'>): GraduateHandOver {
   const graduates = { client, taskQueue, idHashKey };
   async function refuse(actor: Actor, source: GraduateImportBatch['source'], row: number, caseId: string, caseRegion: string) {
     await prisma.auditEntry.createMany({
@@ -124,15 +133,21 @@ export function registerGraduateImportRoutes(app: OpenAPIHono<ApiEnv>, { prisma,
     return { row, outcome: effect, caseId: workflowId, reasons: [] };
   }
 
-  app.openapi(importRoute, async (c) => {
-    const actor = requireRole(c, importers);
-    const { source, rows } = c.req.valid('json');
+  return async (actor, source, rows) => {
     const results = new Array<GraduateImportRowResult>(rows.length);
     let next = 0;
     const lane = async () => {
       for (let i = next++; i < rows.length; i = next++) results[i] = await one(actor, source, rows[i]!);
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, rows.length) }, lane));
-    return c.json({ results }, 200);
+    return results;
+  };
+}
+
+export function registerGraduateImportRoutes(app: OpenAPIHono<ApiEnv>, handOver: GraduateHandOver): void {
+  app.openapi(importRoute, async (c) => {
+    const actor = requireRole(c, importers);
+    const { source, rows } = c.req.valid('json');
+    return c.json({ results: await handOver(actor, source, rows) }, 200);
   });
 }

@@ -1,6 +1,6 @@
 /**
  * The graduate 1311 case's routes: recording a graduate's outcome, the ledger, and the bulk
- * import of the lists bureaus receive.
+ * import of the lists bureaus receive (batches of rows, or the file uploaded in the browser).
  */
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { graduate1311CaseType } from '../../../domain/cases/graduate-1311.js';
@@ -12,7 +12,8 @@ import { loadVisibleCase } from '../cases.js';
 import { fromWorkflowFailure, HttpError } from '../errors.js';
 import { errorResponse, jsonBody, jsonResponse, taggedRoutes } from '../openapi.js';
 import type { ApiDeps } from '../routes.js';
-import { registerGraduateImportRoutes } from './import.js';
+import { registerGraduateImportFileRoutes } from './import-files.js';
+import { graduateHandOver, registerGraduateImportRoutes } from './import.js';
 import { registerLedgerRoutes } from './ledger.js';
 
 const outcomeRoute = taggedRoutes('cases').post(
@@ -43,5 +44,7 @@ export function registerGraduate1311Routes(app: OpenAPIHono<ApiEnv>, deps: ApiDe
     return c.json({ caseId: row.id, accepted: true as const }, 202);
   });
   registerLedgerRoutes(app, deps);
-  registerGraduateImportRoutes(app, deps);
+  const handOver = graduateHandOver(deps);
+  registerGraduateImportRoutes(app, handOver);
+  registerGraduateImportFileRoutes(app, deps, handOver);
 }

@@ -6,6 +6,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { HomePage } from './pages/home.js';
 import { TaskPage } from './pages/task.js';
+import { ImportsPage } from './pages/imports.js';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -18,6 +19,7 @@ declare module 'vue-router' {
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomePage, meta: { title: '首页' } },
   { path: '/tasks/:id', name: 'task', component: TaskPage, meta: { title: '任务' } },
+  { path: '/imports', name: 'imports', component: ImportsPage, meta: { title: '毕业生名单导入', nav: ['caseworker', 'supervisor'] } },
 ];
 
 export function createWorkbenchRouter() {
