@@ -4,7 +4,10 @@
  * menu for the roles it names.
  */
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { EnterprisePage } from './pages/enterprise.js';
+import { EnterprisesPage } from './pages/enterprises.js';
 import { HomePage } from './pages/home.js';
+import { ResponsesPage } from './pages/responses.js';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -14,7 +17,12 @@ declare module 'vue-router' {
   }
 }
 
-export const routes: RouteRecordRaw[] = [{ path: '/', name: 'home', component: HomePage, meta: { title: '首页' } }];
+export const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'home', component: HomePage, meta: { title: '首页' } },
+  { path: '/enterprises', name: 'enterprises', component: EnterprisesPage, meta: { title: '重点企业', nav: ['liaison', 'supervisor', 'leader'] } },
+  { path: '/enterprises/:creditCode', name: 'enterprise', component: EnterprisePage, props: true, meta: { title: '企业账户' } },
+  { path: '/responses', name: 'responses', component: ResponsesPage, meta: { title: '应急响应', nav: ['leader', 'supervisor'] } },
+];
 
 export function createWorkbenchRouter() {
   const router = createRouter({ history: createWebHistory('/workbench/'), routes });
