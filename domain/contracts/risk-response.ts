@@ -1,5 +1,9 @@
-/** HTTP bodies of unemployment-risk monitoring and the emergency response: GET /api/risk. */
+/**
+ * HTTP bodies of unemployment-risk monitoring and the emergency response: GET /api/risk, and one
+ * response's directives (GET /api/responses/{caseId}/directives).
+ */
 import { z } from 'zod';
+import { Department, ResourceId } from './common.js';
 import { RiskLevelSchema } from '../profiles/index.js';
 
 export const RiskQuery = z.object({
@@ -31,3 +35,39 @@ export const RiskRegionView = z
 export type RiskRegionView = z.infer<typeof RiskRegionView>;
 
 export const RiskList = z.object({ items: z.array(RiskRegionView) }).meta({ id: 'RiskList' });
+
+export const ResponseParam = z.object({ caseId: ResourceId.meta({ description: 'The response case’s ID, risk-response:<region>:<n>' }) });
+
+export const DirectiveStatus = z.enum(['issued', 'acknowledged', 'in-progress', 'done', 'declined', 'withdrawn']);
+export type DirectiveStatus = z.infer<typeof DirectiveStatus>;
+
+/** One directive of a response where its latest step leaves it (GET /api/responses/{caseId}/directives). */
+export const ResponseDirectiveView = z
+  .object({
+    directiveId: z.string(),
+    department: Department,
+    departmentLabel: z.string(),
+    instruction: z.string(),
+    status: DirectiveStatus,
+    statusLabel: z.string().meta({ description: '已下达 / 已确认 / 办理中 / 已完成 / 已拒绝 / 已撤回' }),
+    issuedAt: z.string(),
+    acknowledgeBy: z.string().nullable(),
+    completeBy: z.string().nullable(),
+    unacknowledged: z.boolean().meta({ description: 'Still issued, past its acknowledgement deadline' }),
+    overdue: z.boolean().meta({ description: 'Not done, declined or withdrawn by its completion deadline' }),
+    lastNote: z.string().nullable().meta({ description: 'The department’s note on its latest report' }),
+    reportedAt: z.string().nullable().meta({ description: 'When the department last reported' }),
+  })
+  .meta({ id: 'ResponseDirective' });
+export type ResponseDirectiveView = z.infer<typeof ResponseDirectiveView>;
+
+export const ResponseDirectives = z
+  .object({
+    caseId: z.string(),
+    regionCode: z.string(),
+    level: RiskLevelSchema.nullable().meta({ description: 'The response’s level as its timeline last gave it' }),
+    asOf: z.string(),
+    directives: z.array(ResponseDirectiveView).meta({ description: 'In the order they were issued (one issued again is a new directive)' }),
+  })
+  .meta({ id: 'ResponseDirectives' });
+export type ResponseDirectives = z.infer<typeof ResponseDirectives>;

@@ -211,6 +211,7 @@ describe('caseworker inbox over HTTP', () => {
       { name: 'list summary graduate-1311', method: 'GET', path: () => '/api/summary/graduate-1311' },
       { name: 'list summary enterprise-demands', method: 'GET', path: () => '/api/summary/enterprise-demands' },
       { name: 'list summary directives', method: 'GET', path: () => '/api/summary/directives' },
+      { name: 'response directives', method: 'GET', path: ({ caseId }) => `/api/responses/${enc(caseId)}/directives` },
       { name: 'close case', method: 'POST', path: ({ caseId }) => `/api/cases/${enc(caseId)}/close`, body: { reason: '帮扶措施已落实' }, changesState: true },
       {
         name: 'import graduates',
@@ -283,6 +284,8 @@ describe('caseworker inbox over HTTP', () => {
       'list summary graduate-1311': [200, 200, 200, 200, 200],
       'list summary enterprise-demands': [200, 200, 200, 200, 200],
       'list summary directives': [200, 200, 200, 200, 200],
+      // The shared case is a layoff filing: every reader is told it is no emergency response.
+      'response directives': [409, 409, 409, 409, 409],
       'close case': [202, 202, 403, 403, 403],
       'list enterprises': [200, 200, 200, 200, 200],
       'list my enterprises': [200, 200, 200, 200, 200],
@@ -318,6 +321,7 @@ describe('caseworker inbox over HTTP', () => {
       'graduate outcome': [404, 404, 403, 403, 403],
       'close case': [404, 404, 403, 403, 403],
       'get enterprise': notFound,
+      'response directives': notFound,
       'record demand': [403, 404, 404, 403, 403],
       'subsidy help': [403, 404, 404, 403, 403],
       'demand matches': notFound,

@@ -4,9 +4,12 @@
  * menu for the roles it names.
  */
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { EnterprisePage } from './pages/enterprise.js';
+import { EnterprisesPage } from './pages/enterprises.js';
 import { HomePage } from './pages/home.js';
 import { TaskPage } from './pages/task.js';
 import { ImportsPage } from './pages/imports.js';
+import { ResponsesPage } from './pages/responses.js';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -20,6 +23,9 @@ export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomePage, meta: { title: '首页' } },
   { path: '/tasks/:id', name: 'task', component: TaskPage, meta: { title: '任务' } },
   { path: '/imports', name: 'imports', component: ImportsPage, meta: { title: '毕业生名单导入', nav: ['caseworker', 'supervisor'] } },
+  { path: '/enterprises', name: 'enterprises', component: EnterprisesPage, meta: { title: '重点企业', nav: ['liaison', 'supervisor', 'leader'] } },
+  { path: '/enterprises/:creditCode', name: 'enterprise', component: EnterprisePage, props: true, meta: { title: '企业账户' } },
+  { path: '/responses', name: 'responses', component: ResponsesPage, meta: { title: '应急响应', nav: ['leader', 'supervisor'] } },
 ];
 
 export function createWorkbenchRouter() {
