@@ -4,7 +4,9 @@
  * menu for the roles it names.
  */
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { CasePage } from './pages/case.js';
 import { HomePage } from './pages/home.js';
+import { InboxPage } from './pages/inbox.js';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -14,7 +16,11 @@ declare module 'vue-router' {
   }
 }
 
-export const routes: RouteRecordRaw[] = [{ path: '/', name: 'home', component: HomePage, meta: { title: '首页' } }];
+export const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'home', component: HomePage, meta: { title: '首页' } },
+  { path: '/tasks', name: 'inbox', component: InboxPage, meta: { title: '我的待办', nav: ['caseworker', 'supervisor', 'liaison'] } },
+  { path: '/cases/:id', name: 'case', component: CasePage, meta: { title: '案件详情' } },
+];
 
 export function createWorkbenchRouter() {
   const router = createRouter({ history: createWebHistory('/workbench/'), routes });
