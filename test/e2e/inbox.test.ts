@@ -131,6 +131,11 @@ describe('the inbox and the case page in Chromium', () => {
     expect(full).toContain('13912345678');
     await shot(page, 'case-02-full');
 
+    // The outcome form says in Chinese, beside each field, what is missing.
+    await page.getByRole('button', { name: '登记去向' }).click();
+    await page.locator('.el-form-item__error', { hasText: '请选择去向' }).waitFor({ timeout: 10_000 });
+    expect(await page.locator('.el-form-item__error', { hasText: '请填写去向说明' }).count()).toBe(1);
+
     const audit = AuditList.parse((await sys.api(`/api/cases/${encodeURIComponent(mine.caseId)}/audit`, supervisor)).body);
     expect(audit.items.filter((e) => e.action === 'view-personal-data')).toEqual([
       expect.objectContaining({ actorId: caseworker.userId, actorRole: 'caseworker', caseId: mine.caseId }),

@@ -131,6 +131,10 @@ export const CasePage = defineComponent({
       }
     };
 
+    const loadAudit = async () => {
+      audit.value = (await api.get(path('/audit'), AuditList)).items;
+    };
+
     const load = async () => {
       const asked = id.value;
       try {
@@ -162,11 +166,7 @@ export const CasePage = defineComponent({
               }
             })
           : undefined,
-        auditReaders.includes(role)
-          ? part('audit', async () => {
-              audit.value = (await api.get(path('/audit'), AuditList)).items;
-            })
-          : undefined,
+        auditReaders.includes(role) ? part('audit', loadAudit) : undefined,
       ]);
     };
 
@@ -196,7 +196,8 @@ export const CasePage = defineComponent({
       personError.value = '';
       try {
         person.value = await api.get(path('/personal-data'), PersonalData);
-        if (auditReaders.includes(role)) void part('audit', async () => void (audit.value = (await api.get(path('/audit'), AuditList)).items));
+        // The view just audited shows in the trail at once.
+        if (auditReaders.includes(role)) void part('audit', loadAudit);
       } catch (err) {
         personError.value = explain(err);
       } finally {
