@@ -56,11 +56,7 @@ export const escalationText = (task: Pick<TaskView, 'escalationLevel'>): string 
  * Calls `reload` (at most once per burst of events: a claim writes several) whenever a stream
  * event passes `concerns`, and whenever events may have been missed. Returns the unsubscribe.
  */
-export function reloadOnEvents(
-  live: Live,
-  concerns: (event: { topic: string; caseId: string; taskId?: string }) => boolean,
-  reload: () => void,
-): () => void {
+export function reloadOnEvents(live: Live, concerns: (event: { topic: string; caseId: string; taskId?: string }) => boolean, reload: () => void): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const soon = () => {
     clearTimeout(timer);
