@@ -40,6 +40,15 @@ const deny = (code: Denial['code'], message: string): Denial => ({ ok: false, co
 export const caseReaders: readonly Role[] = ['caseworker', 'supervisor', 'liaison', 'leader', 'admin'];
 /** Roles that may read a case's audit trail. */
 export const auditReaders: readonly Role[] = ['supervisor', 'leader', 'admin'];
+/**
+ * Roles that may see a case's person (name, ID number, phone) in full, each view audited; PIPL
+ * asks for as few as the work needs. Caseworkers: any caseworker of the jurisdiction may claim the
+ * case's tasks, and a first contact is a phone call. Supervisors take over escalated tasks and
+ * check the work; leaders receive the last escalations; both may already export the ledger in
+ * full. Liaison officers work enterprises, not people's cases, and administrators run the system,
+ * not cases: neither needs a person's details.
+ */
+export const personalDataReaders: readonly Role[] = ['caseworker', 'supervisor', 'leader'];
 
 export function canSeeRegion(actor: Actor, regionCode: string): boolean {
   return jurisdictionContains(actor.jurisdiction, regionCode);

@@ -21,6 +21,12 @@ export function graduate1311WorkflowId(idHash: string, year: number): string {
   return `${graduate1311WorkflowIdPrefix(idHash)}${year}`;
 }
 
+/** The graduation year a case ID names (the ledger is kept by year), or undefined for another case's ID. */
+export function graduate1311CaseYear(caseId: string): number | undefined {
+  const year = /^grad1311:[^:]+:(\d{4})$/.exec(caseId)?.[1];
+  return year === undefined ? undefined : Number(year);
+}
+
 export const LedgerStatus = z.enum(['awaiting-contact', 'in-service', 'closed']);
 export type LedgerStatus = z.infer<typeof LedgerStatus>;
 

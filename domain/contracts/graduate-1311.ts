@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { GraduateOutcome, ItemState, LedgerStatus } from '../cases/graduate-1311.js';
-import { Cursor, Degree, SafeLine, SafeText, ServiceItemKind, TEXT_CAPS } from './common.js';
+import { Cursor, Degree, ResourceId, SafeLine, SafeText, ServiceItemKind, TEXT_CAPS } from './common.js';
 import { GraduateHandoverV1 } from './inbound.js';
 
 /** A caseworker records where a graduate went (Jilin 吉就组办〔2022〕1号 二(三)). */
@@ -79,6 +79,7 @@ const LedgerItemState = ItemState.meta({ description: 'As counted in the summary
 
 export const GraduateLedgerLinesQuery = GraduateLedgerQuery.extend({
   status: LedgerStatus.optional(),
+  caseId: ResourceId.optional().meta({ description: "Only this case's line (a case page), if it lies in the year and region asked" }),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: Cursor.optional(),
 });

@@ -62,5 +62,9 @@ export type CaseDetail = z.infer<typeof CaseDetail>;
 
 export const CaseIdParam = z.object({ id: ResourceId });
 
+/** A case's person in full (GET /api/cases/{id}/personal-data): every view is audited. */
+export const PersonalData = z.object({ caseId: z.string(), name: z.string(), idNumber: z.string(), phone: z.string().nullable() }).meta({ id: 'PersonalData' });
+export type PersonalData = z.infer<typeof PersonalData>;
+
 /** A person closing a case (POST /api/cases/{id}/close). */
 export const CloseCaseBody = z.object({ reason: SafeText(TEXT_CAPS.NOTE).min(1, { error: '请填写关闭原因' }) }).meta({ id: 'CloseCase' });

@@ -75,6 +75,7 @@ export const TaskListQuery = z.object({
     .default('mine')
     .meta({ description: "'mine': assigned to me or claimable by my role; 'team': every open task in my jurisdiction" }),
   caseType: CaseType.optional(),
+  caseId: ResourceId.optional().meta({ description: "Only the tasks of this case (a case page's open tasks)" }),
   status: TaskStatus.optional(),
   overdue: flag.optional(),
   dueBefore: z.iso.date().optional().meta({ description: 'Only tasks due on or before this date' }),

@@ -12,6 +12,7 @@ import { HttpError } from './errors.js';
 import { registerGraduate1311Routes } from './graduate-1311/index.js';
 import { registerHealthRoutes } from './health.js';
 import { registerKeyEnterpriseRoutes } from './key-enterprise/index.js';
+import { registerPersonalDataRoutes } from './personal-data.js';
 import { registerRiskRoutes } from './risk-response.js';
 import type { ApiDeps, RegisterRoutes } from './routes.js';
 import { registerStreamRoutes } from './stream.js';
@@ -25,6 +26,7 @@ import { registerWebRoutes } from './web.js';
 const routes: readonly RegisterRoutes[] = [
   registerCaseRoutes,
   registerCaseCloseRoutes,
+  registerPersonalDataRoutes,
   registerTaskRoutes,
   registerTaskVacancyRoutes,
   registerGraduate1311Routes,

@@ -123,6 +123,7 @@ export function registerTaskRoutes(app: OpenAPIHono<ApiEnv>, { prisma, client }:
         q.scope === 'mine' ? mine : q.status ? {} : { status: { in: ['open', 'claimed'] } },
         q.status ? { status: q.status } : {},
         q.caseType ? { caseType: q.caseType } : {},
+        q.caseId ? { caseId: q.caseId } : {},
         q.overdue === undefined ? {} : { overdue: q.overdue },
         q.dueBefore ? { dueDate: { lte: q.dueBefore } } : {},
         after ? { OR: [{ dueAt: { gt: after.at } }, { dueAt: after.at, id: { gt: after.id } }] } : {},

@@ -173,6 +173,7 @@ describe('caseworker inbox over HTTP', () => {
       { name: 'list cases', method: 'GET', path: () => '/api/cases' },
       { name: 'get case', method: 'GET', path: ({ caseId }) => `/api/cases/${enc(caseId)}` },
       { name: 'case audit', method: 'GET', path: ({ caseId }) => `/api/cases/${enc(caseId)}/audit` },
+      { name: 'personal data', method: 'GET', path: ({ caseId }) => `/api/cases/${enc(caseId)}/personal-data` },
       { name: 'list tasks', method: 'GET', path: () => '/api/tasks?scope=team' },
       { name: 'get task', method: 'GET', path: ({ taskId }) => `/api/tasks/${enc(taskId)}` },
       { name: 'task vacancies', method: 'GET', path: ({ taskId }) => `/api/tasks/${enc(taskId)}/vacancies` },
@@ -256,6 +257,8 @@ describe('caseworker inbox over HTTP', () => {
       'list cases': [200, 200, 200, 200, 200],
       'get case': [200, 200, 200, 200, 200],
       'case audit': [403, 200, 403, 200, 200],
+      // A layoff filing has no person: the roles that may see one are told so.
+      'personal data': [409, 409, 403, 409, 403],
       'list tasks': [200, 200, 200, 200, 200],
       'get task': [200, 200, 200, 200, 200],
       // A layoff review offers no jobs: every reader is told so.
@@ -309,6 +312,7 @@ describe('caseworker inbox over HTTP', () => {
     const outsideByRole: Record<string, number[]> = {
       'get case': notFound,
       'case audit': [403, 404, 403, 404, 404],
+      'personal data': [404, 404, 403, 404, 403],
       'get task': notFound,
       'task vacancies': notFound,
       claim: notFound,

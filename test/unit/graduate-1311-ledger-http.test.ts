@@ -180,6 +180,15 @@ describe('GET /api/ledgers/graduates/lines', () => {
     expect(closed.items.map((l) => l.caseId)).toEqual(['grad1311:b:2026']);
     expect(await (await get('/api/ledgers/graduates/lines?year=2026&cursor=nonsense', caseworker)).json()).toMatchObject({ code: 'bad_cursor' });
   });
+
+  it("gives one case's line by caseId (a case page), and nothing for a case outside the jurisdiction or the year", async () => {
+    const one = async (caseId: string, year = 2026) =>
+      GraduateLedgerLinePage.parse(await (await get(`/api/ledgers/graduates/lines?year=${year}&caseId=${encodeURIComponent(caseId)}`, caseworker)).json());
+    expect((await one('grad1311:b:2026')).items.map((l) => l.caseId)).toEqual(['grad1311:b:2026']);
+    expect((await one('grad1311:c:2026')).items).toEqual([]);
+    expect((await one('grad1311:e:2025')).items).toEqual([]);
+    expect((await one('grad1311:e:2025', 2025)).items.map((l) => l.caseId)).toEqual(['grad1311:e:2025']);
+  });
 });
 
 describe('GET /api/ledgers/graduates/export', () => {

@@ -146,6 +146,17 @@ describe('the inbox after escalations up the ladder', () => {
     expect(TaskView.parse(await old.json())).toMatchObject({ escalatedTo: 'supervisor', escalatedRegion: null, escalationPath: [] });
   });
 
+  it("lists one case's open tasks by caseId (a case page)", async () => {
+    const res = await app.request(`/api/tasks?scope=team&caseId=${encodeURIComponent('layoff-filing:tk-to-city')}`, {
+      headers: { authorization: `Bearer ${await tokens.sign(county('caseworker'))}` },
+    });
+    expect(TaskList.parse(await res.json()).items.map((t) => t.id)).toEqual(['tk-to-city']);
+    const done = await app.request(`/api/tasks?scope=team&caseId=${encodeURIComponent('layoff-filing:tk-done')}`, {
+      headers: { authorization: `Bearer ${await tokens.sign(county('caseworker'))}` },
+    });
+    expect(TaskList.parse(await done.json()).items).toEqual([]);
+  });
+
   it('says where it went in the escalated event and the audit entry', async () => {
     const events = published.filter((p) => p.topic === 'task.lifecycle.v1' && p.key === 'layoff-filing:tk-to-city').map((p) => p.message);
     expect(events.filter((m) => 'kind' in m && m.kind === 'escalated').map((m) => ('reason' in m ? m.reason : undefined))).toEqual([

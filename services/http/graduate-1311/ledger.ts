@@ -170,13 +170,13 @@ export function registerLedgerRoutes(app: OpenAPIHono<ApiEnv>, { prisma, seal }:
 
   app.openapi(linesRoute, async (c) => {
     const actor = requireRole(c, ledgerReaders);
-    const { year, region, status, limit, cursor } = c.req.valid('query');
+    const { year, region, status, caseId, limit, cursor } = c.req.valid('query');
     const prefix = effectivePrefix(actor, region);
     if (prefix === undefined) throw new HttpError(403, 'outside_jurisdiction', '所选地区不在您的辖区内');
     const keys = cursor ? decodeKeyCursor(cursor, 2) : undefined;
     const today = toShanghaiDate(new Date().toISOString());
     const rows = await prisma.graduateLedger.findMany({
-      where: { year, status, regionCode: { startsWith: prefix }, ...afterLedgerKey(keys && { regionCode: keys[0]!, caseId: keys[1]! }) },
+      where: { year, status, caseId, regionCode: { startsWith: prefix }, ...afterLedgerKey(keys && { regionCode: keys[0]!, caseId: keys[1]! }) },
       orderBy: [...byLedgerKey],
       take: limit + 1,
       // The sealed columns stay in the database: this list shows masked forms only.

@@ -4,12 +4,14 @@
  * menu for the roles it names.
  */
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { CasePage } from './pages/case.js';
 import { EnterprisePage } from './pages/enterprise.js';
 import { EnterprisesPage } from './pages/enterprises.js';
 import { HomePage } from './pages/home.js';
-import { TaskPage } from './pages/task.js';
 import { ImportsPage } from './pages/imports.js';
+import { InboxPage } from './pages/inbox.js';
 import { ResponsesPage } from './pages/responses.js';
+import { TaskPage } from './pages/task.js';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -21,7 +23,9 @@ declare module 'vue-router' {
 
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomePage, meta: { title: '首页' } },
+  { path: '/tasks', name: 'inbox', component: InboxPage, meta: { title: '我的待办', nav: ['caseworker', 'supervisor', 'liaison'] } },
   { path: '/tasks/:id', name: 'task', component: TaskPage, meta: { title: '任务' } },
+  { path: '/cases/:id', name: 'case', component: CasePage, meta: { title: '案件详情' } },
   { path: '/imports', name: 'imports', component: ImportsPage, meta: { title: '毕业生名单导入', nav: ['caseworker', 'supervisor'] } },
   { path: '/enterprises', name: 'enterprises', component: EnterprisesPage, meta: { title: '重点企业', nav: ['liaison', 'supervisor', 'leader'] } },
   { path: '/enterprises/:creditCode', name: 'enterprise', component: EnterprisePage, props: true, meta: { title: '企业账户' } },
