@@ -124,7 +124,9 @@ describe('HTTP edge', () => {
       });
       expect([beyond.status, beyond.headers.get('connection')]).toEqual([413, 'close']);
       // Only that one is logged, with why, for the operator whose client saw a reset.
-      expect(warnings).toEqual([{ fields: expect.objectContaining({ status: 413, outcome: 'over the bounds' }), message: expect.stringMatching(/Connection: close/) }]);
+      expect(warnings).toEqual([
+        { fields: expect.objectContaining({ status: 413, outcome: 'over the bounds' }), message: expect.stringMatching(/Connection: close/) },
+      ]);
     } finally {
       server.close();
     }
