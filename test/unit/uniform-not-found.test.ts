@@ -19,16 +19,20 @@ const tokens = createTokenService('uniform-unit-secret');
 const pglite = migratedDatabase('jiuye-uniform-');
 let app: ReturnType<typeof unitApi>;
 
-type Ids = { id: string; creditCode: string };
-const existing: Ids = { id: 'layoff-filing:uniform', creditCode: creditCode('220102', 'MA0000KU1') };
+type Ids = { id: string; creditCode: string; runId: string };
+const existing: Ids = { id: 'layoff-filing:uniform', creditCode: creditCode('220102', 'MA0000KU1'), runId: 'run-6f1c2a9e-0d3b-4c7e-9a51-2b8d4e6f0a13' };
 const taskId = 'tk-uniform';
-const missing: Ids = { id: 'layoff-filing:nobody', creditCode: creditCode('220102', 'MA0000KN1') };
+const missing: Ids = { id: 'layoff-filing:nobody', creditCode: creditCode('220102', 'MA0000KN1'), runId: 'run-00000000-0000-4000-8000-000000000000' };
 const at = '2026-11-20T02:00:00.000Z';
 
 /** Every route that names a resource, with a body it accepts; `{id}` is a case's or a task's ID. */
 const routes: { method: 'GET' | 'POST'; template: string; body?: unknown }[] = [
   { method: 'GET', template: '/api/cases/{id}' },
   { method: 'GET', template: '/api/cases/{id}/audit' },
+  { method: 'GET', template: '/api/cases/{id}/personal-data' },
+  { method: 'GET', template: '/api/responses/{caseId}/directives' },
+  { method: 'GET', template: '/api/imports/graduates/files/{runId}' },
+  { method: 'GET', template: '/api/imports/graduates/files/{runId}/rejected.csv' },
   { method: 'POST', template: '/api/cases/{id}/close', body: { reason: '帮扶措施已落实' } },
   { method: 'POST', template: '/api/cases/{id}/outcome', body: { outcome: 'further-study', note: '考取研究生' } },
   { method: 'GET', template: '/api/tasks/{id}' },
@@ -53,6 +57,8 @@ const fuzhou: Actor = { userId: 'sup-fuzhou', role: 'supervisor', jurisdiction: 
 async function request(method: string, template: string, ids: Ids & { task: string }, body?: unknown) {
   const url = template
     .replace('{id}', encodeURIComponent(template.startsWith('/api/tasks') ? ids.task : ids.id))
+    .replace('{caseId}', encodeURIComponent(ids.id))
+    .replace('{runId}', ids.runId)
     .replace('{creditCode}', ids.creditCode)
     .replace('{demandId}', 'D-1');
   const res = await app.request(url, {
@@ -108,6 +114,29 @@ beforeAll(async () => {
     revision: 1,
     at,
   });
+  // A Changchun caseworker's list upload, as the upload route records it.
+  await pglite.db.prisma.graduateImportRun.create({
+    data: {
+      id: existing.runId,
+      createdAt: new Date(at),
+      heartbeatAt: new Date(at),
+      finishedAt: new Date(at),
+      actorId: 'cw-changchun',
+      actorRole: 'caseworker',
+      regionCode: '220102',
+      fileName: '名单.xlsx',
+      handoverId: 'IMPORT-UNIFORM',
+      occurredAt: at,
+      status: 'finished',
+      total: 1,
+      processed: 1,
+      imported: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: 1,
+      rejectedRows: [{ row: 2, reasons: ['身份证号：校验位错误'] }],
+    },
+  });
   app = unitApi({ prisma: pglite.db.prisma, tokens });
 });
 
@@ -127,7 +156,12 @@ describe('a resource of another jurisdiction', () => {
 
   it('is there for its own jurisdiction (the rows above are real)', async () => {
     const changchun: Actor = { ...fuzhou, jurisdiction: '2201' };
-    for (const url of [`/api/cases/${encodeURIComponent(existing.id)}`, `/api/tasks/${taskId}`, `/api/enterprises/${existing.creditCode}`]) {
+    for (const url of [
+      `/api/cases/${encodeURIComponent(existing.id)}`,
+      `/api/tasks/${taskId}`,
+      `/api/enterprises/${existing.creditCode}`,
+      `/api/imports/graduates/files/${existing.runId}`,
+    ]) {
       const res = await app.request(url, { headers: { authorization: `Bearer ${await tokens.sign(changchun)}` } });
       expect(res.status).toBe(200);
     }
