@@ -138,6 +138,16 @@ export const RegionCode = z
   .refine(isValidRegionCode, { error: 'is not a known administrative division (unknown province prefix)' });
 
 /** GB/T 4754 industry: section letter A–T followed by the two-digit division. */
+/**
+ * A region filter in a query string: a division code or its prefix ('22', '2201', '220102') that
+ * names a real division. Well-formed digits that name none ('04') are refused here, as bad input,
+ * before any query is built from them.
+ */
+export const RegionFilter = z
+  .string()
+  .regex(/^\d{2,12}$/, { error: 'region must be a division code or prefix (2–12 digits)' })
+  .refine(isValidRegionCode, { error: 'region names no administrative division' });
+
 export const IndustryCode = z.string().regex(/^[A-T]\d{2}$/, { error: "must be a GB/T 4754 code like 'C36'" });
 /**
  * The industry an outbound event speaks of: a GB/T 4754 division ('C36'), or a whole section's letter

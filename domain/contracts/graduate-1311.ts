@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { GraduateOutcome, ItemState, LedgerStatus } from '../cases/graduate-1311.js';
-import { Cursor, Degree, ResourceId, SafeLine, SafeText, ServiceItemKind, TEXT_CAPS } from './common.js';
+import { Cursor, Degree, RegionFilter, ResourceId, SafeLine, SafeText, ServiceItemKind, TEXT_CAPS } from './common.js';
 import { GraduateHandoverV1 } from './inbound.js';
 
 /** A caseworker records where a graduate went (Jilin 吉就组办〔2022〕1号 二(三)). */
@@ -24,11 +24,9 @@ export const GraduateOutcomeBody = z
   })
   .meta({ id: 'GraduateOutcome' });
 
-const LedgerRegion = z
-  .string()
-  .regex(/^\d{2,12}$/, { error: 'region must be a division code or prefix (2–12 digits)' })
-  .optional()
-  .meta({ description: 'Administrative division code or prefix, within the caller’s jurisdiction; default: the whole jurisdiction' });
+const LedgerRegion = RegionFilter.optional().meta({
+  description: 'Administrative division code or prefix, within the caller’s jurisdiction; default: the whole jurisdiction',
+});
 
 export const GraduateLedgerQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100).meta({ description: 'Graduation year (届别), e.g. 2026' }),

@@ -4,7 +4,7 @@
  * /openapi.json is generated from the same schemas that validate requests.
  */
 import { z } from 'zod';
-import { Cursor, ResourceId, SafeText, TEXT_CAPS } from './common.js';
+import { Cursor, RegionFilter, ResourceId, SafeText, TEXT_CAPS } from './common.js';
 import { CaseType } from './outbound.js';
 
 export const ErrorBody = z
@@ -24,11 +24,7 @@ export const CaseStatus = z.enum(['opened', 'in-progress', 'escalated', 'closed'
 export const CaseListQuery = z.object({
   type: CaseType.optional(),
   status: CaseStatus.optional(),
-  region: z
-    .string()
-    .regex(/^\d{2,12}$/, { error: 'region must be a division code or prefix (2–12 digits)' })
-    .optional()
-    .meta({ description: 'Administrative division code or prefix; matches the case region and everything under it' }),
+  region: RegionFilter.optional().meta({ description: 'Administrative division code or prefix; matches the case region and everything under it' }),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: Cursor.optional(),
 });

@@ -5,17 +5,27 @@
  */
 import { z } from 'zod';
 import { DemandSource, DemandStatus, keyEnterpriseTaskResults, SubsidyKind } from '../cases/key-enterprise.js';
-import { CreditCode, Cursor, EnterpriseName, EnterpriseStatus, IndustryCode, IsoDate, RegionCode, SafeLine, SafeText, TEXT_CAPS } from './common.js';
+import {
+  CreditCode,
+  Cursor,
+  EnterpriseName,
+  EnterpriseStatus,
+  IndustryCode,
+  IsoDate,
+  RegionCode,
+  RegionFilter,
+  SafeLine,
+  SafeText,
+  TEXT_CAPS,
+} from './common.js';
 import { TimelineEntry } from './http.js';
 import { DEFAULT_MATCH_LIMIT } from '../matching.js';
 import { DemandPosition, MAX_DEMAND_POSITIONS } from './inbound.js';
 import { EscalationStop, TaskView } from './tasks.js';
 
-const Region = z
-  .string()
-  .regex(/^\d{2,12}$/, { error: 'region must be a division code or prefix (2–12 digits)' })
-  .optional()
-  .meta({ description: 'Administrative division code or prefix, within the caller’s jurisdiction; default: the whole jurisdiction' });
+const Region = RegionFilter.optional().meta({
+  description: 'Administrative division code or prefix, within the caller’s jurisdiction; default: the whole jurisdiction',
+});
 
 /** POST /api/enterprises: put an enterprise on the key list, or update its listing. */
 export const EnterpriseListingBody = z

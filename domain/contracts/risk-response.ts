@@ -3,15 +3,11 @@
  * response's directives (GET /api/responses/{caseId}/directives).
  */
 import { z } from 'zod';
-import { Department, ResourceId } from './common.js';
+import { Department, RegionFilter, ResourceId } from './common.js';
 import { RiskLevelSchema } from '../profiles/index.js';
 
 export const RiskQuery = z.object({
-  region: z
-    .string()
-    .regex(/^\d{2,12}$/, { error: 'region must be a division code or prefix (2–12 digits)' })
-    .optional()
-    .meta({ description: 'Division code or prefix within the caller’s jurisdiction; default: all of it' }),
+  region: RegionFilter.optional().meta({ description: 'Division code or prefix within the caller’s jurisdiction; default: all of it' }),
   atLeast: RiskLevelSchema.optional().meta({ description: 'Only regions declared at this level or higher' }),
 });
 

@@ -67,6 +67,23 @@ describe('HTTP edge', () => {
     }
   });
 
+  it('refuses a region filter that names no division (well-formed digits such as 04) with 400 on every route that takes one, not a 500', async () => {
+    const token = await tokens.sign({ ...caseworker, role: 'leader', jurisdiction: '22' });
+    for (const path of [
+      '/api/cases?region=04',
+      '/api/risk?region=04',
+      '/api/enterprises?region=0401',
+      '/api/enterprises/demands/export?region=04',
+      '/api/ledgers/graduates?year=2026&region=04',
+      '/api/ledgers/graduates/lines?year=2026&region=04',
+      '/api/ledgers/graduates/export?year=2026&region=04',
+    ]) {
+      const res = await app.request(path, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status, path).toBe(400);
+      expect(await res.json(), path).toMatchObject({ code: 'validation_failed', issues: [{ path: 'region', message: 'region names no administrative division' }] });
+    }
+  });
+
   it('refuses free text holding NUL or another control character with 400 naming the field', async () => {
     const note = await post('/api/tasks/tk-1/notes', JSON.stringify({ text: '已联系\u0000' }));
     expect(note.status).toBe(400);
