@@ -80,11 +80,20 @@ export function withTemporalDeadlines(client: Client, deadlines: TemporalDeadlin
  */
 const unavailableCodes = new Set<number>([1, 4, 8, 14]);
 
+/**
+ * FAILED_PRECONDITION (9) on an update whose workflow's last workflow task failed: the server takes
+ * no update until a worker completes one. A worker killed or restarted mid-task leaves this for a
+ * few seconds (the fault suite's kill -9 runs met it), so the caller is asked to try again rather
+ * than told of a server error. A task that keeps failing keeps answering 503, and each one is
+ * logged with its cause for the operator.
+ */
+const workflowTaskFailed = (e: { code: number; details: string }) => e.code === 9 && /Workflow Task in failed state/i.test(e.details);
+
 function isTemporalUnavailable(err: unknown): boolean {
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
   if (isGrpcDeadlineError(err) || isGrpcCancelledError(err)) return true;
   for (let e: unknown = err; e instanceof Error; e = e.cause) {
-    if (isGrpcServiceError(e) && unavailableCodes.has(e.code)) return true;
+    if (isGrpcServiceError(e) && (unavailableCodes.has(e.code) || workflowTaskFailed(e))) return true;
   }
   // The SDK's own wrapper for a call that failed on the wire, whatever the gRPC code it carries.
   return err instanceof ServiceError && isGrpcServiceError(err.cause) && unavailableCodes.has(err.cause.code);

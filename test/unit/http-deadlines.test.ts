@@ -5,12 +5,12 @@
  * The clients are the real SDK and Prisma clients; only the servers behind them are missing.
  */
 import net from 'node:net';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, ServiceError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../activities/infra/config.js';
 import { openDatabase, type PrismaClient } from '../../activities/infra/db.js';
 import { createTokenService } from '../../services/http/auth.js';
-import { RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE } from '../../services/http/unavailable.js';
+import { isDependencyUnavailable, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE } from '../../services/http/unavailable.js';
 import { graduateHandover } from '../support/fixtures.js';
 import { unitApi } from '../support/api.js';
 
@@ -97,6 +97,15 @@ describe('a dependency that does not answer', () => {
     const api = unitApi({ prisma: readModel, tokens, client, temporalDeadlines: deadlines });
     const rows = [{ row: 2, handover: graduateHandover({ householdRegionCode: '220102' }) }];
     await expectUnavailable(await call(api, '/api/imports/graduates', { source: { fileName: '名单.xlsx', handoverId: 'JL-DEADLINE' }, rows }));
+  });
+
+  it('counts an update refused while the workflow’s last task failed (a worker killed mid-task) as unavailable, and other refusals not', () => {
+    // As the SDK rethrows the server's answer to an update: its ServiceError around the gRPC error.
+    const grpc = (code: number, details: string) => Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} });
+    const update = (code: number, details: string) => new ServiceError('Workflow Update failed', { cause: grpc(code, details) });
+    expect(isDependencyUnavailable(update(9, 'Unable to perform workflow execution update due to Workflow Task in failed state.'))).toBe(true);
+    expect(isDependencyUnavailable(update(9, 'some other precondition'))).toBe(false);
+    expect(isDependencyUnavailable(update(3, 'invalid argument'))).toBe(false);
   });
 
   it.each([
