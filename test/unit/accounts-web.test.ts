@@ -4,6 +4,7 @@
  * own schema, and from the API's 400 answer), and how a directive stands for the leader.
  */
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { RecordDemandBody } from '../../domain/contracts/key-enterprise.js';
 import {
   bySoonestDue,
@@ -47,6 +48,17 @@ describe('workbench accounts', () => {
       neededBy: '请按“年-月-日”选择到岗日期',
     });
     expect(formErrors(RecordDemandBody, { positions: [{ title: '电工', count: 1 }] })).toEqual({});
+  });
+
+  it('says the same under the workbench’s zh-CN zod locale, not zod’s generic words', () => {
+    z.config(z.locales.zhCN());
+    try {
+      expect(formErrors(RecordDemandBody, { positions: [{ title: '', count: 2 }] })).toEqual({ 'positions.0.title': '请填写岗位名称' });
+      expect(formErrors(RecordDemandBody, { positions: [{ title: '电工' }] })).toEqual({ 'positions.0.count': '请填写招聘人数' });
+      expect(formErrors(RecordDemandBody, { positions: [] })).toEqual({ positions: '请至少填写一个岗位' });
+    } finally {
+      z.config(z.locales.en());
+    }
   });
 
   it('puts the API’s 400 issues beside their fields, never in English', () => {

@@ -47,9 +47,6 @@ import {
   type GroupState,
 } from '../lib/result-form.js';
 
-// Every message zod writes in this page is one a caseworker reads.
-z.config(z.locales.zhCN());
-
 type Vacancy = TaskVacancies['items'][number];
 
 /** The optional field of a job recommendation that names a key enterprise's vacancy. */

@@ -83,8 +83,6 @@ function labelOf(path: readonly PropertyKey[], labels: Record<string, string>): 
 export function issueMessage(issue: z.core.$ZodIssue, labels: Record<string, string> = demandFieldLabels): string {
   const label = labelOf(issue.path, labels);
   const last = issue.path.at(-1);
-  // A schema that words its own failure in Chinese (请至少填写一个岗位) says it best.
-  if (hasChinese(issue.message)) return issue.message;
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined || issue.input === null || issue.input === '') return `请填写${label}`;
@@ -111,12 +109,14 @@ export type FieldErrors = Record<string, string>;
 
 /** Checks the form with the API's own schema; empty when it would be accepted. */
 export function formErrors<T>(schema: z.ZodType<T>, value: unknown, labels: Record<string, string> = demandFieldLabels): FieldErrors {
-  const parsed = schema.safeParse(value);
+  // The schema's own words where it has them (请至少填写一个岗位) come first; every other failure is
+  // said here with the field's name, never in zod's generic words (the workbench sets its zh-CN locale).
+  const parsed = schema.safeParse(value, { error: (issue) => issueMessage(issue as z.core.$ZodIssue, labels) });
   const errors: FieldErrors = {};
   if (parsed.success) return errors;
   for (const issue of parsed.error.issues) {
     const key = issue.path.map(String).join('.');
-    errors[key] ??= issueMessage(issue, labels);
+    errors[key] ??= hasChinese(issue.message) ? issue.message : issueMessage(issue, labels);
   }
   return errors;
 }
