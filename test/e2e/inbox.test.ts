@@ -6,6 +6,7 @@
  * masked, and "查看完整信息" shows them in full and leaves an audit entry. Screenshots go to
  * test/e2e/screenshots/ (inbox-*, case-*).
  */
+import { readFile } from 'node:fs/promises';
 import type { Producer } from 'kafkajs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -167,6 +168,27 @@ describe('the inbox and the case page in Chromium', () => {
     const text = (await lead.page.locator('.case-page').textContent()) ?? '';
     for (const g of graduates) expect(text).not.toContain(g.idNumber);
     await shot(lead.page, 'case-03-supervisor');
+    expect(lead.problems).toEqual([]);
+    await lead.context.close();
+  });
+
+  it('lets a supervisor download the graduates’ ledger in full, each graduate audited, and the demand ledger', async () => {
+    const lead = await openSignedIn(browser, sys.system.httpUrl, supervisor, sys.config.secrets.jwtSecret as string, '/workbench/ledgers');
+    const { page: p } = lead;
+    await p.getByRole('heading', { name: '台账导出' }).waitFor();
+    await p.getByText('CSV', { exact: true }).click();
+    await p.locator('#ledger-year').fill(String(graduates[0]!.year));
+    await p.getByText('完整（留痕审计）').click();
+    const [graduatesFile] = await Promise.all([p.waitForEvent('download'), p.getByRole('button', { name: '导出毕业生台账' }).click()]);
+    expect(graduatesFile.suggestedFilename()).toMatch(new RegExp(`^${graduates[0]!.year}届高校毕业生1311服务台账_${county}_\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+    const csv = await readFile(await graduatesFile.path(), 'utf8');
+    for (const g of graduates) expect(csv).toContain(g.idNumber);
+    const audit = AuditList.parse((await sys.api(`/api/cases/${encodeURIComponent(tasks[0]!.caseId)}/audit`, supervisor)).body);
+    expect(audit.items.some((e) => e.action === 'export-ledger' && e.actorId === supervisor.userId)).toBe(true);
+    const [demandsFile] = await Promise.all([p.waitForEvent('download'), p.getByRole('button', { name: '导出用工需求台账' }).click()]);
+    expect(demandsFile.suggestedFilename()).toMatch(/^重点企业用工需求台账_220113_.*\.csv$/);
+    await expect.poll(() => p.locator('.ledgers .el-alert').textContent()).toContain('已下载');
+    await shot(p, 'ledgers-01-exported');
     expect(lead.problems).toEqual([]);
     await lead.context.close();
   });

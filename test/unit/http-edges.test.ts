@@ -80,7 +80,10 @@ describe('HTTP edge', () => {
     ]) {
       const res = await app.request(path, { headers: { authorization: `Bearer ${token}` } });
       expect(res.status, path).toBe(400);
-      expect(await res.json(), path).toMatchObject({ code: 'validation_failed', issues: [{ path: 'region', message: 'region names no administrative division' }] });
+      expect(await res.json(), path).toMatchObject({
+        code: 'validation_failed',
+        issues: [{ path: 'region', message: 'region names no administrative division' }],
+      });
     }
   });
 

@@ -10,6 +10,7 @@ import { EnterprisesPage } from './pages/enterprises.js';
 import { HomePage } from './pages/home.js';
 import { ImportsPage } from './pages/imports.js';
 import { InboxPage } from './pages/inbox.js';
+import { LedgersPage } from './pages/ledgers.js';
 import { ResponsesPage } from './pages/responses.js';
 import { TaskPage } from './pages/task.js';
 
@@ -29,6 +30,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/imports', name: 'imports', component: ImportsPage, meta: { title: '毕业生名单导入', nav: ['caseworker', 'supervisor'] } },
   { path: '/enterprises', name: 'enterprises', component: EnterprisesPage, meta: { title: '重点企业', nav: ['liaison', 'supervisor', 'leader'] } },
   { path: '/enterprises/:creditCode', name: 'enterprise', component: EnterprisePage, props: true, meta: { title: '企业账户' } },
+  { path: '/ledgers', name: 'ledgers', component: LedgersPage, meta: { title: '台账导出', nav: ['caseworker', 'supervisor', 'leader', 'liaison'] } },
   { path: '/responses', name: 'responses', component: ResponsesPage, meta: { title: '应急响应', nav: ['leader', 'supervisor'] } },
 ];
 

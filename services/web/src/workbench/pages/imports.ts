@@ -11,6 +11,7 @@ import { GraduateImportRun, GraduateImportRunList, type GraduateImportRunSummary
 import { beijingTime } from '../../lib/session.js';
 import { explain } from '../lib/api.js';
 import { useWorkbench } from '../lib/context.js';
+import { downloadFile } from '../lib/download.js';
 import './imports.css';
 
 /** How often a running import is asked how far it got. */
@@ -127,13 +128,11 @@ export const ImportsPage = defineComponent({
     const download = async () => {
       if (!run.value) return;
       try {
-        const res = await api.raw(`/api/imports/graduates/files/${encodeURIComponent(run.value.runId)}/rejected.csv`);
-        const url = URL.createObjectURL(await res.blob());
-        const link = document.createElement('a');
-        link.href = url;
-        link.download = `${run.value.fileName.replace(/\.[^.]*$/, '')}.rejected.csv`;
-        link.click();
-        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+        await downloadFile(
+          api,
+          `/api/imports/graduates/files/${encodeURIComponent(run.value.runId)}/rejected.csv`,
+          `${run.value.fileName.replace(/\.[^.]*$/, '')}.rejected.csv`,
+        );
       } catch (err) {
         error.value = `未导入行清单下载失败：${explain(err)}`;
       }
