@@ -132,6 +132,7 @@ export const LedgersPage = defineComponent({
                   id: 'ledger-demand-status',
                   modelValue: demandStatus.value,
                   'onUpdate:modelValue': (v: string) => (demandStatus.value = v),
+                  placeholder: '全部',
                   style: 'width: 160px',
                 },
                 () => demandStatuses.map((s) => h(ElOption, { key: s.value, value: s.value, label: s.label })),
