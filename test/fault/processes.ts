@@ -51,8 +51,11 @@ export function systemProcess(name: string, env: Record<string, string>, logFile
       await new Promise<void>((resolve, reject) => {
         const onData = (chunk: Buffer) => {
           log.write(chunk);
-          said = (said + chunk.toString('utf8')).slice(-4000);
-          if (!isReady && said.includes(READY)) {
+          // Looked for before the tail is cut: a busy process's chunk can carry the marker and more
+          // than the tail's worth of log lines after it (a worker that had been running unseen).
+          const text = said + chunk.toString('utf8');
+          said = text.slice(-4000);
+          if (!isReady && text.includes(READY)) {
             isReady = true;
             resolve();
           }
