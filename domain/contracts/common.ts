@@ -145,7 +145,7 @@ export const RegionCode = z
  */
 export const RegionFilter = z
   .string()
-  .regex(/^\d{2,12}$/, { error: 'region must be a division code or prefix (2–12 digits)' })
+  .regex(/^\d{2,12}$/, { error: 'region must be a division code or prefix (2–12 digits)', abort: true })
   .refine(isValidRegionCode, { error: 'region names no administrative division' });
 
 export const IndustryCode = z.string().regex(/^[A-T]\d{2}$/, { error: "must be a GB/T 4754 code like 'C36'" });

@@ -27,6 +27,23 @@ export interface StreamHub {
   stop(): Promise<void>;
 }
 
+/**
+ * Runs `read` again while Kafka answers with an error it calls retriable: a topic just created,
+ * or a broker just restarted, has no partition leader for a moment (NOT_LEADER_FOR_PARTITION), and
+ * the admin client does not retry that itself. Bounded, so a broker that never settles still
+ * fails the start, with its own error.
+ */
+export async function whileKafkaSettles<T>(read: () => Promise<T>, attempts = 20): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await read();
+    } catch (err) {
+      if (attempt >= attempts || (err as { retriable?: unknown }).retriable !== true) throw err;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(250 * attempt, 2000)));
+    }
+  }
+}
+
 export async function startStreamHub(options: { kafka: Kafka; clientId: string; settings: StreamSettings; log: Logger }): Promise<StreamHub> {
   const { kafka, clientId, settings, log } = options;
   // A name an operator can trace to the process, unique even for two processes with one pid (containers).
@@ -37,7 +54,7 @@ export async function startStreamHub(options: { kafka: Kafka; clientId: string; 
   try {
     const since = Date.now() - settings.windowMs;
     for (const topic of streamTopics) {
-      const offsets = await admin.fetchTopicOffsetsByTimestamp(topic, since);
+      const offsets = await whileKafkaSettles(() => admin.fetchTopicOffsetsByTimestamp(topic, since));
       const next: number[] = [];
       for (const { partition, offset } of offsets) next[partition] = Number(offset);
       start.set(

@@ -9,6 +9,7 @@ import type { Actor } from '../../domain/actor.js';
 import type { StreamTopic } from '../../domain/contracts/dashboard.js';
 import { decodeEventId, encodeEventId, MAX_EVENT_ID_LENGTH } from '../../services/stream/event-id.js';
 import { StreamFanout } from '../../services/stream/fanout.js';
+import { whileKafkaSettles } from '../../services/stream/hub.js';
 
 const log = createLogger('silent');
 const changchun: Actor = { userId: 'leader-cc', role: 'leader', jurisdiction: '2201' };
@@ -203,5 +204,21 @@ describe('StreamFanout', () => {
     expect(JSON.parse(events.at(-1)!.data)).toMatchObject({ code: 'slow_consumer' });
     const received = (await drain(quick, reader)).events;
     expect(received.at(-1)).toMatchObject({ event: 'case.lifecycle.v1' });
+  });
+});
+
+describe('the stream hub’s start while Kafka settles', () => {
+  it('reads again on an error Kafka calls retriable (no partition leader yet), and not on another', async () => {
+    let calls = 0;
+    const notLeader = Object.assign(new Error('This server is not the leader for that topic-partition'), { retriable: true });
+    expect(await whileKafkaSettles(async () => (++calls < 3 ? Promise.reject(notLeader) : 'offsets'))).toBe('offsets');
+    expect(calls).toBe(3);
+    const refused = Object.assign(new Error('Topic authorization failed'), { retriable: false });
+    calls = 0;
+    await expect(whileKafkaSettles(async () => (++calls, Promise.reject(refused)))).rejects.toBe(refused);
+    expect(calls).toBe(1);
+    calls = 0;
+    await expect(whileKafkaSettles(async () => (++calls, Promise.reject(notLeader)), 2)).rejects.toBe(notLeader);
+    expect(calls).toBe(2);
   });
 });
