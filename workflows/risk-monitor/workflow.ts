@@ -97,13 +97,15 @@ export async function riskMonitorWorkflow(input: RiskMonitorInput): Promise<void
     if (step.kind === 'raise') {
       if (responseId === null) {
         responses += 1;
-        responseId = riskResponseWorkflowId(scope, responses);
+        const childId = riskResponseWorkflowId(scope, responses);
         await startChild(riskResponseWorkflow, {
-          workflowId: responseId,
+          workflowId: childId,
           args: [{ scope, level: step.to, indicators, reasons: assessment.reasons, monitorId }],
           // The response outlives any one run of its monitor (continue-as-new) and is closed by its leader.
           parentClosePolicy: ParentClosePolicy.ABANDON,
         });
+        // Named by the query only once it has started: a reader handed the ID must find the workflow.
+        responseId = childId;
       } else {
         await getExternalWorkflowHandle(responseId).signal(levelRaisedSignal, assessed);
       }
