@@ -7,13 +7,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { failureConverterPath } from '../activities/infra/temporal.js';
-import { workflowBundlePath } from './case-worker.js';
+import { sharedWorkflowModules, workflowBundlePath } from './case-worker.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { code } = await bundleWorkflowCode({
   workflowsPath: path.resolve(here, '..', 'workflows', 'index.js'),
   // Failures raised in workflow code are converted in the sandbox: it needs the same converter.
   failureConverterPath,
+  preloadModules: sharedWorkflowModules,
   logger: { error: console.error, warn: console.warn, info: () => undefined, debug: () => undefined, trace: () => undefined, log: () => undefined },
 });
 await writeFile(workflowBundlePath, code);

@@ -37,14 +37,20 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** Where `npm run build` writes the bundle, relative to the compiled worker. */
 export const workflowBundlePath = path.resolve(here, '..', 'workflow-bundle.js');
 
+/**
+ * Modules evaluated once per worker thread and shared by every cached case (the bundle's
+ * preloadModules), instead of once per case: see workflows/shared-modules.ts.
+ */
+export const sharedWorkflowModules = [path.resolve(here, '..', 'workflows', 'shared-modules.js')];
+
 /** Prebuilt bundle when running compiled; the workflow sources otherwise (tests, tsx). */
-export function workflowSource(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+export function workflowSource(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> {
   const compiled = here.split(path.sep).includes('dist');
   if (compiled) {
     if (!existsSync(workflowBundlePath)) throw new Error(`workflow bundle missing at ${workflowBundlePath}: run npm run build`);
     return { workflowBundle: { codePath: workflowBundlePath } };
   }
-  return { workflowsPath: path.resolve(here, '..', 'workflows', 'index.ts') };
+  return { workflowsPath: path.resolve(here, '..', 'workflows', 'index.ts'), bundlerOptions: { preloadModules: sharedWorkflowModules } };
 }
 
 let runtimeInstalled = false;

@@ -18,6 +18,7 @@ import { keyEnterpriseRecordings } from './recordings/key-enterprise.js';
 import { layoffFilingRecordings } from './recordings/layoff-filing.js';
 import { reemploymentRecordings } from './recordings/reemployment.js';
 import { riskResponseRecordings } from './recordings/risk-response.js';
+import { sharedWorkflowModules } from '../../workers/case-worker.js';
 
 const here = import.meta.dirname;
 const workflowIdsFile = path.join(here, 'histories', 'workflow-ids.json');
@@ -41,6 +42,7 @@ async function record(name: string, scenario: Scenario): Promise<void> {
       connection: env.nativeConnection,
       taskQueue,
       workflowsPath: path.resolve(here, '../../workflows/index.ts'),
+      bundlerOptions: { preloadModules: sharedWorkflowModules },
       // Inert unless a scenario asks the server to suggest continue-as-new early.
       interceptors: { workflowModules: [path.resolve(here, '../support/suggest-continue-as-new.ts')] },
       activities,
