@@ -24,6 +24,8 @@ export interface Sizes {
   latencySeconds: number;
   inboxTasks: number;
   inboxQueries: number;
+  /** First-contact tasks claimed and completed over HTTP for the per-action costs. */
+  taskActions: number;
   /** Dashboard stream: concurrent subscribers, events per second, seconds. */
   streamSubscribers: number;
   streamPerSecond: number;

@@ -24,6 +24,7 @@ import { createTokenService } from '../services/http/auth.js';
 import type { BenchContext, Scenario, ScenarioResult, Sizes } from './context.js';
 import { startBenchEngines } from './engines.js';
 import { streamScenario } from './stream-subscribers.js';
+import { taskActionsStep } from './task-actions.js';
 import { figuresStep, outboundMessageCount } from './figures.js';
 import { bulkImportScenario, caseOpenScenario, eventLatencyScenario } from './graduate-scenarios.js';
 import { startHelloBaseline } from './hello.js';
@@ -41,6 +42,7 @@ const QUICK: Sizes = {
   latencySeconds: 15,
   inboxTasks: 100_000,
   inboxQueries: 200,
+  taskActions: 50,
   streamSubscribers: 100,
   streamPerSecond: 50,
   streamSeconds: 15,
@@ -56,6 +58,7 @@ const FULL: Sizes = {
   latencySeconds: 60,
   inboxTasks: 100_000,
   inboxQueries: 500,
+  taskActions: 200,
   streamSubscribers: 1000,
   streamPerSecond: 50,
   streamSeconds: 60,
@@ -176,6 +179,8 @@ async function main(): Promise<void> {
       caseOpenScenario,
       eventLatencyScenario,
       figuresStep(engines.temporalAddress, () => outboundAtStart),
+      // After the opening figures (it adds rows and events of its own), before the inbox's synthetic tasks.
+      taskActionsStep(engines.temporalAddress),
       inboxScenario,
       streamScenario({ temporalAddress: engines.temporalAddress, kafkaBrokers: engines.kafkaBrokers, databaseUrl: engines.databaseUrl }),
     ];
