@@ -6,6 +6,7 @@
  * hold: no answer of 5xx, and no 2xx body of a caller that names a case, task or region outside
  * the caller's jurisdiction.
  */
+import http from 'node:http';
 import fc from 'fast-check';
 import { SignJWT } from 'jose';
 import { jurisdictionContains } from '../../domain/jurisdiction.js';
@@ -267,32 +268,65 @@ export function crossReads(body: unknown, jurisdiction: string, regionOf: Readon
 
 /**
  * Sends one request; a connection that fails before any answer (reset, closed) is retried once, on
- * a new connection, as a browser retries a request its reused connection lost. HTTP/1.1 leaves a
- * client that races the server's close of a connection no other way to learn the answer (RFC 9112
- * §9.3.1), so what must hold is an answer on the retry and no 5xx; the retries are counted and
- * reported, and a timeout is never retried.
+ * a new connection of its own, as a browser retries a request its reused connection lost. HTTP/1.1
+ * leaves a client that races the server's close of a connection no other way to learn the answer
+ * (RFC 9112 §9.3.1), so what must hold is an answer on the retry and no 5xx; the retries are
+ * counted and reported, and a timeout is never retried. (The retry used to go through fetch's pool
+ * again, which may hand it another reused connection: a request was seen to lose both.)
  */
 export async function send(request: FuzzRequest, regionOf: ReadonlyMap<string, string>, timeoutMs: number): Promise<FuzzOutcome> {
-  const first = await attempt(request, regionOf, timeoutMs);
+  const first = await attempt(request, regionOf, timeoutMs, pooled);
   if (first.status !== 'no answer' || first.failure === undefined || first.failure.startsWith('no answer within')) return first;
-  return { ...(await attempt(request, regionOf, timeoutMs)), retriedAfter: first.failure };
+  return { ...(await attempt(request, regionOf, timeoutMs, fresh)), retriedAfter: first.failure };
 }
 
-async function attempt(request: FuzzRequest, regionOf: ReadonlyMap<string, string>, timeoutMs: number): Promise<FuzzOutcome> {
-  try {
-    const res = await fetch(request.url, {
-      method: request.method,
-      headers: request.headers,
-      body: request.body,
-      signal: AbortSignal.timeout(timeoutMs),
+interface Exchange {
+  status: number;
+  ok: boolean;
+  text: string;
+}
+
+type Transport = (request: FuzzRequest, timeoutMs: number) => Promise<Exchange>;
+
+/** fetch, on its pool of kept-alive connections, as the API's clients send. */
+const pooled: Transport = async (request, timeoutMs) => {
+  const res = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal: AbortSignal.timeout(timeoutMs) });
+  // The event stream never ends: what it opens with is read (an answer came), then it is left.
+  const text = res.headers.get('content-type')?.startsWith('text/event-stream') ? await firstChunk(res) : await res.text();
+  return { status: res.status, ok: res.ok, text };
+};
+
+/** One connection opened for this request and closed after it (no agent, no reuse). */
+const fresh: Transport = (request, timeoutMs) =>
+  new Promise((resolve, reject) => {
+    const req = http.request(request.url, { method: request.method, headers: request.headers, agent: false }, (res) => {
+      const status = res.statusCode ?? 0;
+      const stream = String(res.headers['content-type'] ?? '').startsWith('text/event-stream');
+      const chunks: Buffer[] = [];
+      const done = () => resolve({ status, ok: status >= 200 && status < 300, text: Buffer.concat(chunks).toString('utf8') });
+      res.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        if (stream) {
+          res.destroy();
+          done();
+        }
+      });
+      res.once('end', done);
+      res.once('error', reject);
     });
-    // The event stream never ends: what it opens with is read (an answer came), then it is left.
-    const text = res.headers.get('content-type')?.startsWith('text/event-stream') ? await firstChunk(res) : await res.text();
+    req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { name: 'TimeoutError' })));
+    req.once('error', reject);
+    req.end(request.body);
+  });
+
+async function attempt(request: FuzzRequest, regionOf: ReadonlyMap<string, string>, timeoutMs: number, transport: Transport): Promise<FuzzOutcome> {
+  try {
+    const res = await transport(request, timeoutMs);
     let reads: string[] = [];
     if (res.ok && request.caller.jurisdiction) {
-      let body: unknown = text;
+      let body: unknown = res.text;
       try {
-        body = JSON.parse(text) as unknown;
+        body = JSON.parse(res.text) as unknown;
       } catch {
         // Exports answer files: their text is searched as it is.
       }
@@ -300,8 +334,8 @@ async function attempt(request: FuzzRequest, regionOf: ReadonlyMap<string, strin
     }
     return { request, status: res.status, crossReads: reads };
   } catch (err) {
-    const { name, cause } = err as { name?: string; cause?: { code?: string; name?: string } };
-    const failure = name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : (cause?.code ?? cause?.name ?? name ?? 'unknown');
+    const { name, code, cause } = err as { name?: string; code?: string; cause?: { code?: string; name?: string } };
+    const failure = name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : (cause?.code ?? cause?.name ?? code ?? name ?? 'unknown');
     return { request, status: 'no answer', failure, crossReads: [] };
   }
 }
