@@ -14,7 +14,10 @@
  * here, before the SDK's (which passes over what is frozen already): every object these modules
  * export is frozen as deep as the SDK would, except a schema's internals (`_zod`, which zod owns and
  * only ever completes the same way) and patterns. A schema's own lazily made properties are made
- * first, then the schema is frozen, so no case can add to or replace anything on it.
+ * first, then the schema is frozen, so no case can add to or replace anything on it. What hangs
+ * only off a schema's internals is shared unfrozen: its metadata and its default values, which zod
+ * copies shallowly on each parse. So a shared schema's `.default()` must not hold nested objects
+ * (one case's parse would hand another the same inner object); use a function that builds it.
  *
  * `test/unit/shared-workflow-modules.test.ts` checks that the list covers every domain module in
  * the bundle, and parses every shared schema inside the real worker's sandbox.
