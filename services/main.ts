@@ -40,7 +40,16 @@ async function main(): Promise<void> {
     steps: () => {
       const steps: StopStep[] = [];
       const [running, standIn] = [system, registries?.standIn];
-      if (running) steps.push({ name: 'system (HTTP, intake, worker, database)', stop: () => running.stop() });
+      if (running)
+        steps.push({
+          name: 'system (HTTP, intake, worker, database)',
+          // Most of the deadline goes to the system; the rest still stops the engines started here,
+          // and the parts that did not stop are named for the operator.
+          stop: async () => {
+            const { pending } = await running.stop({ withinMs: config.deadlines.shutdownMs * 0.75 });
+            if (pending.length > 0) log.error({ pending }, 'system parts not stopped in time');
+          },
+        });
       if (standIn) steps.push({ name: 'registry stand-in', stop: () => standIn.stop() });
       for (const p of [...owned].reverse()) steps.push({ name: p.name, stop: () => p.stop() });
       return steps;

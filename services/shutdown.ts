@@ -14,9 +14,9 @@ export interface StopStep {
 }
 
 /**
- * Runs the steps one after another until all finished or `timeoutMs` passed, and answers the
- * names of those that had not finished (the one under way and those after it). A step that fails
- * is logged and counts as stopped: there is nothing more to wait for.
+ * Runs the steps one after another until all finished or `timeoutMs` passed (never, when it is
+ * infinite), and answers the names of those that had not finished (the one under way and those
+ * after it). A step that fails is logged and counts as stopped: there is nothing more to wait for.
  */
 export async function stopWithin(steps: readonly StopStep[], timeoutMs: number, log: Logger): Promise<{ pending: string[] }> {
   let next = 0;
@@ -31,8 +31,9 @@ export async function stopWithin(steps: readonly StopStep[], timeoutMs: number, 
     }
   })();
   let timer: NodeJS.Timeout | undefined;
+  // An infinite timeout means no deadline (setTimeout would take it as 1 ms).
   const deadline = new Promise<'deadline'>((resolve) => {
-    timer = setTimeout(() => resolve('deadline'), timeoutMs);
+    if (Number.isFinite(timeoutMs)) timer = setTimeout(() => resolve('deadline'), timeoutMs);
   });
   const outcome = await Promise.race([all.then(() => 'stopped' as const), deadline]);
   clearTimeout(timer);

@@ -25,6 +25,7 @@ import { createIntakeHandlers } from './intake/registry.js';
 import { startIntake, type IntakeConsumer } from './intake/consumer.js';
 import { createDeadLetterSeal } from './intake/dead-letter.js';
 import { startStreamHub } from './stream/hub.js';
+import { stopWithin, type StopStep } from './shutdown.js';
 
 export interface EngineAddresses {
   temporalAddress: string;
@@ -43,7 +44,11 @@ export interface RunningSystem {
   intakeTopics: string[];
   /** Resolves when the worker stops; rejects if it fails, so the caller can shut down. */
   workerDone: Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Stops every part, the last started first. With `withinMs`, gives up waiting at that deadline
+   * and answers the parts not stopped by then (the one under way and those after it).
+   */
+  stop(options?: { withinMs?: number }): Promise<{ pending: string[] }>;
 }
 
 export interface SystemOptions {
@@ -69,16 +74,20 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
           : log.info(event, 'registry answering again (breaker closed)'),
     });
   const registries = { si: registry('si'), amr: registry('amr') };
-  const stack: Array<() => Promise<void>> = [];
-  const stop = async () => {
-    for (const step of stack.reverse()) {
-      try {
-        await step();
-      } catch (err) {
-        log.warn({ err }, 'error while stopping');
-      }
-    }
-    stack.length = 0;
+  // Each part is stopped in the reverse order of its start, by name: a stop that hangs (a pool
+  // waiting on a connection, a consumer waiting on its batch) is then named.
+  const stack: StopStep[] = [];
+  const stop = async ({ withinMs = Number.POSITIVE_INFINITY }: { withinMs?: number } = {}) => {
+    const parts = stack.splice(0).reverse();
+    const timed = parts.map((part) => ({
+      name: part.name,
+      stop: async () => {
+        const began = performance.now();
+        await part.stop();
+        log.debug({ part: part.name, ms: Math.round(performance.now() - began) }, 'stopped');
+      },
+    }));
+    return stopWithin(timed, withinMs, log);
   };
   try {
     const database = await openDatabase({
@@ -87,7 +96,7 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
       pgliteDir: path.join(config.dataDir, 'pglite'),
       connectTimeoutMs: config.deadlines.databaseConnectMs,
     });
-    stack.push(() => database.close());
+    stack.push({ name: 'database', stop: () => database.close() });
     const migrations = await database.migrate();
 
     const kafka = createKafka({ brokers: engines.kafkaBrokers, clientId: config.kafka.clientId, security: kafkaSecurityOptions(config.kafka.security), log });
@@ -95,7 +104,7 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
     await admin.connect();
     const createdTopics = await ensureTopics(admin, contractTopics()).finally(() => admin.disconnect());
     const producer = await createProducer(kafka);
-    stack.push(() => producer.disconnect());
+    stack.push({ name: 'kafka producer', stop: () => producer.disconnect() });
 
     const temporalSecurity = temporalConnectionOptions(config.temporal.security);
     const { client, connection } = await connectClient({
@@ -104,10 +113,10 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
       payloadKey: secrets.payloadKey,
       security: temporalSecurity,
     });
-    stack.push(() => connection.close());
+    stack.push({ name: 'temporal client connection', stop: () => connection.close() });
 
     // Without the worker role nothing here runs workflows; workerDone then settles only on stop.
-    let workerDone: Promise<void> = new Promise((resolve) => stack.push(async () => resolve()));
+    let workerDone: Promise<void> = new Promise((resolve) => stack.push({ name: 'worker absent: workerDone', stop: async () => resolve() }));
     if (config.roles.has('worker')) {
       const { worker, connection: workerConnection } = await createCaseWorker({
         address: engines.temporalAddress,
@@ -121,10 +130,13 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
       });
       const running = worker.run();
       workerDone = running;
-      stack.push(() => workerConnection.close());
-      stack.push(async () => {
-        if (worker.getState() === 'RUNNING') worker.shutdown();
-        await running;
+      stack.push({ name: 'worker connection', stop: () => workerConnection.close() });
+      stack.push({
+        name: 'worker',
+        stop: async () => {
+          if (worker.getState() === 'RUNNING') worker.shutdown();
+          await running;
+        },
       });
       const revision = await ensureCalendarRevision(client, config.temporal.taskQueue, calendar);
       if (revision.started) log.info({ calendarVersion: calendar.version }, 'calendar version new to this system: recounting provisional due dates');
@@ -142,7 +154,7 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
         deadLetterSeal: createDeadLetterSeal(secrets),
         settings: config.intake,
       });
-      stack.push(() => consumer.stop());
+      stack.push({ name: 'intake consumer', stop: () => consumer.stop() });
       intake = consumer;
     }
 
@@ -150,7 +162,7 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
     if (config.roles.has('api')) {
       // The dashboard's stream: this process's own consumer of the outbound topics (services/stream).
       const stream = await startStreamHub({ kafka, clientId: config.kafka.clientId, settings: config.stream, log });
-      stack.push(() => stream.stop());
+      stack.push({ name: 'stream consumer', stop: () => stream.stop() });
       const app = createApi({
         prisma: database.prisma,
         client,
@@ -177,10 +189,13 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
         );
         s.once('error', reject);
       });
-      stack.push(() => {
-        // Event streams never end by themselves: they are closed first, or the server would wait for them.
-        stream.closeSubscribers();
-        return new Promise<void>((resolve) => server.close(() => resolve()));
+      stack.push({
+        name: 'http server',
+        stop: () => {
+          // Event streams never end by themselves: they are closed first, or the server would wait for them.
+          stream.closeSubscribers();
+          return new Promise<void>((resolve) => server.close(() => resolve()));
+        },
       });
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : config.http.port;

@@ -6,7 +6,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../activities/infra/logger.js';
 import { projectRoot } from '../../activities/infra/paths.js';
+import { stopWithin } from '../../services/shutdown.js';
 
 const child = path.join(projectRoot(), 'test', 'support', 'shutdown-child.ts');
 
@@ -53,5 +55,27 @@ describe('stopping within a deadline', () => {
     const { code, out } = await run('clean', 10_000, [{ signal: 'SIGINT', after: 'ready' }]);
     expect(code).toBe(0);
     expect(out).toMatch(/stopped http\nstopped engine\n已停止/);
+  });
+});
+
+describe('stopWithin, as a system stops its parts', () => {
+  const log = createLogger('silent', 'shutdown-test');
+  const after = (ms: number) => () => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+  it('waits for every part when the timeout is infinite (setTimeout would take it as 1 ms)', async () => {
+    const stopped: string[] = [];
+    const step = (name: string) => ({ name, stop: () => after(20)().then(() => void stopped.push(name)) });
+    const { pending } = await stopWithin([step('intake'), step('worker'), step('database')], Number.POSITIVE_INFINITY, log);
+    expect(pending).toEqual([]);
+    expect(stopped).toEqual(['intake', 'worker', 'database']);
+  });
+
+  it('names the part under way and those after it once the deadline passed', async () => {
+    const steps = [
+      { name: 'http server', stop: after(1) },
+      { name: 'intake consumer', stop: () => new Promise<void>(() => undefined) },
+      { name: 'database', stop: after(1) },
+    ];
+    expect(await stopWithin(steps, 200, log)).toEqual({ pending: ['intake consumer', 'database'] });
   });
 });
