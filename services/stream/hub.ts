@@ -4,10 +4,10 @@
  * Every API process must see every event: a client reconnecting to another instance resumes
  * there, and a dashboard's region may be on any partition. So the consumer is in a group of its
  * own, named for this process and never shared (its partitions are never split with another
- * instance), and commits nothing. Before it joins, the group's offsets are set to the records of
- * the last retention window (by timestamp), so a freshly started instance can resume a client
- * that was on another one. On stop the group is deleted; one left by a crash holds no members and
- * expires with the broker's offsets retention.
+ * instance), and commits nothing. As it joins, it seeks to the records of the last retention
+ * window (by timestamp), so a freshly started instance can resume a client that was on another
+ * one. On stop the group is deleted; one left by a crash holds no members and expires with the
+ * broker's offsets retention.
  */
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
@@ -61,7 +61,6 @@ export async function startStreamHub(options: { kafka: Kafka; clientId: string; 
         topic,
         Array.from(next, (o) => o ?? 0),
       );
-      await admin.setOffsets({ groupId, topic, partitions: offsets.map(({ partition, offset }) => ({ partition, offset })) });
     }
   } catch (err) {
     await admin.disconnect();
@@ -73,14 +72,19 @@ export async function startStreamHub(options: { kafka: Kafka; clientId: string; 
   consumer.on(consumer.events.CRASH, ({ payload }) => log.warn({ err: payload.error, groupId, restart: payload.restart }, 'stream consumer crashed'));
   try {
     await consumer.connect();
-    // From the beginning only where the group has no offset: a partition added since start.
+    // From the beginning only where no position was sought: a partition added since start.
     await consumer.subscribe({ topics: [...streamTopics], fromBeginning: true });
-    await consumer.run({
+    const running = consumer.run({
       autoCommit: false,
       eachMessage: async ({ topic, partition, message }) => {
         fanout.accept(topic as StreamTopic, partition, Number(message.offset), Number(message.timestamp), message.value?.toString('utf8') ?? null);
       },
     });
+    // The window's start, sought before the group is joined: kafkajs applies a seek at the start of
+    // the next fetch, so nothing older is read. (admin.setOffsets would join the group and wait out
+    // a fetch once per topic, 5 s each: 20 s before an API process was ready.)
+    for (const [topic, offsets] of start) offsets.forEach((offset, partition) => consumer.seek({ topic, partition, offset: String(offset) }));
+    await running;
   } catch (err) {
     fanout.closeAll();
     await consumer.disconnect().catch(() => undefined);

@@ -1,13 +1,16 @@
 /**
  * GET /api/stream on the real engines: events published to the outbound topics reach a subscriber
  * of their jurisdiction and no other; a reconnect with Last-Event-ID gets exactly what it missed;
- * a client that stops reading is cut off with slow_consumer.
+ * a client that stops reading is cut off with slow_consumer; a newly started process reads the
+ * topics from its window's start, not from their beginning.
  */
 import { randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../domain/actor.js';
+import { createLogger } from '../../activities/infra/logger.js';
 import { createTokenService } from '../../services/http/auth.js';
+import { startStreamHub } from '../../services/stream/hub.js';
 import { openSse, type SseEvent } from '../support/sse.js';
 import { eventually, startTestSystem, testKafka, type TestSystem } from './harness.js';
 
@@ -125,5 +128,27 @@ describe('GET /api/stream', () => {
 
   it('refuses a request without a token', async () => {
     expect((await fetch(url())).status).toBe(401);
+  });
+
+  it('starts a new process’s consumer at its window’s start: nothing older is read, everything after is', async () => {
+    const windowMs = 2000;
+    // Every event this file published (tens of thousands) is older than the window once it has passed.
+    await publish(100_000, 30);
+    await new Promise((resolve) => setTimeout(resolve, windowMs + 500));
+    const hub = await startStreamHub({
+      kafka: testKafka(),
+      clientId: `it-stream-window-${run}`,
+      settings: { ...sys.config.stream, windowMs },
+      log: createLogger('silent', 'it-stream-window'),
+    });
+    try {
+      await publish(200_000, 30);
+      await eventually('the 30 events published after the start', async () => (hub.status().received >= 30 ? true : undefined));
+      // A little longer: a consumer that began at the topics' beginning would still be reading.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(hub.status()).toMatchObject({ received: 30, duplicates: 0 });
+    } finally {
+      await hub.stop();
+    }
   });
 });
