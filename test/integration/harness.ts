@@ -136,16 +136,31 @@ export async function startTestSystem(
  * for a fixture's fixed ID number would be kept for, and close, this run's case of that person.
  */
 async function startGroupAtEnd(groupId: string): Promise<void> {
-  const admin = testKafka().admin();
+  const kafka = testKafka();
+  const admin = kafka.admin();
   await admin.connect();
+  const ends = new Map<string, { partition: number; high: string }[]>();
   try {
     const existing = new Set(await admin.listTopics());
-    for (const topic of Object.keys(inboundTopics).filter((t) => existing.has(t))) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({ groupId, topic, partitions: ends.map(({ partition, high }) => ({ partition, offset: high })) });
-    }
+    for (const topic of Object.keys(inboundTopics).filter((t) => existing.has(t))) ends.set(topic, await admin.fetchTopicOffsets(topic));
   } finally {
     await admin.disconnect();
+  }
+  if (ends.size === 0) return;
+  // One member joins, seeks every partition to its end and leaves: a seek is committed at the
+  // start of the next fetch. (admin.setOffsets does this once per topic, 5 s each.)
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 50 });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [...ends.keys()] });
+    const fetched = new Promise<void>((resolve) => consumer.on(consumer.events.FETCH, () => resolve()));
+    const running = consumer.run({ eachBatch: async () => undefined });
+    consumer.pause([...ends.keys()].map((topic) => ({ topic })));
+    for (const [topic, partitions] of ends) for (const { partition, high } of partitions) consumer.seek({ topic, partition, offset: high });
+    await running;
+    await fetched;
+  } finally {
+    await consumer.disconnect();
   }
 }
 
