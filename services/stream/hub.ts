@@ -68,7 +68,8 @@ export async function startStreamHub(options: { kafka: Kafka; clientId: string; 
   }
 
   const fanout = new StreamFanout(start, settings, log);
-  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+  // As intake's: an idle fetch waits 1 s, and so does a stop (kafkajs's default is 5 s).
+  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 1000 });
   consumer.on(consumer.events.CRASH, ({ payload }) => log.warn({ err: payload.error, groupId, restart: payload.restart }, 'stream consumer crashed'));
   try {
     await consumer.connect();

@@ -183,7 +183,7 @@ function headerStrings(headers: IHeaders | undefined): Record<string, string> {
 /** Collects everything on the given topics from the beginning, for assertions on outbound events. */
 export async function collect(kafka: Kafka, topics: string[]): Promise<{ messages: Map<string, Received[]>; consumer: Consumer }> {
   const messages = new Map<string, Received[]>(topics.map((t) => [t, []]));
-  const consumer = kafka.consumer({ groupId: `it-observer-${randomUUID()}` });
+  const consumer = kafka.consumer({ groupId: `it-observer-${randomUUID()}`, maxWaitTimeInMs: 500 });
   await consumer.connect();
   await consumer.subscribe({ topics, fromBeginning: true });
   await consumer.run({
