@@ -4,7 +4,6 @@
  * after provisioning engines; the integration tests call it against the engines they provisioned.
  */
 import path from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
 import type { Client } from '@temporalio/client';
 import type { AppConfig } from '../activities/infra/config.js';
 import { openDatabase, type Database, type MigrationResult } from '../activities/infra/db.js';
@@ -20,6 +19,7 @@ import { chinaCalendar, type WorkingDayCalendar } from '../domain/calendar/index
 import { createActivities } from '../workers/activities.js';
 import { createCaseWorker, ensureCalendarRevision } from '../workers/case-worker.js';
 import { createApi } from './http/app.js';
+import { startHttpServer } from './http/server.js';
 import { createTokenVerifier } from './http/identity.js';
 import { createIntakeHandlers } from './intake/registry.js';
 import { startIntake, type IntakeConsumer } from './intake/consumer.js';
@@ -176,18 +176,12 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
         intake: intake?.status,
         stream,
       });
-      const server: ServerType = await new Promise((resolve, reject) => {
-        const s = serve(
-          {
-            fetch: app.fetch,
-            port: config.http.port,
-            hostname: config.http.host,
-            // Node wants the headers deadline above the idle one, or it may cut a reused connection.
-            serverOptions: { keepAliveTimeout: config.http.keepAliveTimeoutMs, headersTimeout: config.http.keepAliveTimeoutMs + 1000 },
-          },
-          () => resolve(s),
-        );
-        s.once('error', reject);
+      const server = await startHttpServer({
+        fetch: app.fetch,
+        port: config.http.port,
+        hostname: config.http.host,
+        keepAliveTimeoutMs: config.http.keepAliveTimeoutMs,
+        log,
       });
       stack.push({
         name: 'http server',

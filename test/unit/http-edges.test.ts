@@ -4,13 +4,14 @@
  * a jurisdiction that is no division (401), free text a database write could never store (400
  * naming the field). Never a 500.
  */
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import http from 'node:http';
+import net, { type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../activities/infra/db.js';
 import { IMPORT_BODY_LIMIT, JSON_BODY_LIMIT, LINGER_BYTES } from '../../services/http/bodies.js';
 import { createTokenService } from '../../services/http/auth.js';
 import { encodeKeyCursor } from '../../services/http/paging.js';
+import { startHttpServer } from '../../services/http/server.js';
 import { createLogger } from '../../activities/infra/logger.js';
 import { unitApi } from '../support/api.js';
 
@@ -110,8 +111,7 @@ describe('HTTP edge', () => {
   it('answers every request over real keep-alive connections when bodies are refused unread (413, 401)', async () => {
     // Over a socket, not app.request: what failed was the next request on a connection whose refused
     // body the server had not read. Four clients interleave refusals with plain GETs, as the fuzz did.
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise((resolve) => server.once('listening', resolve));
+    const server = await startHttpServer({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', log });
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const token = await tokens.sign(caseworker);
     const oversized = 'x'.repeat(3 * 1024 * 1024);
@@ -152,5 +152,59 @@ describe('HTTP edge', () => {
     }
     expect(outcomes.filter((o) => typeof o === 'string')).toEqual([]);
     expect(new Set(outcomes)).toEqual(new Set([413, 401]));
+  });
+
+  it('answers a request the HTTP parser refuses (a URL over 16 KB) with 431 on every try, even with megabytes still being sent', async () => {
+    // Node's own answer to it came just before a reset, and a client still sending its body lost it
+    // (the fuzz: a 578 KB path and a 2 MB body, ECONNRESET on both tries). On new connections, as the fuzz's retry.
+    const server = await startHttpServer({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', log });
+    const { port } = server.address() as AddressInfo;
+    const id = '身份证号110101199003070011'.repeat(3000);
+    const send = (path: string, body?: string) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = http.request(
+          { host: '127.0.0.1', port, path, method: body === undefined ? 'GET' : 'POST', agent: false, headers: { 'content-type': 'application/json' } },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.once('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+            res.once('error', reject);
+          },
+        );
+        req.once('error', reject);
+        req.end(body);
+      });
+    warnings.length = 0;
+    try {
+      const body = JSON.stringify({ result: 'x'.repeat(2_000_000) });
+      const outcomes = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          send(`/api/tasks/${encodeURIComponent(id)}/complete`, i % 3 === 2 ? undefined : body).then(
+            (res) => res,
+            (err: unknown) => ({ status: 0, text: String((err as { code?: string }).code ?? err) }),
+          ),
+        ),
+      );
+      expect(outcomes.filter((o) => o.status !== 431).map((o) => o.text)).toEqual([]);
+      expect(JSON.parse(outcomes[0]!.text)).toEqual({ code: 'headers_too_large', message: expect.stringMatching(/请求头（含网址）过大：最多 16 KB/) });
+      // The same server goes on answering, and the operator hears of each refusal without the URL's content.
+      expect((await send('/api/tasks/tk-1/notes', '{"text":')).status).toBe(401);
+      expect(warnings).toHaveLength(12);
+      expect(warnings[0]).toEqual({ fields: { code: 'HPE_HEADER_OVERFLOW', status: 431 }, message: expect.stringMatching(/HTTP parser/) });
+      expect(JSON.stringify(warnings)).not.toContain('110101');
+      // A request that is not HTTP at all is told so in the same way.
+      const garbage = await new Promise<string>((resolve, reject) => {
+        const socket = net.connect(port, '127.0.0.1', () => socket.write('HELLO WORLD\r\n\r\n'));
+        const chunks: Buffer[] = [];
+        socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+        socket.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        socket.once('error', reject);
+      });
+      expect(garbage).toMatch(
+        /^HTTP\/1\.1 400 Bad Request\r\n[\s\S]*Connection: close\r\n\r\n\{"code":"malformed_request","message":"请求格式有误，无法解析"\}$/,
+      );
+    } finally {
+      server.close();
+    }
   });
 });
