@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { failureConverterPath } from '../activities/infra/temporal.js';
-import { sharedWorkflowModules, workflowBundlePath } from './case-worker.js';
+import { sharedWorkflowModules, workflowBundlePath, workflowInterceptorModules } from './case-worker.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { code } = await bundleWorkflowCode({
@@ -15,6 +15,7 @@ const { code } = await bundleWorkflowCode({
   // Failures raised in workflow code are converted in the sandbox: it needs the same converter.
   failureConverterPath,
   preloadModules: sharedWorkflowModules,
+  workflowInterceptorModules,
   logger: { error: console.error, warn: console.warn, info: () => undefined, debug: () => undefined, trace: () => undefined, log: () => undefined },
 });
 await writeFile(workflowBundlePath, code);

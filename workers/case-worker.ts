@@ -43,14 +43,21 @@ export const workflowBundlePath = path.resolve(here, '..', 'workflow-bundle.js')
  */
 export const sharedWorkflowModules = [path.resolve(here, '..', 'workflows', 'shared-modules.js')];
 
-/** Prebuilt bundle when running compiled; the workflow sources otherwise (tests, tsx). */
-export function workflowSource(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> {
+/** Workflow interceptors of every case worker: a signal without the payload key is dropped (workflows/refused-signals.ts). */
+export const workflowInterceptorModules = [path.resolve(here, '..', 'workflows', 'refused-signals.js')];
+
+/** Prebuilt bundle when running compiled (its interceptors built in); the workflow sources otherwise (tests, tsx). */
+export function workflowSource(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions' | 'interceptors'> {
   const compiled = here.split(path.sep).includes('dist');
   if (compiled) {
     if (!existsSync(workflowBundlePath)) throw new Error(`workflow bundle missing at ${workflowBundlePath}: run npm run build`);
     return { workflowBundle: { codePath: workflowBundlePath } };
   }
-  return { workflowsPath: path.resolve(here, '..', 'workflows', 'index.ts'), bundlerOptions: { preloadModules: sharedWorkflowModules } };
+  return {
+    workflowsPath: path.resolve(here, '..', 'workflows', 'index.ts'),
+    bundlerOptions: { preloadModules: sharedWorkflowModules },
+    interceptors: { workflowModules: workflowInterceptorModules },
+  };
 }
 
 let runtimeInstalled = false;

@@ -47,6 +47,7 @@ import * as failures from '../domain/failures.js';
 import * as identity from '../domain/identity.js';
 import * as jurisdiction from '../domain/jurisdiction.js';
 import * as matching from '../domain/matching.js';
+import * as payloadRefusal from '../domain/payload-refusal.js';
 import * as profilesDefine from '../domain/profiles/define.js';
 import * as profilesFujian from '../domain/profiles/fujian.js';
 import * as profilesIndex from '../domain/profiles/index.js';
@@ -83,6 +84,7 @@ export const sharedNamespaces: readonly object[] = [
   identity,
   jurisdiction,
   matching,
+  payloadRefusal,
   profilesDefine,
   profilesFujian,
   profilesIndex,

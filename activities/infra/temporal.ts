@@ -11,6 +11,7 @@ import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
 // The proto package is CommonJS without statically detectable named exports.
 import proto from '@temporalio/proto';
 import type { TemporalSecurity } from './config.js';
+import { REFUSED_PAYLOAD_MARK } from '../../domain/payload-refusal.js';
 import { projectRoot } from './paths.js';
 import { readTlsFile } from './tls-files.js';
 
@@ -39,10 +40,11 @@ export interface EncryptionCodecOptions {
    * For workers: hand a plaintext payload on as an empty payload whose encoding is the refusal,
    * instead of throwing. No payload converter reads that encoding, so conversion throws, in the
    * workflow, where the SDK gives the narrowest outcome: an update is rejected before it is
-   * accepted (the SDK's contract for undecodable update input), a start, signal or activity result
-   * fails its workflow task. Thrown from the codec, the refusal would fail the whole activation, so
-   * a forged update would fail the workflow task of the case it was sent to, and the case would
-   * answer no query or update until that task is retried.
+   * accepted (the SDK's contract for undecodable update input), a signal is dropped by the workflow
+   * interceptors (workflows/refused-signals.ts), a start or activity result fails its workflow
+   * task. Thrown from the codec, the refusal would fail the whole activation, so a forged update
+   * would fail the workflow task of the case it was sent to, and the case would answer no query or
+   * update until that task is retried.
    */
   refuseInPlace?: boolean;
 }
@@ -94,8 +96,9 @@ export class EncryptionCodec implements PayloadCodec {
       if (encoding !== ENCODING) {
         const refusal = new PlaintextPayloadError(encoding);
         if (!this.options.refuseInPlace) throw refusal;
-        // The content stays behind: nothing of it reaches workflow code, a log or a failure.
-        return { metadata: { encoding: Buffer.from(refusal.message) } };
+        // The content stays behind: nothing of it reaches workflow code, a log or a failure. The
+        // mark lets the workflow interceptors drop a refused signal before it is converted.
+        return { metadata: { encoding: Buffer.from(refusal.message), [REFUSED_PAYLOAD_MARK]: Buffer.from('1') } };
       }
       const keyId = Buffer.from(payload.metadata?.['encryption-key-id'] ?? []).toString();
       if (keyId !== this.keyId) {

@@ -13,9 +13,10 @@ import proto from '@temporalio/proto';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { EncryptionCodec, dataConverter, workerDataConverter } from '../../activities/infra/temporal.js';
+import { workflowInterceptorModules } from '../../workers/case-worker.js';
 import { residentId } from '../support/fixtures.js';
 import { eventually } from './harness.js';
-import { actUpdate, actorsQuery, failureProbe, trustProbe, type ProbeActivities } from './fixtures/trust-probe.js';
+import { actSignal, actUpdate, actorsQuery, failureProbe, trustProbe, type ProbeActivities } from './fixtures/trust-probe.js';
 
 const { History } = proto.temporal.api.history.v1;
 const { EventType } = proto.temporal.api.enums.v1;
@@ -49,6 +50,7 @@ beforeAll(async () => {
     workflowsPath: path.join(here, 'fixtures', 'trust-probe.ts'),
     activities,
     dataConverter: workerDataConverter(payloadKey),
+    interceptors: { workflowModules: workflowInterceptorModules },
   });
   running = worker.run();
   connection = await Connection.connect({ address });
@@ -118,6 +120,38 @@ describe('payloads without the key', () => {
       expect(recorded).not.toContain('forged-supervisor');
       await expect(handle.executeUpdate(actUpdate, { args: [{ actor: { userId: 'supervisor-1', role: 'supervisor' } }] })).resolves.toBe('supervisor-1');
       expect(await handle.query(actorsQuery)).toEqual(['caseworker-1', 'supervisor-1']);
+    } finally {
+      await handle.terminate('test over');
+    }
+  });
+
+  it('a signal sent without the codec is dropped, and the case goes on for the key holder', async () => {
+    const handle = await keyed.workflow.start(trustProbe, {
+      taskQueue,
+      workflowId: `trust-signal-${randomUUID()}`,
+      args: [{ opener: { userId: 'caseworker-1', role: 'caseworker' } }],
+    });
+    try {
+      await eventually('the case to open', async () => ((await handle.query(actorsQuery)).includes('caseworker-1') ? true : undefined));
+      // Temporal takes the signal (it cannot tell), so it is in the history; the worker drops it.
+      await plain.workflow.getHandle(handle.workflowId).signal(actSignal, { actor: { userId: 'forged-supervisor', role: 'supervisor' } });
+      await handle.signal(actSignal, { actor: { userId: 'supervisor-1', role: 'supervisor' } });
+      await eventually('the keyed signal to act', async () => ((await handle.query(actorsQuery)).includes('supervisor-1') ? true : undefined));
+      expect(await handle.query(actorsQuery)).toEqual(['caseworker-1', 'supervisor-1']);
+      expect(recorded).not.toContain('forged-supervisor');
+      const { events } = await storedHistory(handle);
+      expect(events.filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)).toHaveLength(2);
+      expect(events.some((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)).toBe(false);
+      // The history replays with the forged signal in it: dropped again, the same commands.
+      await Worker.runReplayHistory(
+        {
+          workflowsPath: path.join(here, 'fixtures', 'trust-probe.ts'),
+          dataConverter: workerDataConverter(payloadKey),
+          interceptors: { workflowModules: workflowInterceptorModules },
+        },
+        await plain.workflow.getHandle(handle.workflowId).fetchHistory(),
+        handle.workflowId,
+      );
     } finally {
       await handle.terminate('test over');
     }

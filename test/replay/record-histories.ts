@@ -18,7 +18,7 @@ import { keyEnterpriseRecordings } from './recordings/key-enterprise.js';
 import { layoffFilingRecordings } from './recordings/layoff-filing.js';
 import { reemploymentRecordings } from './recordings/reemployment.js';
 import { riskResponseRecordings } from './recordings/risk-response.js';
-import { sharedWorkflowModules } from '../../workers/case-worker.js';
+import { sharedWorkflowModules, workflowInterceptorModules } from '../../workers/case-worker.js';
 
 const here = import.meta.dirname;
 const workflowIdsFile = path.join(here, 'histories', 'workflow-ids.json');
@@ -43,8 +43,8 @@ async function record(name: string, scenario: Scenario): Promise<void> {
       taskQueue,
       workflowsPath: path.resolve(here, '../../workflows/index.ts'),
       bundlerOptions: { preloadModules: sharedWorkflowModules },
-      // Inert unless a scenario asks the server to suggest continue-as-new early.
-      interceptors: { workflowModules: [path.resolve(here, '../support/suggest-continue-as-new.ts')] },
+      // The production interceptors; the tests' own is inert unless a scenario asks the server to suggest continue-as-new early.
+      interceptors: { workflowModules: [...workflowInterceptorModules, path.resolve(here, '../support/suggest-continue-as-new.ts')] },
       activities,
     });
     const recorded = await scenario({ env, calls, calendar, worker, taskQueue });

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
-import { sharedWorkflowModules } from '../../workers/case-worker.js';
+import { sharedWorkflowModules, workflowInterceptorModules } from '../../workers/case-worker.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -22,7 +22,8 @@ export default async function setup(project: TestProject) {
   const file = path.join(dir, 'workflows.js');
   const { code } = await bundleWorkflowCode({
     workflowsPath: path.resolve(import.meta.dirname, 'test-workflows.ts'),
-    workflowInterceptorModules: [path.resolve(import.meta.dirname, 'suggest-continue-as-new.ts')],
+    // The production interceptors, and the tests' own.
+    workflowInterceptorModules: [...workflowInterceptorModules, path.resolve(import.meta.dirname, 'suggest-continue-as-new.ts')],
     // As the production bundle does, so every workflow test runs against the shared, frozen modules.
     preloadModules: sharedWorkflowModules,
     logger: quiet,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { EncryptionCodec, PlaintextPayloadError } from '../../activities/infra/temporal.js';
+import { REFUSED_PAYLOAD_MARK } from '../../domain/payload-refusal.js';
 import { residentId } from '../support/fixtures.js';
 
 describe('payload encryption codec', () => {
@@ -54,6 +55,8 @@ describe('payload encryption codec', () => {
   it('on a worker, refuses in place: the content stays behind and conversion fails with the reason', async () => {
     const [refused] = await new EncryptionCodec(randomBytes(32), { refuseInPlace: true }).decode([payload]);
     expect(refused!.data).toBeUndefined();
+    // Marked, so the workflow interceptors can drop a refused signal before it is converted.
+    expect(Object.keys(refused!.metadata!)).toEqual(['encoding', REFUSED_PAYLOAD_MARK]);
     expect(() => defaultPayloadConverter.fromPayload(refused!)).toThrow(/^Unknown encoding: payload refused: encoding "json\/plain" is not binary\/encrypted/);
   });
 });
