@@ -77,6 +77,17 @@ async function decodedMessage(failure: proto.temporal.api.failure.v1.IFailure): 
   return defaultPayloadConverter.fromPayload<{ message: string }>(attributes!).message;
 }
 
+/** A probe case the system opened, with caseworker-1 as its first actor. */
+async function openedByCaseworker(kind: string): Promise<WorkflowHandle<typeof trustProbe>> {
+  const handle = await keyed.workflow.start(trustProbe, {
+    taskQueue,
+    workflowId: `trust-${kind}-${randomUUID()}`,
+    args: [{ opener: { userId: 'caseworker-1', role: 'caseworker' } }],
+  });
+  await eventually('the case to open', async () => ((await handle.query(actorsQuery)).includes('caseworker-1') ? true : undefined));
+  return handle;
+}
+
 describe('payloads without the key', () => {
   it('a workflow started without the codec fails its workflow task and does nothing', async () => {
     const handle = await plain.workflow.start(trustProbe, {
@@ -101,13 +112,8 @@ describe('payloads without the key', () => {
   });
 
   it('an update sent without the codec is not applied, and the case goes on for the key holder', async () => {
-    const handle = await keyed.workflow.start(trustProbe, {
-      taskQueue,
-      workflowId: `trust-update-${randomUUID()}`,
-      args: [{ opener: { userId: 'caseworker-1', role: 'caseworker' } }],
-    });
+    const handle = await openedByCaseworker('update');
     try {
-      await eventually('the case to open', async () => ((await handle.query(actorsQuery)).includes('caseworker-1') ? true : undefined));
       const forged = plain.workflow
         .getHandle(handle.workflowId)
         .executeUpdate(actUpdate, { args: [{ actor: { userId: 'forged-supervisor', role: 'supervisor' } }] });
@@ -126,13 +132,8 @@ describe('payloads without the key', () => {
   });
 
   it('a signal sent without the codec is dropped, and the case goes on for the key holder', async () => {
-    const handle = await keyed.workflow.start(trustProbe, {
-      taskQueue,
-      workflowId: `trust-signal-${randomUUID()}`,
-      args: [{ opener: { userId: 'caseworker-1', role: 'caseworker' } }],
-    });
+    const handle = await openedByCaseworker('signal');
     try {
-      await eventually('the case to open', async () => ((await handle.query(actorsQuery)).includes('caseworker-1') ? true : undefined));
       // Temporal takes the signal (it cannot tell), so it is in the history; the worker drops it.
       await plain.workflow.getHandle(handle.workflowId).signal(actSignal, { actor: { userId: 'forged-supervisor', role: 'supervisor' } });
       await handle.signal(actSignal, { actor: { userId: 'supervisor-1', role: 'supervisor' } });
