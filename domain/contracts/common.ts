@@ -130,12 +130,12 @@ export function occurredWithin<T extends z.ZodType<{ occurredAt: string }>>(sche
   });
 }
 
-export const IsoDate = z.iso.date({ error: '日期应为 年-月-日，如 2026-07-15 (must be an ISO 8601 date)' });
+export const IsoDate = z.iso.date({ error: 'must be an ISO 8601 date, e.g. 2026-07-15' });
 
 export const RegionCode = z
   .string()
-  .regex(/^\d{6}(\d{3}(\d{3})?)?$/, { error: '行政区划代码应为 6、9 或 12 位数字 (must be an administrative division code of 6, 9 or 12 digits)' })
-  .refine(isValidRegionCode, { error: '不是已知的行政区划代码 (not a known administrative division: unknown province prefix)' });
+  .regex(/^\d{6}(\d{3}(\d{3})?)?$/, { error: 'must be an administrative division code of 6, 9 or 12 digits' })
+  .refine(isValidRegionCode, { error: 'is not a known administrative division (unknown province prefix)' });
 
 /** GB/T 4754 industry: section letter A–T followed by the two-digit division. */
 /**

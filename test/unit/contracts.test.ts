@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldIssues, IsoDate, RegionCode } from '../../domain/contracts/common.js';
+import { fieldIssues } from '../../domain/contracts/common.js';
 import { EnrollmentChangedV1, GraduateHandoverV1, inboundTopics, LayoffFiledV1 } from '../../domain/contracts/inbound.js';
 import { CaseLifecycleV1, outboundTopics } from '../../domain/contracts/outbound.js';
 import { JobRecommendationResult } from '../../domain/contracts/task-fields.js';
@@ -163,14 +163,5 @@ describe('job recommendation results', () => {
     ['position', { position: '', vacancy: { creditCode: creditCode(), demandId: 'D-1', positionIndex: 0 } }],
   ])('rejects a bad %s', (field, change) => {
     expect(issuesOf(JobRecommendationResult.safeParse({ ...recorded, ...change })).map((i) => i.path)).toContain(field);
-  });
-});
-
-describe('messages a liaison officer reads in a form', () => {
-  it('say what is wrong with a date or a division code in Chinese first (English after, for the DLQ reader)', () => {
-    const messages = (result: { success: boolean; error?: { issues: { message: string }[] } }) => result.error?.issues.map((i) => i.message) ?? [];
-    expect(messages(IsoDate.safeParse('15/07/2026'))).toEqual([expect.stringMatching(/^日期应为 年-月-日，如 2026-07-15 \(/)]);
-    expect(messages(RegionCode.safeParse('2201'))).toEqual([expect.stringMatching(/^行政区划代码应为 6、9 或 12 位数字 \(/)]);
-    expect(messages(RegionCode.safeParse('990102'))).toEqual([expect.stringMatching(/^不是已知的行政区划代码 \(/)]);
   });
 });
