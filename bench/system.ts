@@ -35,7 +35,10 @@ export async function startSystemProcess(name: string, env: Record<string, strin
     const onData = (chunk: Buffer) => {
       log.write(chunk);
       said = (said + chunk.toString('utf8')).slice(-4000);
-      if (said.includes(READY)) resolve();
+      // The banner's lines are written one by one and may arrive apart: its Kafka line comes after
+      // the HTTP API one that says where the API listens.
+      const banner = said.indexOf(READY);
+      if (banner >= 0 && said.includes('  Kafka ', banner)) resolve();
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
