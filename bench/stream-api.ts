@@ -42,5 +42,6 @@ const system = await startSystem(
 process.send!({ kind: 'started', httpUrl: system.httpUrl });
 process.on('message', (m: { kind: string }) => {
   if (m.kind === 'memory') process.send!({ kind: 'memory', rssMb: process.memoryUsage().rss / 2 ** 20 });
+  if (m.kind === 'stream') process.send!({ kind: 'stream', windowLoaded: system.stream?.status().windowLoaded ?? false });
   if (m.kind === 'stop') void system.stop().then(() => process.exit(0));
 });

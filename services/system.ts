@@ -24,7 +24,7 @@ import { createTokenVerifier } from './http/identity.js';
 import { createIntakeHandlers } from './intake/registry.js';
 import { startIntake, type IntakeConsumer } from './intake/consumer.js';
 import { createDeadLetterSeal } from './intake/dead-letter.js';
-import { startStreamHub } from './stream/hub.js';
+import { startStreamHub, type StreamHub } from './stream/hub.js';
 import { stopWithin, type StopStep } from './shutdown.js';
 
 export interface EngineAddresses {
@@ -37,6 +37,8 @@ export interface EngineAddresses {
 export interface RunningSystem {
   /** Empty when this process does not serve the API (JIUYE_ROLES without api). */
   httpUrl: string;
+  /** The dashboard stream's hub, when this process serves the API. */
+  stream: StreamHub | undefined;
   database: Database;
   migrations: MigrationResult;
   client: Client;
@@ -159,10 +161,12 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
     }
 
     let httpUrl = '';
+    let stream: StreamHub | undefined;
     if (config.roles.has('api')) {
       // The dashboard's stream: this process's own consumer of the outbound topics (services/stream).
-      const stream = await startStreamHub({ kafka, clientId: config.kafka.clientId, settings: config.stream, log });
-      stack.push({ name: 'stream consumer', stop: () => stream.stop() });
+      const hub = await startStreamHub({ kafka, clientId: config.kafka.clientId, settings: config.stream, log });
+      stream = hub;
+      stack.push({ name: 'stream consumer', stop: () => hub.stop() });
       const app = createApi({
         prisma: database.prisma,
         client,
@@ -174,7 +178,7 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
         amr: registries.amr,
         temporalDeadlines: { callMs: config.deadlines.temporalCallMs, updateMs: config.deadlines.temporalUpdateMs },
         intake: intake?.status,
-        stream,
+        stream: hub,
       });
       const server = await startHttpServer({
         fetch: app.fetch,
@@ -187,7 +191,7 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
         name: 'http server',
         stop: () => {
           // Event streams never end by themselves: they are closed first, or the server would wait for them.
-          stream.closeSubscribers();
+          hub.closeSubscribers();
           return new Promise<void>((resolve) => server.close(() => resolve()));
         },
       });
@@ -198,6 +202,7 @@ export async function startSystem(config: AppConfig, engines: EngineAddresses, l
 
     return {
       httpUrl,
+      stream,
       database,
       migrations,
       client,

@@ -111,6 +111,15 @@ export class StreamFanout {
     return this.firstSeq + this.entries.length - this.head;
   }
 
+  /** Whether this process has passed every partition's offset in `positions`. */
+  reached(positions: Positions): boolean {
+    for (const [topic, offsets] of positions) {
+      const next = this.next.get(topic) ?? [];
+      if (offsets.some((offset, partition) => (next[partition] ?? 0) < offset)) return false;
+    }
+    return true;
+  }
+
   /** A record of a stream topic, in its partition's order (a record seen again after a rebalance is skipped). */
   accept(topic: StreamTopic, partition: number, offset: number, timestamp: number, value: string | null): void {
     const next = this.next.get(topic)!;

@@ -20,8 +20,12 @@ import { StreamFanout, type Subscription } from './fanout.js';
 
 export interface StreamHub {
   subscribe(actor: Actor, lastEventId: string | undefined): Subscription;
-  /** Counts for operators and the benchmark. */
-  status(): { groupId: string; subscribers: number; buffered: number } & StreamFanout['counts'];
+  /**
+   * Counts for operators and the benchmark. `windowLoaded`: the process has read the topics up to
+   * where they ended when it started. Until then every subscriber receives the window's records as
+   * they are read, in a burst that can cut a slow client off (it resumes from its last ID).
+   */
+  status(): { groupId: string; subscribers: number; buffered: number; windowLoaded: boolean } & StreamFanout['counts'];
   /** Tells every subscriber and closes its stream: before the HTTP server closes, which waits for them. */
   closeSubscribers(): void;
   stop(): Promise<void>;
@@ -51,9 +55,13 @@ export async function startStreamHub(options: { kafka: Kafka; clientId: string; 
   const admin = kafka.admin();
   await admin.connect();
   const start = new Map<StreamTopic, number[]>();
+  const ends = new Map<StreamTopic, number[]>();
   try {
     const since = Date.now() - settings.windowMs;
     for (const topic of streamTopics) {
+      const end: number[] = [];
+      for (const { partition, high } of await whileKafkaSettles(() => admin.fetchTopicOffsets(topic))) end[partition] = Number(high);
+      ends.set(topic, end);
       const offsets = await whileKafkaSettles(() => admin.fetchTopicOffsetsByTimestamp(topic, since));
       const next: number[] = [];
       for (const { partition, offset } of offsets) next[partition] = Number(offset);
@@ -96,7 +104,7 @@ export async function startStreamHub(options: { kafka: Kafka; clientId: string; 
 
   return {
     subscribe: (actor, lastEventId) => fanout.subscribe(actor, lastEventId),
-    status: () => ({ groupId, subscribers: fanout.subscriberCount, buffered: fanout.buffered, ...fanout.counts }),
+    status: () => ({ groupId, subscribers: fanout.subscriberCount, buffered: fanout.buffered, windowLoaded: fanout.reached(ends), ...fanout.counts }),
     closeSubscribers: () => fanout.closeAll(),
     async stop() {
       fanout.closeAll();

@@ -151,4 +151,21 @@ describe('GET /api/stream', () => {
       await hub.stop();
     }
   });
+
+  it('says when a new process has read its window: not as it starts, once it has read what the topics held then', async () => {
+    const hub = await startStreamHub({
+      kafka: testKafka(),
+      clientId: `it-stream-loaded-${run}`,
+      settings: sys.config.stream,
+      log: createLogger('silent', 'it-stream-loaded'),
+    });
+    try {
+      // This file published over 40,000 events within the 15-minute window: reading them takes a while.
+      expect(hub.status().windowLoaded).toBe(false);
+      await eventually('the window read', async () => (hub.status().windowLoaded ? true : undefined));
+      expect(hub.status().received).toBeGreaterThan(40_000);
+    } finally {
+      await hub.stop();
+    }
+  });
 });

@@ -107,6 +107,17 @@ describe('StreamFanout', () => {
     expect((await drain(fz)).events.map((e) => e.data)).toEqual([JSON.stringify({ resumed: false }), message(2, '350102')]);
   });
 
+  it('has reached a position once past every partition’s offset in it, a skipped record included', () => {
+    const f = fanout();
+    const ends = new Map<StreamTopic, number[]>([['case.lifecycle.v1', [2, 1]]]);
+    expect(f.reached(ends)).toBe(false);
+    f.accept('case.lifecycle.v1', 0, 0, clock, message(1, '220102'));
+    f.accept('case.lifecycle.v1', 0, 1, clock, 'not json');
+    expect(f.reached(ends)).toBe(false);
+    f.accept('case.lifecycle.v1', 1, 0, clock, message(2, '350102'));
+    expect(f.reached(ends)).toBe(true);
+  });
+
   it('skips and counts a record that breaks its contract, and a record seen again', async () => {
     const f = fanout();
     const s = subscribe(f, changchun);
