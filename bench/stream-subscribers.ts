@@ -65,13 +65,15 @@ export async function runStreamSubscribers(opts: StreamBenchOptions): Promise<St
   });
   const ask = <T>(kind: string, reply: string) =>
     new Promise<T>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`API process exited (${code})`));
       const onMessage = (m: { kind: string }) => {
         if (m.kind !== reply) return;
-        api.off('message', onMessage);
+        // Asked again and again (the stream window's loading): each question leaves no listener behind.
+        api.off('message', onMessage).off('exit', onExit);
         resolve(m as T);
       };
       api.on('message', onMessage);
-      api.once('exit', (code) => reject(new Error(`API process exited (${code})`)));
+      api.once('exit', onExit);
       if (kind) api.send({ kind });
     });
   const connections: SseConnection[] = [];

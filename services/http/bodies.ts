@@ -4,7 +4,6 @@
  * client errors they are rather than as a server failure.
  */
 import type { IncomingMessage } from 'node:http';
-import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -115,7 +114,7 @@ async function discardRest(request: Request, incoming: IncomingMessage): Promise
   if (incoming.destroyed) return 'connection gone';
   // Untouched, the socket's stream is read directly; once a route looked at the body (the size
   // cap does, on every /api request) the adapter has wrapped it in a web stream, read through that.
-  if (incoming.listenerCount('data') === 0) return settle(await discardWithinBounds(incoming), incoming);
+  if (incoming.listenerCount('data') === 0) return settle(await discardChunks(onEachChunk(incoming)), incoming);
   const body = request.body;
   if (body === null || body.locked) return 'body held by another reader';
   const reader = body.getReader();
@@ -140,21 +139,13 @@ function settle(ended: boolean, incoming: IncomingMessage): Discarded {
   return incoming.destroyed ? 'connection gone' : 'over the bounds';
 }
 
-/**
- * Reads a node stream (a request's body, or a socket whose request was refused) into nothing within
- * the lingering bounds: true when it ended within them.
- */
-export function discardWithinBounds(stream: Readable): Promise<boolean> {
-  return discardChunks(onEachChunk(stream));
-}
-
 /** Feeds a node stream's chunk sizes to `take` until it ends (true), fails, or `take` says stop. */
-function onEachChunk(stream: Readable) {
+function onEachChunk(incoming: IncomingMessage) {
   return (take: (bytes: number) => boolean) =>
     new Promise<boolean>((resolve) => {
       const finish = (ended: boolean) => {
-        stream.off('data', onData).off('end', onEnd).off('error', onError);
-        if (!ended) stream.pause();
+        incoming.off('data', onData).off('end', onEnd).off('error', onError);
+        if (!ended) incoming.pause();
         resolve(ended);
       };
       const onData = (chunk: Buffer) => {
@@ -162,8 +153,8 @@ function onEachChunk(stream: Readable) {
       };
       const onEnd = () => finish(true);
       const onError = () => finish(false);
-      stream.on('data', onData).on('end', onEnd).on('error', onError);
-      stream.resume();
+      incoming.on('data', onData).on('end', onEnd).on('error', onError);
+      incoming.resume();
     });
 }
 

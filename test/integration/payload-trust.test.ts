@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection, WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import proto from '@temporalio/proto';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker, type InjectedSinks } from '@temporalio/worker';
+import type { LoggerSinks, WorkflowInfo } from '@temporalio/workflow';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { EncryptionCodec, dataConverter, workerDataConverter } from '../../activities/infra/temporal.js';
 import { workflowInterceptorModules } from '../../workers/case-worker.js';
@@ -25,6 +26,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const payloadKey = randomBytes(32);
 const taskQueue = `it-trust-${randomUUID().slice(0, 8)}`;
 const recorded: string[] = [];
+const workflowLog: { level: string; workflowId: string; message: string; attrs?: Record<string, unknown> }[] = [];
 
 let connection: Connection;
 let workerConnection: NativeConnection;
@@ -51,6 +53,18 @@ beforeAll(async () => {
     activities,
     dataConverter: workerDataConverter(payloadKey),
     interceptors: { workflowModules: workflowInterceptorModules },
+    // The workflows' log lines, as the worker's logger receives them.
+    sinks: {
+      defaultWorkerLogger: Object.fromEntries(
+        (['trace', 'debug', 'info', 'warn', 'error'] as const).map((level) => [
+          level,
+          {
+            fn: (info: WorkflowInfo, message: string, attrs?: Record<string, unknown>) =>
+              void workflowLog.push({ level, workflowId: info.workflowId, message, attrs }),
+          },
+        ]),
+      ) as InjectedSinks<LoggerSinks>['defaultWorkerLogger'],
+    },
   });
   running = worker.run();
   connection = await Connection.connect({ address });
@@ -143,6 +157,15 @@ describe('payloads without the key', () => {
       const { events } = await storedHistory(handle);
       expect(events.filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)).toHaveLength(2);
       expect(events.some((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)).toBe(false);
+      // The operator hears of it, by the signal's name, without its content.
+      const warned = workflowLog.filter((l) => l.level === 'warn' && l.workflowId === handle.workflowId);
+      expect(warned).toEqual([
+        expect.objectContaining({
+          message: expect.stringMatching(/^signal refused and dropped/),
+          attrs: expect.objectContaining({ signalName: 'act-signal' }),
+        }),
+      ]);
+      expect(JSON.stringify(warned)).not.toContain('forged-supervisor');
       // The history replays with the forged signal in it: dropped again, the same commands.
       await Worker.runReplayHistory(
         {
